@@ -1,0 +1,267 @@
+/* clip-cli.c: clippings-cli, the library from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "clip-import.h"
+#include "clip-json.h"
+#include "clip-store.h"
+
+#define EXIT_USAGE 2
+
+static const char usage[] =
+  N_("Usage: clippings-cli [--db PATH] COMMAND [ARGUMENTS]\n"
+     "\n"
+     "Commands:\n"
+     "  import FILE        Import a text or HTML file; prints the new number\n"
+     "  list               List the clippings: number, date saved, site, title\n"
+     "  show ID [--json]   Show a clipping with its annotations\n"
+     "\n"
+     "Options:\n"
+     "  --db PATH          The library to use (default: the app's library)\n"
+     "  --help             Show this help\n"
+     "  --version          Show the version\n");
+
+static int
+fail (const char *message)
+{
+  g_printerr ("clippings-cli: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("clippings-cli: %s\n\n%s", message, _(usage));
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64)value;
+  return TRUE;
+}
+
+static int
+cmd_import (ClipStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    return usage_error (_("import takes one file"));
+
+  file = g_file_new_for_commandline_arg (argv[0]);
+  article = clip_import_file (file, NULL, &error);
+  if (article == NULL || !clip_store_add_article (store, article, &error))
+    return fail (error->message);
+
+  g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_list (ClipStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 0)
+    return usage_error (_("list takes no arguments"));
+
+  articles = clip_store_list_articles (store, &error);
+  if (articles == NULL)
+    return fail (error->message);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      ClipArticle *article = g_ptr_array_index (articles, i);
+      const char *site = clip_article_get_site_name (article);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+               clip_article_get_id (article),
+               clip_article_get_created_at (article),
+               site ? site : "",
+               clip_article_get_title (article));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static void
+print_article (ClipArticle *article,
+               GPtrArray   *annotations)
+{
+  g_print ("%s\n", clip_article_get_title (article));
+  if (clip_article_get_site_name (article) != NULL)
+    g_print (_("Site: %s\n"), clip_article_get_site_name (article));
+  if (clip_article_get_byline (article) != NULL)
+    g_print (_("By: %s\n"), clip_article_get_byline (article));
+  if (clip_article_get_published (article) != NULL)
+    g_print (_("Published: %s\n"), clip_article_get_published (article));
+  g_print ("\n%s\n", clip_article_get_text (article));
+
+  if (annotations->len > 0)
+    g_print ("\n%s\n", _("Annotations:"));
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ClipAnnotation *annotation = g_ptr_array_index (annotations, i);
+
+      g_print ("  %" G_GINT64_FORMAT " [%ld–%ld] %s: “%s”\n",
+               clip_annotation_get_id (annotation),
+               clip_annotation_get_start (annotation),
+               clip_annotation_get_end (annotation),
+               clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)),
+               clip_annotation_get_exact (annotation));
+    }
+}
+
+static int
+cmd_show (ClipStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  const char *id_text = NULL;
+  gint64 id;
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (id_text == NULL)
+        id_text = argv[i];
+      else
+        return usage_error (_("show takes one clipping number"));
+    }
+
+  if (id_text == NULL || !parse_id (id_text, &id))
+    return usage_error (_("show needs a clipping number, such as: show 1"));
+
+  article = clip_store_get_article (store, id, &error);
+  if (article == NULL)
+    return fail (error->message);
+
+  annotations = clip_store_list_annotations (store, id, &error);
+  if (annotations == NULL)
+    return fail (error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = clip_article_to_json (article, annotations);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      print_article (article, annotations);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static const struct {
+  const char *name;
+  int (*run) (ClipStore *store, int argc, char **argv);
+} commands[] = {
+  { "import", cmd_import },
+  { "list", cmd_list },
+  { "show", cmd_show },
+};
+
+static int
+run_command (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[0], commands[i].name))
+        continue;
+
+      if (db_path == NULL)
+        db_path = default_path = clip_store_default_path ();
+
+      store = clip_store_open (db_path, &error);
+      if (store == NULL)
+        return fail (error->message);
+
+      return commands[i].run (store, argc - 1, argv + 1);
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[0]);
+    return usage_error (message);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *db_path = NULL;
+  int i;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          g_print ("%s", _(usage));
+          return EXIT_SUCCESS;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("clippings-cli %s\n", PACKAGE_VERSION);
+          return EXIT_SUCCESS;
+        }
+      else if (g_str_equal (argv[i], "--db"))
+        {
+          if (++i >= argc)
+            return usage_error (_("--db needs a path"));
+          db_path = argv[i];
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          db_path = argv[i] + strlen ("--db=");
+        }
+      else
+        {
+          break;
+        }
+    }
+
+  if (i >= argc)
+    return usage_error (_("no command given"));
+
+  return run_command (db_path, argc - i, argv + i);
+}

@@ -1,0 +1,329 @@
+/* clip-annotation.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "clip-annotation.h"
+#include "clip-text.h"
+
+struct _ClipAnnotation
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 article_id;
+  ClipAnnotationKind kind;
+  guint color;
+  char *exact;
+  char *prefix;
+  char *suffix;
+  glong start;
+  glong end;
+  char *note;
+  char *created_at;
+};
+
+G_DEFINE_FINAL_TYPE (ClipAnnotation, clip_annotation, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const kind_names[] = {
+  [CLIP_ANNOTATION_HIGHLIGHT] = "highlight",
+  [CLIP_ANNOTATION_QUOTE] = "quote",
+  [CLIP_ANNOTATION_ENTITY] = "entity",
+  [CLIP_ANNOTATION_NOTE] = "note",
+};
+
+static void
+clip_annotation_finalize (GObject *object)
+{
+  ClipAnnotation *self = (ClipAnnotation *)object;
+
+  g_free (self->exact);
+  g_free (self->prefix);
+  g_free (self->suffix);
+  g_free (self->note);
+  g_free (self->created_at);
+
+  G_OBJECT_CLASS (clip_annotation_parent_class)->finalize (object);
+}
+
+static void
+clip_annotation_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ClipAnnotation *self = CLIP_ANNOTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clip_annotation_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ClipAnnotation *self = CLIP_ANNOTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      clip_annotation_set_note (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clip_annotation_class_init (ClipAnnotationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clip_annotation_finalize;
+  object_class->get_property = clip_annotation_get_property;
+  object_class->set_property = clip_annotation_set_property;
+
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clip_annotation_init (ClipAnnotation *self)
+{
+}
+
+ClipAnnotation *
+clip_annotation_new (ClipAnnotationKind kind)
+{
+  ClipAnnotation *self;
+
+  g_return_val_if_fail (kind <= CLIP_ANNOTATION_NOTE, NULL);
+
+  self = g_object_new (CLIP_TYPE_ANNOTATION, NULL);
+  self->kind = kind;
+  self->color = kind == CLIP_ANNOTATION_HIGHLIGHT ? 1 : 0;
+  return self;
+}
+
+ClipAnnotation *
+clip_annotation_new_for_range (ClipAnnotationKind  kind,
+                               const char         *text,
+                               glong               start,
+                               glong               end)
+{
+  g_autoptr(ClipAnnotation) self = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (start < 0 || end <= start || end > clip_text_length (text))
+    return NULL;
+
+  exact = clip_text_slice (text, start, end);
+  prefix = clip_text_prefix (text, start, CLIP_TEXT_CONTEXT_LENGTH);
+  suffix = clip_text_suffix (text, end, CLIP_TEXT_CONTEXT_LENGTH);
+
+  self = clip_annotation_new (kind);
+  clip_annotation_set_quote (self, exact, prefix, suffix);
+  clip_annotation_set_position (self, start, end);
+  return g_steal_pointer (&self);
+}
+
+const char *
+clip_annotation_kind_to_string (ClipAnnotationKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+clip_annotation_kind_from_string (const char         *str,
+                                  ClipAnnotationKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (g_strcmp0 (str, kind_names[i]) == 0)
+        {
+          *kind = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gint64
+clip_annotation_get_id (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->id;
+}
+
+void
+clip_annotation_set_id (ClipAnnotation *self,
+                        gint64          id)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  self->id = id;
+}
+
+gint64
+clip_annotation_get_article_id (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->article_id;
+}
+
+void
+clip_annotation_set_article_id (ClipAnnotation *self,
+                                gint64          article_id)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  self->article_id = article_id;
+}
+
+ClipAnnotationKind
+clip_annotation_get_kind (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->kind;
+}
+
+guint
+clip_annotation_get_color (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->color;
+}
+
+void
+clip_annotation_set_color (ClipAnnotation *self,
+                           guint           color)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  g_return_if_fail (color <= 5);
+  self->color = color;
+}
+
+const char *
+clip_annotation_get_exact (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->exact ? self->exact : "";
+}
+
+const char *
+clip_annotation_get_prefix (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->prefix ? self->prefix : "";
+}
+
+const char *
+clip_annotation_get_suffix (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->suffix ? self->suffix : "";
+}
+
+void
+clip_annotation_set_quote (ClipAnnotation *self,
+                           const char     *exact,
+                           const char     *prefix,
+                           const char     *suffix)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+
+  g_free (self->exact);
+  self->exact = g_strdup (exact);
+  g_free (self->prefix);
+  self->prefix = g_strdup (prefix);
+  g_free (self->suffix);
+  self->suffix = g_strdup (suffix);
+}
+
+glong
+clip_annotation_get_start (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->start;
+}
+
+glong
+clip_annotation_get_end (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->end;
+}
+
+void
+clip_annotation_set_position (ClipAnnotation *self,
+                              glong           start,
+                              glong           end)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  g_return_if_fail (start >= 0 && start <= end);
+
+  self->start = start;
+  self->end = end;
+}
+
+const char *
+clip_annotation_get_note (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->note;
+}
+
+void
+clip_annotation_set_note (ClipAnnotation *self,
+                          const char     *note)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+const char *
+clip_annotation_get_created_at (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->created_at;
+}
+
+void
+clip_annotation_set_created_at (ClipAnnotation *self,
+                                const char     *created_at)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+
+  g_free (self->created_at);
+  self->created_at = g_strdup (created_at);
+}

@@ -1,0 +1,356 @@
+/* clip-import.c: read a file or bytes, refuse what is not an article,
+ * and hand the rest to the plain-text or HTML importer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "clip-import.h"
+
+/* How much of the input is looked at to tell text from binary data. */
+#define SNIFF_LENGTH 8192
+
+G_DEFINE_QUARK (clip-import-error-quark, clip_import_error)
+
+typedef enum {
+  INPUT_TEXT,
+  INPUT_HTML,
+} InputKind;
+
+static const char *
+error_sentence (ClipImportError code)
+{
+  switch (code)
+    {
+    case CLIP_IMPORT_ERROR_EMPTY:
+      return _("There is no text in it.");
+    case CLIP_IMPORT_ERROR_BINARY:
+      return _("It is not text. Only plain text and HTML can be imported.");
+    case CLIP_IMPORT_ERROR_ENCODING:
+      return _("Its text is not in the UTF-8 encoding. Save it as UTF-8 and try again.");
+    case CLIP_IMPORT_ERROR_TOO_LARGE:
+      return _("It is larger than 64 MB, the most that can be imported.");
+    case CLIP_IMPORT_ERROR_NO_CONTENT:
+      return _("No readable text was found in it.");
+    case CLIP_IMPORT_ERROR_UNSUPPORTED:
+    default:
+      return _("It is not a kind of document that can be imported.");
+    }
+}
+
+static gboolean
+is_blank (const char *data,
+          gsize       length)
+{
+  const char *end = data + length;
+
+  /* A byte order mark is not content either. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3;
+
+  for (; data < end; data++)
+    {
+      if (!g_ascii_isspace (*data))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Text never holds NUL bytes; a document where many bytes are control
+ * characters other than tab, newline and form feed is not text either. */
+static gboolean
+is_binary (const char *data,
+           gsize       length)
+{
+  gsize sniffed = MIN (length, SNIFF_LENGTH);
+  gsize n_control = 0;
+
+  if (memchr (data, '\0', length) != NULL)
+    return TRUE;
+
+  for (gsize i = 0; i < sniffed; i++)
+    {
+      guchar c = data[i];
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F)
+        n_control++;
+    }
+
+  return n_control * 10 > sniffed;
+}
+
+/* Checks that apply to every input, whatever its kind. */
+static gboolean
+check_input (const char       *data,
+             gsize             length,
+             InputKind         kind,
+             ClipImportError  *code)
+{
+  if (length > CLIP_IMPORT_MAX_SIZE)
+    *code = CLIP_IMPORT_ERROR_TOO_LARGE;
+  else if (is_blank (data, length))
+    *code = CLIP_IMPORT_ERROR_EMPTY;
+  else if (is_binary (data, length))
+    *code = CLIP_IMPORT_ERROR_BINARY;
+  else if (kind == INPUT_TEXT && !g_utf8_validate_len (data, length, NULL))
+    *code = CLIP_IMPORT_ERROR_ENCODING;
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+has_prefix_ci (const char *data,
+               const char *end,
+               const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize)(end - data) >= n && g_ascii_strncasecmp (data, prefix, n) == 0;
+}
+
+/* An HTML document starts, after a byte order mark, whitespace and
+ * comments, with a doctype or the html element. */
+static gboolean
+sniff_html (const char *data,
+            gsize       length)
+{
+  const char *end = data + MIN (length, SNIFF_LENGTH);
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3;
+
+  while (data < end)
+    {
+      if (g_ascii_isspace (*data))
+        data++;
+      else if (has_prefix_ci (data, end, "<!--"))
+        {
+          const char *close = g_strstr_len (data, end - data, "-->");
+
+          if (close == NULL)
+            return FALSE;
+          data = close + 3;
+        }
+      else
+        break;
+    }
+
+  return has_prefix_ci (data, end, "<!doctype html") ||
+         has_prefix_ci (data, end, "<html");
+}
+
+static ClipArticle *
+import_checked (GBytes     *bytes,
+                InputKind   kind,
+                GError    **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  ClipArticle *article;
+
+  if (kind == INPUT_HTML)
+    article = clip_import_html (data, length, NULL, error);
+  else
+    article = clip_import_plain_text (data, length, error);
+
+  if (article == NULL)
+    return NULL;
+
+  clip_article_set_original (article, bytes,
+                             kind == INPUT_HTML ? "text/html" : "text/plain");
+  clip_article_set_source_kind (article, kind == INPUT_HTML ? "html" : "text");
+  return article;
+}
+
+static gboolean
+has_html_extension (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  const char *dot = basename != NULL ? strrchr (basename, '.') : NULL;
+
+  return dot != NULL &&
+         (g_ascii_strcasecmp (dot, ".html") == 0 ||
+          g_ascii_strcasecmp (dot, ".htm") == 0 ||
+          g_ascii_strcasecmp (dot, ".xhtml") == 0);
+}
+
+/* GIO's own messages are written for developers; the reader gets a
+ * sentence naming the file, with the domain and code kept for callers. */
+static void
+set_file_error (GError     **error,
+                GError      *io_error,
+                const char  *name)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, io_error->domain, io_error->code,
+                 _("Cannot import “%s”. The file does not exist."), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (io_error));
+  else
+    g_set_error (error, io_error->domain, io_error->code,
+                 _("Cannot import “%s”. The file cannot be read: %s"),
+                 name, io_error->message);
+}
+
+static gboolean
+check_file_info (GFile         *file,
+                 const char    *name,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      set_file_error (error, local_error, name);
+      return FALSE;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("Cannot import “%s”. It is a folder, not a document."), name);
+      return FALSE;
+    }
+
+  /* Refuse a huge file before reading it into memory. */
+  if (g_file_info_get_size (info) > CLIP_IMPORT_MAX_SIZE)
+    {
+      g_set_error (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_TOO_LARGE,
+                   _("Cannot import “%s”. %s"), name,
+                   error_sentence (CLIP_IMPORT_ERROR_TOO_LARGE));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GBytes *
+load_file (GFile         *file,
+           const char    *name,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      set_file_error (error, local_error, name);
+      return NULL;
+    }
+
+  return g_bytes_new_take (contents, length);
+}
+
+ClipArticle *
+clip_import_file (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  ClipImportError code;
+  InputKind kind;
+  const char *data;
+  gsize length;
+  ClipArticle *article;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  if (!check_file_info (file, name, cancellable, error))
+    return NULL;
+
+  bytes = load_file (file, name, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  if (data == NULL)
+    data = "";
+
+  kind = has_html_extension (file) || sniff_html (data, length) ? INPUT_HTML : INPUT_TEXT;
+  if (!check_input (data, length, kind, &code))
+    {
+      g_set_error (error, CLIP_IMPORT_ERROR, code,
+                   _("Cannot import “%s”. %s"), name, error_sentence (code));
+      return NULL;
+    }
+
+  article = import_checked (bytes, kind, error);
+  if (article == NULL)
+    g_prefix_error (error, _("Cannot import “%s”. "), name);
+
+  return article;
+}
+
+/* Reads the MIME type without its parameters ("text/html; charset=…"). */
+static gboolean
+kind_from_mime_type (const char *mime_type,
+                     const char *data,
+                     gsize       length,
+                     InputKind  *kind)
+{
+  g_autofree char *base = NULL;
+
+  if (mime_type == NULL)
+    {
+      *kind = sniff_html (data, length) ? INPUT_HTML : INPUT_TEXT;
+      return TRUE;
+    }
+
+  base = g_strstrip (g_strndup (mime_type, strcspn (mime_type, ";")));
+  if (g_ascii_strcasecmp (base, "text/html") == 0 ||
+      g_ascii_strcasecmp (base, "application/xhtml+xml") == 0)
+    *kind = INPUT_HTML;
+  else if (g_ascii_strcasecmp (base, "text/plain") == 0 ||
+           g_ascii_strcasecmp (base, "text/x-moz-text-internal") == 0)
+    *kind = INPUT_TEXT;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+ClipArticle *
+clip_import_bytes (GBytes      *bytes,
+                   const char  *mime_type,
+                   GError     **error)
+{
+  ClipImportError code = CLIP_IMPORT_ERROR_UNSUPPORTED;
+  InputKind kind;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (data == NULL)
+    data = "";
+
+  if (!kind_from_mime_type (mime_type, data, length, &kind) ||
+      !check_input (data, length, kind, &code))
+    {
+      g_set_error (error, CLIP_IMPORT_ERROR, code,
+                   _("Cannot import this content. %s"), error_sentence (code));
+      return NULL;
+    }
+
+  return import_checked (bytes, kind, error);
+}

@@ -1,0 +1,135 @@
+/* clip-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "clip-json.h"
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* The selectors follow the W3C Web Annotation model's names. */
+static void
+add_selectors (JsonBuilder    *builder,
+               ClipAnnotation *annotation)
+{
+  json_builder_set_member_name (builder, "selectors");
+  json_builder_begin_array (builder);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "type", "TextQuoteSelector");
+  add_string (builder, "exact", clip_annotation_get_exact (annotation));
+  add_string (builder, "prefix", clip_annotation_get_prefix (annotation));
+  add_string (builder, "suffix", clip_annotation_get_suffix (annotation));
+  json_builder_end_object (builder);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "type", "TextPositionSelector");
+  add_int (builder, "start", clip_annotation_get_start (annotation));
+  add_int (builder, "end", clip_annotation_get_end (annotation));
+  json_builder_end_object (builder);
+
+  json_builder_end_array (builder);
+}
+
+static void
+build_annotation (JsonBuilder    *builder,
+                  ClipAnnotation *annotation)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", clip_annotation_get_id (annotation));
+  add_int (builder, "article_id", clip_annotation_get_article_id (annotation));
+  add_string (builder, "kind",
+              clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)));
+  add_int (builder, "color", clip_annotation_get_color (annotation));
+  add_string (builder, "exact", clip_annotation_get_exact (annotation));
+  add_int (builder, "start", clip_annotation_get_start (annotation));
+  add_int (builder, "end", clip_annotation_get_end (annotation));
+  add_string (builder, "note", clip_annotation_get_note (annotation));
+  add_string (builder, "created", clip_annotation_get_created_at (annotation));
+  add_selectors (builder, annotation);
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+clip_annotation_to_json (ClipAnnotation *annotation)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), NULL);
+
+  build_annotation (builder, annotation);
+  return json_builder_get_root (builder);
+}
+
+static guint
+count_paragraphs (const char *text)
+{
+  g_auto(GStrv) blocks = g_strsplit (text, "\n\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; blocks[i] != NULL; i++)
+    if (blocks[i][0] != '\0')
+      n++;
+
+  return n;
+}
+
+JsonNode *
+clip_article_to_json (ClipArticle *article,
+                      GPtrArray   *annotations)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *text;
+
+  g_return_val_if_fail (CLIP_IS_ARTICLE (article), NULL);
+
+  text = clip_article_get_text (article);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", clip_article_get_id (article));
+  add_string (builder, "title", clip_article_get_title (article));
+  add_string (builder, "byline", clip_article_get_byline (article));
+  add_string (builder, "published", clip_article_get_published (article));
+  add_string (builder, "site_name", clip_article_get_site_name (article));
+  add_string (builder, "source_url", clip_article_get_source_url (article));
+  add_string (builder, "lang", clip_article_get_lang (article));
+  add_string (builder, "dir", clip_article_get_dir (article));
+  add_string (builder, "excerpt", clip_article_get_excerpt (article));
+  add_string (builder, "source_kind", clip_article_get_source_kind (article));
+  add_string (builder, "created", clip_article_get_created_at (article));
+  add_int (builder, "length", g_utf8_strlen (text, -1));
+  add_int (builder, "paragraphs", count_paragraphs (text));
+  add_string (builder, "text", text);
+
+  if (annotations != NULL)
+    {
+      json_builder_set_member_name (builder, "annotations");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < annotations->len; i++)
+        build_annotation (builder, g_ptr_array_index (annotations, i));
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

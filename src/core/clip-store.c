@@ -1,0 +1,1080 @@
+/* clip-store.c: the clippings library over SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "clip-store.h"
+#include "clip-text.h"
+
+struct _ClipStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  /* Prepared statements, keyed by their SQL text (a static string). */
+  GHashTable *statements;
+  gboolean created;
+};
+
+G_DEFINE_FINAL_TYPE (ClipStore, clip_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (clip-store-error-quark, clip_store_error)
+
+enum {
+  ARTICLES_CHANGED,
+  ANNOTATIONS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The ordered migration steps: step i takes the schema from version i to
+ * version i + 1, in one transaction. Never edit a released step; append. */
+static const char * const migrations[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  byline TEXT,"
+  "  site_name TEXT,"
+  "  source_url TEXT,"
+  "  published TEXT,"
+  "  lang TEXT,"
+  "  dir TEXT,"
+  "  excerpt TEXT,"
+  "  content_html TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  source_kind TEXT NOT NULL DEFAULT 'text',"
+  "  original BLOB,"
+  "  original_type TEXT,"
+  "  original_sha256 TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX articles_created ON articles (created_at);"
+  "CREATE TABLE entities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'place', 'other')),"
+  "  aliases TEXT NOT NULL DEFAULT '[]',"
+  "  created_at TEXT NOT NULL,"
+  "  UNIQUE (name, kind)"
+  ");"
+  "CREATE TABLE annotations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('highlight', 'quote', 'entity', 'note')),"
+  "  color INTEGER NOT NULL DEFAULT 0 CHECK (color BETWEEN 0 AND 5),"
+  "  exact TEXT NOT NULL,"
+  "  prefix TEXT NOT NULL DEFAULT '',"
+  "  suffix TEXT NOT NULL DEFAULT '',"
+  "  start_pos INTEGER NOT NULL CHECK (start_pos >= 0),"
+  "  end_pos INTEGER NOT NULL CHECK (end_pos >= start_pos),"
+  "  note TEXT,"
+  "  entity_id INTEGER REFERENCES entities (id) ON DELETE SET NULL,"
+  "  speaker_id INTEGER REFERENCES entities (id) ON DELETE SET NULL,"
+  "  quote_status TEXT CHECK (quote_status IN ('unverified', 'verified')),"
+  "  orphaned INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX annotations_article ON annotations (article_id, start_pos);"
+  "CREATE INDEX annotations_entity ON annotations (entity_id);"
+  "CREATE INDEX annotations_speaker ON annotations (speaker_id);"
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "CREATE TABLE article_tags ("
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (article_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX article_tags_tag ON article_tags (tag_id);"
+  "CREATE TABLE annotation_tags ("
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (annotation_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX annotation_tags_tag ON annotation_tags (tag_id);"
+  "CREATE TABLE assets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  url TEXT,"
+  "  mime_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  sha256 TEXT NOT NULL"
+  ");"
+  "CREATE INDEX assets_article ON assets (article_id);"
+  /* The search index: one row per article, rowid = article id. */
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, byline, text, notes,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, byline, text, notes)"
+  "  VALUES (new.id, new.title, new.byline, new.text, '');"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  DELETE FROM articles_fts WHERE rowid = old.id;"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline, text ON articles BEGIN"
+  "  UPDATE articles_fts SET title = new.title, byline = new.byline, text = new.text"
+  "  WHERE rowid = new.id;"
+  "END;"
+  /* Annotation text and notes are searchable with their article. */
+  "CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN"
+  "  UPDATE articles_fts SET notes = (SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
+  "    FROM annotations WHERE article_id = new.article_id) WHERE rowid = new.article_id;"
+  "END;"
+  "CREATE TRIGGER annotations_fts_update AFTER UPDATE OF exact, note ON annotations BEGIN"
+  "  UPDATE articles_fts SET notes = (SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
+  "    FROM annotations WHERE article_id = new.article_id) WHERE rowid = new.article_id;"
+  "END;"
+  "CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN"
+  "  UPDATE articles_fts SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
+  "    FROM annotations WHERE article_id = old.article_id), '') WHERE rowid = old.article_id;"
+  "END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);
+
+static void
+clip_store_finalize (GObject *object)
+{
+  ClipStore *self = (ClipStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (clip_store_parent_class)->finalize (object);
+}
+
+static void
+clip_store_class_init (ClipStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clip_store_finalize;
+
+  /**
+   * ClipStore::articles-changed:
+   *
+   * Emitted after an article was added or deleted.
+   */
+  signals[ARTICLES_CHANGED] =
+    g_signal_new ("articles-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * ClipStore::annotations-changed:
+   * @article_id: the article whose annotations changed
+   */
+  signals[ANNOTATIONS_CHANGED] =
+    g_signal_new ("annotations-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+clip_store_init (ClipStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+}
+
+/* Turns the connection's last error into a GError. */
+static gboolean
+set_sqlite_error (ClipStore   *self,
+                  GError     **error,
+                  const char  *what)
+{
+  int code = sqlite3_errcode (self->db) & 0xff;
+  ClipStoreError store_code;
+
+  switch (code)
+    {
+    case SQLITE_NOTADB:
+      store_code = CLIP_STORE_ERROR_NOT_A_DATABASE;
+      break;
+    case SQLITE_CORRUPT:
+      store_code = CLIP_STORE_ERROR_CORRUPT;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      store_code = CLIP_STORE_ERROR_BUSY;
+      break;
+    case SQLITE_CONSTRAINT:
+      store_code = CLIP_STORE_ERROR_INVALID;
+      break;
+    default:
+      store_code = CLIP_STORE_ERROR_FAILED;
+    }
+
+  g_set_error (error, CLIP_STORE_ERROR, store_code,
+               "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Returns a reset, cached statement for a static SQL string. */
+static sqlite3_stmt *
+prepare (ClipStore   *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, _("Cannot read the library"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (ClipStore   *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error, _("Cannot update the library"));
+  return TRUE;
+}
+
+/* Runs a statement that returns no rows, then resets it. */
+static gboolean
+step_done (ClipStore     *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("Cannot update the library"));
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return (const char *)sqlite3_column_text (stmt, index);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+in_transaction (ClipStore   *self,
+                gboolean   (*body) (ClipStore *, gpointer, GError **),
+                gpointer     data,
+                GError     **error)
+{
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!body (self, data, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (!exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_int (ClipStore   *self,
+          const char  *sql,
+          gint64      *value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, error, _("Cannot read the library"));
+  return TRUE;
+}
+
+static gboolean
+run_migration (ClipStore *self,
+               gpointer   data,
+               GError   **error)
+{
+  guint step = GPOINTER_TO_UINT (data);
+  g_autofree char *set_version = NULL;
+
+  if (!exec (self, migrations[step], error))
+    return FALSE;
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
+  return exec (self, set_version, error);
+}
+
+static gboolean
+migrate (ClipStore   *self,
+         gint64       version,
+         GError     **error)
+{
+  for (guint step = version; step < CLIP_STORE_SCHEMA_VERSION; step++)
+    {
+      if (!in_transaction (self, run_migration, GUINT_TO_POINTER (step), error))
+        {
+          g_prefix_error (error, _("Cannot upgrade the library to version %u: "), step + 1);
+          return FALSE;
+        }
+    }
+
+  self->created = version == 0;
+  return TRUE;
+}
+
+/* Reads the file before anything writes to it, so that a file that is not
+ * ours, or a newer library, is refused and left exactly as it was. */
+static gboolean
+check_existing (ClipStore  *self,
+                gint64     *version,
+                GError    **error)
+{
+  gint64 n_objects = 0;
+
+  if (!read_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error) ||
+      !read_int (self, "PRAGMA user_version", version, error))
+    {
+      g_prefix_error (error, _("“%s” is not a Clippings library: "), self->path);
+      return FALSE;
+    }
+
+  if (*version > CLIP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NEWER_VERSION,
+                   _("The library “%s” was made by a newer version of Clippings "
+                     "(format %lld, this version reads up to %d)"),
+                   self->path, (long long)*version, CLIP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (*version == 0 && n_objects > 0)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is an SQLite database of another program, not a Clippings library"),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_db (ClipStore   *self,
+         GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  gint64 version = 0;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        {
+          g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_FAILED,
+                               _("Out of memory"));
+          return FALSE;
+        }
+      set_sqlite_error (self, error, _("Cannot open the library"));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, FALSE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  return check_existing (self, &version, error) &&
+         exec (self, "PRAGMA journal_mode = WAL", error) &&
+         exec (self, "PRAGMA foreign_keys = ON", error) &&
+         exec (self, "PRAGMA synchronous = NORMAL", error) &&
+         migrate (self, version, error);
+}
+
+char *
+clip_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "clippings", "clippings.db", NULL);
+}
+
+ClipStore *
+clip_store_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(ClipStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CLIP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_db (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+clip_store_get_path (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+clip_store_get_created (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return self->created;
+}
+
+static char *
+sha256_of_bytes (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static gboolean
+insert_article (ClipStore *self,
+                gpointer   data,
+                GError   **error)
+{
+  ClipArticle *article = data;
+  GBytes *original = clip_article_get_original (article);
+  g_autofree char *sha256 = original ? sha256_of_bytes (original) : NULL;
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self,
+                  "INSERT INTO articles (title, byline, site_name, source_url, published,"
+                  " lang, dir, excerpt, content_html, text, source_kind, original,"
+                  " original_type, original_sha256, created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, clip_article_get_title (article));
+  bind_text (stmt, 2, clip_article_get_byline (article));
+  bind_text (stmt, 3, clip_article_get_site_name (article));
+  bind_text (stmt, 4, clip_article_get_source_url (article));
+  bind_text (stmt, 5, clip_article_get_published (article));
+  bind_text (stmt, 6, clip_article_get_lang (article));
+  bind_text (stmt, 7, clip_article_get_dir (article));
+  bind_text (stmt, 8, clip_article_get_excerpt (article));
+  bind_text (stmt, 9, clip_article_get_content_html (article));
+  bind_text (stmt, 10, clip_article_get_text (article));
+  bind_text (stmt, 11, clip_article_get_source_kind (article) ?: "text");
+  if (original != NULL)
+    sqlite3_bind_blob64 (stmt, 12, g_bytes_get_data (original, NULL),
+                         g_bytes_get_size (original), SQLITE_TRANSIENT);
+  bind_text (stmt, 13, clip_article_get_original_type (article));
+  bind_text (stmt, 14, sha256);
+  bind_text (stmt, 15, now);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  clip_article_set_id (article, sqlite3_last_insert_rowid (self->db));
+  clip_article_set_created_at (article, now);
+  return TRUE;
+}
+
+gboolean
+clip_store_add_article (ClipStore    *self,
+                        ClipArticle  *article,
+                        GError      **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIP_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (clip_article_get_id (article) == 0, FALSE);
+
+  if (!in_transaction (self, insert_article, article, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
+  return TRUE;
+}
+
+static GBytes *
+column_bytes (sqlite3_stmt *stmt,
+              int           index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return NULL;
+
+  return g_bytes_new (sqlite3_column_blob (stmt, index),
+                      sqlite3_column_bytes (stmt, index));
+}
+
+static ClipArticle *
+article_from_row (sqlite3_stmt *stmt)
+{
+  ClipArticle *article = clip_article_new ();
+  g_autoptr(GBytes) original = column_bytes (stmt, 11);
+
+  clip_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+  clip_article_set_title (article, column_text (stmt, 1));
+  clip_article_set_byline (article, column_text (stmt, 2));
+  clip_article_set_site_name (article, column_text (stmt, 3));
+  clip_article_set_source_url (article, column_text (stmt, 4));
+  clip_article_set_published (article, column_text (stmt, 5));
+  clip_article_set_lang (article, column_text (stmt, 6));
+  clip_article_set_dir (article, column_text (stmt, 7));
+  clip_article_set_excerpt (article, column_text (stmt, 8));
+  clip_article_set_content_html (article, column_text (stmt, 9));
+  clip_article_set_source_kind (article, column_text (stmt, 10));
+  clip_article_set_original (article, original, column_text (stmt, 12));
+  clip_article_set_created_at (article, column_text (stmt, 13));
+  return article;
+}
+
+ClipArticle *
+clip_store_get_article (ClipStore  *self,
+                        gint64      id,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+  ClipArticle *article = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT id, title, byline, site_name, source_url, published, lang, dir,"
+                  " excerpt, content_html, source_kind, original, original_type, created_at"
+                  " FROM articles WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    article = article_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                 _("There is no clipping with the number %lld"), (long long)id);
+  else
+    set_sqlite_error (self, error, _("Cannot read the library"));
+
+  sqlite3_reset (stmt);
+  return article;
+}
+
+GPtrArray *
+clip_store_list_articles (ClipStore  *self,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT a.id, a.title, a.site_name, a.published, a.created_at,"
+                  " (SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
+                  " FROM articles a ORDER BY a.created_at DESC, a.id DESC",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ClipArticle *article = clip_article_new ();
+
+      clip_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+      clip_article_set_title (article, column_text (stmt, 1));
+      clip_article_set_site_name (article, column_text (stmt, 2));
+      clip_article_set_published (article, column_text (stmt, 3));
+      clip_article_set_created_at (article, column_text (stmt, 4));
+      clip_article_set_n_highlights (article, sqlite3_column_int (stmt, 5));
+      g_ptr_array_add (articles, article);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("Cannot read the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&articles);
+}
+
+gint64
+clip_store_count_articles (ClipStore  *self,
+                           GError    **error)
+{
+  gint64 count = -1;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), -1);
+
+  if (!read_int (self, "SELECT count(*) FROM articles", &count, error))
+    return -1;
+  return count;
+}
+
+/* Runs a one-parameter DELETE and fails with NOT_FOUND when nothing went. */
+static gboolean
+delete_by_id (ClipStore   *self,
+              const char  *sql,
+              gint64       id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                   _("Nothing to delete: number %lld is not in the library"), (long long)id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+clip_store_delete_article (ClipStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+
+  if (!delete_by_id (self, "DELETE FROM articles WHERE id = ?1", id, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
+  return TRUE;
+}
+
+static char *
+article_text (ClipStore  *self,
+              gint64      article_id,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT text FROM articles WHERE id = ?1", error);
+  char *text = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup (column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                 _("There is no clipping with the number %lld"), (long long)article_id);
+  else
+    set_sqlite_error (self, error, _("Cannot read the library"));
+  sqlite3_reset (stmt);
+
+  return text;
+}
+
+/* The annotation must quote exactly the stored text at its position. */
+static gboolean
+validate_annotation (ClipStore       *self,
+                     ClipAnnotation  *annotation,
+                     GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *covered = NULL;
+  glong start = clip_annotation_get_start (annotation);
+  glong end = clip_annotation_get_end (annotation);
+
+  text = article_text (self, clip_annotation_get_article_id (annotation), error);
+  if (text == NULL)
+    return FALSE;
+
+  if (end <= start || end > clip_text_length (text))
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                   _("The range %ld–%ld is not inside the article"), start, end);
+      return FALSE;
+    }
+
+  covered = clip_text_slice (text, start, end);
+  if (g_strcmp0 (covered, clip_annotation_get_exact (annotation)) != 0)
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("The quoted text does not match the article at that place"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_annotation (ClipStore *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  ClipAnnotation *annotation = data;
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  if (!validate_annotation (self, annotation, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO annotations (article_id, kind, color, exact, prefix, suffix,"
+                  " start_pos, end_pos, note, created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, clip_annotation_get_article_id (annotation));
+  bind_text (stmt, 2, clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)));
+  sqlite3_bind_int (stmt, 3, clip_annotation_get_color (annotation));
+  bind_text (stmt, 4, clip_annotation_get_exact (annotation));
+  bind_text (stmt, 5, clip_annotation_get_prefix (annotation));
+  bind_text (stmt, 6, clip_annotation_get_suffix (annotation));
+  sqlite3_bind_int64 (stmt, 7, clip_annotation_get_start (annotation));
+  sqlite3_bind_int64 (stmt, 8, clip_annotation_get_end (annotation));
+  bind_text (stmt, 9, clip_annotation_get_note (annotation));
+  bind_text (stmt, 10, now);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  clip_annotation_set_id (annotation, sqlite3_last_insert_rowid (self->db));
+  clip_annotation_set_created_at (annotation, now);
+  return TRUE;
+}
+
+gboolean
+clip_store_add_annotation (ClipStore       *self,
+                           ClipAnnotation  *annotation,
+                           GError         **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (clip_annotation_get_id (annotation) == 0, FALSE);
+
+  if (!in_transaction (self, insert_annotation, annotation, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
+                 clip_annotation_get_article_id (annotation));
+  return TRUE;
+}
+
+static ClipAnnotation *
+annotation_from_row (sqlite3_stmt *stmt)
+{
+  ClipAnnotationKind kind = CLIP_ANNOTATION_HIGHLIGHT;
+  ClipAnnotation *annotation;
+
+  clip_annotation_kind_from_string (column_text (stmt, 2), &kind);
+  annotation = clip_annotation_new (kind);
+  clip_annotation_set_id (annotation, sqlite3_column_int64 (stmt, 0));
+  clip_annotation_set_article_id (annotation, sqlite3_column_int64 (stmt, 1));
+  clip_annotation_set_color (annotation, CLAMP (sqlite3_column_int (stmt, 3), 0, 5));
+  clip_annotation_set_quote (annotation, column_text (stmt, 4),
+                             column_text (stmt, 5), column_text (stmt, 6));
+  clip_annotation_set_position (annotation, sqlite3_column_int64 (stmt, 7),
+                                sqlite3_column_int64 (stmt, 8));
+  clip_annotation_set_note (annotation, column_text (stmt, 9));
+  clip_annotation_set_created_at (annotation, column_text (stmt, 10));
+  return annotation;
+}
+
+GPtrArray *
+clip_store_list_annotations (ClipStore  *self,
+                             gint64      article_id,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT id, article_id, kind, color, exact, prefix, suffix, start_pos,"
+                  " end_pos, note, created_at FROM annotations WHERE article_id = ?1"
+                  " ORDER BY start_pos, end_pos, id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (annotations, annotation_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("Cannot read the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&annotations);
+}
+
+gboolean
+clip_store_delete_annotation (ClipStore  *self,
+                              gint64      id,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 article_id = 0;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+
+  stmt = prepare (self, "SELECT article_id FROM annotations WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    article_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!delete_by_id (self, "DELETE FROM annotations WHERE id = ?1", id, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0, article_id);
+  return TRUE;
+}
+
+typedef struct {
+  gint64 article_id;
+  const char *tag;
+} TagArticle;
+
+static gboolean
+insert_article_tag (ClipStore *self,
+                    gpointer   data,
+                    GError   **error)
+{
+  TagArticle *ta = data;
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, ta->tag);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                  " SELECT ?1, id FROM tags WHERE name = ?2",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ta->article_id);
+  bind_text (stmt, 2, ta->tag);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+clip_store_tag_article (ClipStore   *self,
+                        gint64       article_id,
+                        const char  *tag,
+                        GError     **error)
+{
+  g_autofree char *name = NULL;
+  TagArticle ta;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+
+  name = g_strstrip (g_strdup (tag));
+  if (name[0] == '\0' || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("A tag needs a name"));
+      return FALSE;
+    }
+
+  ta.article_id = article_id;
+  ta.tag = name;
+  return in_transaction (self, insert_article_tag, &ta, error);
+}
+
+GStrv
+clip_store_get_article_tags (ClipStore  *self,
+                             gint64      article_id,
+                             GError    **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id"
+                  " WHERE at.article_id = ?1 ORDER BY t.name",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("Cannot read the library"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+gint64
+clip_store_add_asset (ClipStore   *self,
+                      gint64       article_id,
+                      const char  *url,
+                      const char  *mime_type,
+                      GBytes      *data,
+                      GError     **error)
+{
+  g_autofree char *sha256 = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), 0);
+  g_return_val_if_fail (mime_type != NULL, 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  stmt = prepare (self,
+                  "INSERT INTO assets (article_id, url, mime_type, data, sha256)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+
+  sha256 = sha256_of_bytes (data);
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  bind_text (stmt, 2, url);
+  bind_text (stmt, 3, mime_type);
+  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (data, NULL),
+                       g_bytes_get_size (data), SQLITE_TRANSIENT);
+  bind_text (stmt, 5, sha256);
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+GBytes *
+clip_store_get_asset (ClipStore  *self,
+                      gint64      id,
+                      char      **mime_type,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  GBytes *data = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT mime_type, data FROM assets WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (mime_type != NULL)
+        *mime_type = g_strdup (column_text (stmt, 0));
+      data = column_bytes (stmt, 1);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                 _("There is no image with the number %lld"), (long long)id);
+  else
+    set_sqlite_error (self, error, _("Cannot read the library"));
+  sqlite3_reset (stmt);
+
+  return data;
+}

@@ -1,0 +1,88 @@
+/* clip-store.h: the clippings library, one SQLite file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clip-annotation.h"
+#include "clip-article.h"
+
+G_BEGIN_DECLS
+
+#define CLIP_STORE_ERROR (clip_store_error_quark ())
+
+typedef enum {
+  CLIP_STORE_ERROR_FAILED,
+  CLIP_STORE_ERROR_NOT_A_DATABASE,  /* the file is not an SQLite database */
+  CLIP_STORE_ERROR_CORRUPT,         /* SQLite, but damaged */
+  CLIP_STORE_ERROR_NEWER_VERSION,   /* made by a newer Clippings */
+  CLIP_STORE_ERROR_NOT_FOUND,
+  CLIP_STORE_ERROR_INVALID,         /* a value the store refuses */
+  CLIP_STORE_ERROR_BUSY,            /* locked by another program */
+} ClipStoreError;
+
+#define CLIP_STORE_SCHEMA_VERSION 1
+
+#define CLIP_TYPE_STORE (clip_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipStore, clip_store, CLIP, STORE, GObject)
+
+GQuark          clip_store_error_quark        (void);
+
+/* $XDG_DATA_HOME/clippings/clippings.db */
+char           *clip_store_default_path       (void);
+
+ClipStore      *clip_store_open               (const char      *path,
+                                               GError         **error);
+const char     *clip_store_get_path           (ClipStore       *self);
+/* TRUE when this open made a new library (no schema was there). */
+gboolean        clip_store_get_created        (ClipStore       *self);
+
+gboolean        clip_store_add_article        (ClipStore       *self,
+                                               ClipArticle     *article,
+                                               GError         **error);
+ClipArticle    *clip_store_get_article        (ClipStore       *self,
+                                               gint64           id,
+                                               GError         **error);
+/* Summaries for the library list, newest first: no content, no original. */
+GPtrArray      *clip_store_list_articles      (ClipStore       *self,
+                                               GError         **error);
+gboolean        clip_store_delete_article     (ClipStore       *self,
+                                               gint64           id,
+                                               GError         **error);
+gint64          clip_store_count_articles     (ClipStore       *self,
+                                               GError         **error);
+
+/* Validates the annotation against the article's stored text: the range
+ * must lie inside it and the exact quote must be what it covers. */
+gboolean        clip_store_add_annotation     (ClipStore       *self,
+                                               ClipAnnotation  *annotation,
+                                               GError         **error);
+GPtrArray      *clip_store_list_annotations   (ClipStore       *self,
+                                               gint64           article_id,
+                                               GError         **error);
+gboolean        clip_store_delete_annotation  (ClipStore       *self,
+                                               gint64           id,
+                                               GError         **error);
+
+gboolean        clip_store_tag_article        (ClipStore       *self,
+                                               gint64           article_id,
+                                               const char      *tag,
+                                               GError         **error);
+GStrv           clip_store_get_article_tags   (ClipStore       *self,
+                                               gint64           article_id,
+                                               GError         **error);
+gint64          clip_store_add_asset          (ClipStore       *self,
+                                               gint64           article_id,
+                                               const char      *url,
+                                               const char      *mime_type,
+                                               GBytes          *data,
+                                               GError         **error);
+GBytes         *clip_store_get_asset          (ClipStore       *self,
+                                               gint64           id,
+                                               char           **mime_type,
+                                               GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,226 @@
+/* clip-text.c: the article text and code-point offsets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "clip-text.h"
+
+#define CONTENT_ROOT_ID "clip-article"
+
+/* The fragment is parsed inside the same wrapper element the article
+ * view serves it in, so libxml2 and WebKit see the same tree. */
+static xmlNode *
+find_content_root (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      g_autofree char *id = (char *)xmlGetProp (node, (const xmlChar *)"id");
+      if (g_strcmp0 (id, CONTENT_ROOT_ID) == 0)
+        return node;
+
+      xmlNode *found = find_content_root (node->children);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+char *
+clip_text_from_html (const char  *content_html,
+                     GError     **error)
+{
+  g_autofree char *document = NULL;
+  htmlDocPtr doc;
+  xmlNode *root;
+  xmlChar *content;
+  char *text;
+
+  g_return_val_if_fail (content_html != NULL, NULL);
+
+  document = g_strconcat ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>"
+                          "<body><article id=\"" CONTENT_ROOT_ID "\">",
+                          content_html,
+                          "</article></body></html>",
+                          NULL);
+  doc = htmlReadMemory (document, strlen (document), NULL, "UTF-8",
+                        HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  if (doc == NULL)
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE,
+                           "The article content cannot be parsed");
+      return NULL;
+    }
+
+  root = find_content_root (xmlDocGetRootElement (doc));
+  content = root != NULL ? xmlNodeGetContent (root) : NULL;
+  text = g_strdup (content != NULL ? (const char *)content : "");
+
+  xmlFree (content);
+  xmlFreeDoc (doc);
+
+  return text;
+}
+
+struct _ClipContentBuilder
+{
+  GString *html;
+  guint n_blocks;
+};
+
+ClipContentBuilder *
+clip_content_builder_new (void)
+{
+  ClipContentBuilder *self = g_new0 (ClipContentBuilder, 1);
+
+  self->html = g_string_new (NULL);
+  return self;
+}
+
+/* Collapses every whitespace run to one space and trims the ends, as the
+ * rendered text of a paragraph reads. */
+static char *
+collapse_whitespace (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean pending_space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) && c != 0x00A0)
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+void
+clip_content_builder_add (ClipContentBuilder *self,
+                          const char         *tag,
+                          const char         *text)
+{
+  g_autofree char *collapsed = NULL;
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (tag != NULL);
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (g_utf8_validate (text, -1, NULL));
+
+  collapsed = collapse_whitespace (text);
+  if (collapsed[0] == '\0')
+    return;
+
+  escaped = g_markup_escape_text (collapsed, -1);
+  if (self->n_blocks > 0)
+    g_string_append (self->html, "\n\n");
+  g_string_append_printf (self->html, "<%s>%s</%s>", tag, escaped, tag);
+  self->n_blocks++;
+}
+
+guint
+clip_content_builder_get_n_blocks (ClipContentBuilder *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_blocks;
+}
+
+char *
+clip_content_builder_free_to_html (ClipContentBuilder *self)
+{
+  char *html;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  html = g_string_free (self->html, FALSE);
+  g_free (self);
+  return html;
+}
+
+void
+clip_content_builder_free (ClipContentBuilder *self)
+{
+  if (self == NULL)
+    return;
+
+  g_string_free (self->html, TRUE);
+  g_free (self);
+}
+
+/* Like g_utf8_offset_to_pointer(), but stops at the end of the string
+ * instead of reading past it when the offset is too large. */
+static const char *
+pointer_at (const char *text,
+            glong       offset)
+{
+  const char *p = text;
+
+  for (; offset > 0 && *p != '\0'; offset--)
+    p = g_utf8_next_char (p);
+
+  return p;
+}
+
+glong
+clip_text_length (const char *text)
+{
+  g_return_val_if_fail (text != NULL, 0);
+  return g_utf8_strlen (text, -1);
+}
+
+char *
+clip_text_slice (const char *text,
+                 glong       start,
+                 glong       end)
+{
+  const char *from;
+  const char *to;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start >= 0 && start <= end, NULL);
+
+  from = pointer_at (text, start);
+  to = pointer_at (from, end - start);
+  return g_strndup (from, to - from);
+}
+
+char *
+clip_text_prefix (const char *text,
+                  glong       start,
+                  glong       n)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start >= 0 && n >= 0, NULL);
+
+  return clip_text_slice (text, MAX (0, start - n), start);
+}
+
+char *
+clip_text_suffix (const char *text,
+                  glong       end,
+                  glong       n)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (end >= 0 && n >= 0, NULL);
+
+  return clip_text_slice (text, end, end + n);
+}

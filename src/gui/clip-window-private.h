@@ -1,0 +1,40 @@
+/* clip-window-private.h: shared by the window and its actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "clip-article-view.h"
+#include "clip-window.h"
+
+G_BEGIN_DECLS
+
+struct _ClipWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  ClipStore *store;
+  GSettings *settings;
+  GListStore *articles;
+  GListStore *highlights;
+  ClipArticle *article;
+  char *last_toast;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *library_stack;
+  GtkListBox *library_list;
+  AdwWindowTitle *article_title;
+  GtkStack *article_stack;
+  GtkWidget *sidebar;
+  GtkStack *sidebar_stack;
+  GtkListBox *highlight_list;
+  ClipArticleView *view;
+};
+
+void clip_window_class_actions_init (ClipWindowClass *klass);
+void clip_window_actions_init       (ClipWindow      *self);
+void clip_window_update_actions     (ClipWindow      *self);
+void clip_window_show_no_article    (ClipWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,602 @@
+/* clip-window.c: the library, the article and its highlights
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clip-import.h"
+#include "clip-window-private.h"
+
+G_DEFINE_FINAL_TYPE (ClipWindow, clip_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static ClipArticle *
+article_at (ClipWindow *self,
+            guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->articles), position);
+}
+
+static char *
+format_article_subtitle (ClipArticle *article)
+{
+  const char *site = clip_article_get_site_name (article);
+  const char *published = clip_article_get_published (article);
+  guint n = clip_article_get_n_highlights (article);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *date = NULL;
+
+  if (site != NULL && site[0] != '\0')
+    g_strv_builder_add (builder, site);
+  if (published != NULL && published[0] != '\0')
+    {
+      date = g_strndup (published, 10);
+      g_strv_builder_add (builder, date);
+    }
+  if (n > 0)
+    {
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n), n);
+      g_strv_builder_add (builder, count);
+    }
+
+  parts = g_strv_builder_end (builder);
+  return g_strjoinv (" · ", parts);
+}
+
+static GtkWidget *
+create_library_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  ClipArticle *article = item;
+  g_autofree char *subtitle = format_article_subtitle (article);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (clip_article_get_title (article));
+  GtkWidget *meta = gtk_label_new (subtitle);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_widget_add_css_class (meta, "dim-label");
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), meta);
+  return box;
+}
+
+static GtkWidget *
+create_highlight_row_cb (gpointer item,
+                         gpointer user_data)
+{
+  ClipAnnotation *annotation = item;
+  g_autofree char *chip_class = g_strdup_printf ("color-%u", clip_annotation_get_color (annotation));
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label = gtk_label_new (clip_annotation_get_exact (annotation));
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (chip, "clip-chip");
+  gtk_widget_add_css_class (chip, chip_class);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 4);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "clip-highlight-text");
+
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (delete, _("Delete Highlight"));
+  gtk_widget_add_css_class (delete, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "win.delete-highlight");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "x", clip_annotation_get_id (annotation));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_box_append (GTK_BOX (box), chip);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), delete);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static void
+select_library_row (ClipWindow *self,
+                    gint64      article_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipArticle) article = article_at (self, i);
+
+      if (clip_article_get_id (article) == article_id)
+        {
+          gtk_list_box_select_row (self->library_list,
+                                   gtk_list_box_get_row_at_index (self->library_list, i));
+          return;
+        }
+    }
+}
+
+static void
+reload_library (ClipWindow *self)
+{
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  articles = clip_store_list_articles (self->store, &error);
+  if (articles == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  g_list_store_splice (self->articles, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
+                       articles->pdata, articles->len);
+  gtk_stack_set_visible_child_name (self->library_stack, articles->len > 0 ? "list" : "empty");
+
+  if (self->article != NULL)
+    select_library_row (self, clip_article_get_id (self->article));
+}
+
+static void
+reload_highlights (ClipWindow *self)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL)
+    {
+      g_list_store_remove_all (self->highlights);
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
+      return;
+    }
+
+  annotations = clip_store_list_annotations (self->store, clip_article_get_id (self->article), &error);
+  if (annotations == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  g_list_store_splice (self->highlights, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
+                       annotations->pdata, annotations->len);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, annotations->len > 0 ? "list" : "empty");
+  clip_article_view_set_highlights (self->view, annotations);
+}
+
+void
+clip_window_show_no_article (ClipWindow *self)
+{
+  g_clear_object (&self->article);
+  adw_window_title_set_title (self->article_title, "");
+  adw_window_title_set_subtitle (self->article_title, "");
+  gtk_stack_set_visible_child_name (self->article_stack, "empty");
+  reload_highlights (self);
+  clip_window_update_actions (self);
+}
+
+void
+clip_window_show_article (ClipWindow *self,
+                          gint64      article_id)
+{
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CLIP_IS_WINDOW (self));
+
+  article = clip_store_get_article (self->store, article_id, &error);
+  if (article == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      clip_window_show_no_article (self);
+      return;
+    }
+
+  g_set_object (&self->article, article);
+  adw_window_title_set_title (self->article_title, clip_article_get_title (article));
+  adw_window_title_set_subtitle (self->article_title, clip_article_get_site_name (article));
+  gtk_stack_set_visible_child_name (self->article_stack, "article");
+  clip_article_view_load_article (self->view, article_id);
+  reload_highlights (self);
+  select_library_row (self, article_id);
+  g_settings_set_int64 (self->settings, "last-article", article_id);
+  clip_window_update_actions (self);
+}
+
+gint64
+clip_window_get_article_id (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), 0);
+  return self->article != NULL ? clip_article_get_id (self->article) : 0;
+}
+
+static void
+library_row_selected_cb (ClipWindow    *self,
+                         GtkListBoxRow *row)
+{
+  g_autoptr(ClipArticle) article = NULL;
+
+  /* Reloading the list clears the selection for a moment. */
+  if (row == NULL)
+    return;
+
+  article = article_at (self, gtk_list_box_row_get_index (row));
+
+  if (article != NULL && clip_window_get_article_id (self) != clip_article_get_id (article))
+    clip_window_show_article (self, clip_article_get_id (article));
+}
+
+static void
+highlight_row_activated_cb (ClipWindow    *self,
+                            GtkListBoxRow *row)
+{
+  g_autoptr(ClipAnnotation) annotation = NULL;
+
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->highlights),
+                                      gtk_list_box_row_get_index (row));
+  if (annotation != NULL)
+    clip_article_view_scroll_to (self->view, clip_annotation_get_id (annotation));
+}
+
+/* A click on a mark in the article selects its row in the sidebar. */
+static void
+annotation_activated_cb (ClipWindow      *self,
+                         gint64           annotation_id,
+                         ClipArticleView *view)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+
+      if (clip_annotation_get_id (annotation) == annotation_id)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->highlight_list, i);
+
+          gtk_list_box_select_row (self->highlight_list, row);
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+          return;
+        }
+    }
+}
+
+static void
+articles_changed_cb (ClipWindow *self,
+                     ClipStore  *store)
+{
+  reload_library (self);
+}
+
+static void
+annotations_changed_cb (ClipWindow *self,
+                        gint64      article_id,
+                        ClipStore  *store)
+{
+  if (article_id == clip_window_get_article_id (self))
+    reload_highlights (self);
+  reload_library (self);
+}
+
+void
+clip_window_show_toast (ClipWindow *self,
+                        const char *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (CLIP_IS_WINDOW (self));
+
+  /* Toast titles are markup; messages may quote file names and titles. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+const char *
+clip_window_get_last_toast (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+static void
+store_imported_article (ClipWindow  *self,
+                        ClipArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!clip_store_add_article (self->store, article, &error))
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  clip_window_show_article (self, clip_article_get_id (article));
+  message = g_strdup_printf (_("Added “%s”"), clip_article_get_title (article));
+  clip_window_show_toast (self, message);
+}
+
+static void
+import_file_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ClipArticle *article = clip_import_file (task_data, cancellable, &error);
+
+  if (article == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, article, g_object_unref);
+}
+
+static void
+import_file_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ClipWindow *self = CLIP_WINDOW (object);
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = g_task_propagate_pointer (G_TASK (result), &error);
+  if (article == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  store_imported_article (self, article);
+}
+
+void
+clip_window_import_file (ClipWindow *self,
+                         GFile      *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLIP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Reading and parsing can take a while on a large page: not here. */
+  task = g_task_new (self, NULL, import_file_done_cb, NULL);
+  g_task_set_source_tag (task, clip_window_import_file);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, import_file_thread);
+}
+
+void
+clip_window_import_bytes (ClipWindow *self,
+                          GBytes     *bytes,
+                          const char *mime_type)
+{
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CLIP_IS_WINDOW (self));
+
+  article = clip_import_bytes (bytes, mime_type, &error);
+  if (article == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  store_imported_article (self, article);
+}
+
+static void
+restore_window_state (ClipWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+clip_window_close_request (GtkWindow *window)
+{
+  ClipWindow *self = CLIP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (clip_window_parent_class)->close_request (window);
+}
+
+static void
+setup_view (ClipWindow *self)
+{
+  ClipApplication *app = CLIP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  self->view = CLIP_ARTICLE_VIEW (clip_article_view_new (clip_application_get_web_context (app)));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
+  gtk_stack_add_named (self->article_stack, GTK_WIDGET (self->view), "article");
+
+  g_signal_connect_object (self->view, "annotation-activated",
+                           G_CALLBACK (annotation_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::has-selection",
+                           G_CALLBACK (clip_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::ready",
+                           G_CALLBACK (clip_window_update_actions), self, G_CONNECT_SWAPPED);
+}
+
+/* The clipping read at the last quit, if it is still there, or the newest. */
+static gint64
+find_start_article (ClipWindow *self)
+{
+  gint64 last_article = g_settings_get_int64 (self->settings, "last-article");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipArticle) article = article_at (self, i);
+
+      if (clip_article_get_id (article) == last_article)
+        return last_article;
+    }
+
+  if (n > 0)
+    {
+      g_autoptr(ClipArticle) first = article_at (self, 0);
+      return clip_article_get_id (first);
+    }
+
+  return 0;
+}
+
+/* GtkWindow:application is not a construct property, so this runs after
+ * g_object_new() rather than in constructed(). */
+static void
+setup_for_application (ClipWindow *self)
+{
+  ClipApplication *app = CLIP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gint64 last_article;
+
+  self->store = g_object_ref (clip_application_get_store (app));
+  self->settings = g_object_ref (clip_application_get_settings (app));
+  setup_view (self);
+  restore_window_state (self);
+  g_settings_bind (self->settings, "sidebar-visible", self->sidebar, "visible", G_SETTINGS_BIND_GET);
+  clip_window_actions_init (self);
+
+  g_signal_connect_object (self->store, "articles-changed",
+                           G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "annotations-changed",
+                           G_CALLBACK (annotations_changed_cb), self, G_CONNECT_SWAPPED);
+
+  reload_library (self);
+  last_article = find_start_article (self);
+  if (last_article > 0)
+    clip_window_show_article (self, last_article);
+  else
+    clip_window_show_no_article (self);
+}
+
+static void
+clip_window_dispose (GObject *object)
+{
+  ClipWindow *self = (ClipWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIP_TYPE_WINDOW);
+  g_clear_object (&self->article);
+  g_clear_object (&self->articles);
+  g_clear_object (&self->highlights);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (clip_window_parent_class)->dispose (object);
+}
+
+static void
+clip_window_finalize (GObject *object)
+{
+  ClipWindow *self = (ClipWindow *)object;
+
+  g_free (self->last_toast);
+
+  G_OBJECT_CLASS (clip_window_parent_class)->finalize (object);
+}
+
+static void
+clip_window_class_init (ClipWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = clip_window_dispose;
+  object_class->finalize = clip_window_finalize;
+  window_class->close_request = clip_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/clip-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_title);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, highlight_list);
+
+  clip_window_class_actions_init (klass);
+}
+
+static void
+clip_window_init (ClipWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->articles = g_list_store_new (CLIP_TYPE_ARTICLE);
+  self->highlights = g_list_store_new (CLIP_TYPE_ANNOTATION);
+
+  gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (self->articles),
+                           create_library_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->highlight_list, G_LIST_MODEL (self->highlights),
+                           create_highlight_row_cb, self, NULL);
+  g_signal_connect_swapped (self->library_list, "row-selected",
+                            G_CALLBACK (library_row_selected_cb), self);
+  g_signal_connect_swapped (self->highlight_list, "row-activated",
+                            G_CALLBACK (highlight_row_activated_cb), self);
+}
+
+ClipWindow *
+clip_window_new (ClipApplication *application)
+{
+  ClipWindow *self;
+
+  g_return_val_if_fail (CLIP_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (clip_application_get_store (application) != NULL, NULL);
+
+  self = g_object_new (CLIP_TYPE_WINDOW, "application", application, NULL);
+  setup_for_application (self);
+  return self;
+}
+
+GtkWidget *
+clip_window_get_article_view (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->view);
+}
+
+GtkListBox *
+clip_window_get_library_list (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return self->library_list;
+}
+
+GtkListBox *
+clip_window_get_highlight_list (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return self->highlight_list;
+}

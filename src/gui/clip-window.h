@@ -1,0 +1,36 @@
+/* clip-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "clip-application.h"
+
+G_BEGIN_DECLS
+
+#define CLIP_TYPE_WINDOW (clip_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipWindow, clip_window, CLIP, WINDOW, AdwApplicationWindow)
+
+ClipWindow *clip_window_new               (ClipApplication *application);
+void        clip_window_show_article      (ClipWindow      *self,
+                                           gint64           article_id);
+gint64      clip_window_get_article_id    (ClipWindow      *self);
+/* Reads and stores the file in the background; says so in a toast. */
+void        clip_window_import_file       (ClipWindow      *self,
+                                           GFile           *file);
+void        clip_window_import_bytes      (ClipWindow      *self,
+                                           GBytes          *bytes,
+                                           const char      *mime_type);
+void        clip_window_show_toast        (ClipWindow      *self,
+                                           const char      *message);
+
+/* For the UI tests. */
+GtkWidget  *clip_window_get_article_view  (ClipWindow      *self);
+GtkListBox *clip_window_get_library_list  (ClipWindow      *self);
+GtkListBox *clip_window_get_highlight_list (ClipWindow     *self);
+const char *clip_window_get_last_toast    (ClipWindow      *self);
+
+G_END_DECLS

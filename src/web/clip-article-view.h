@@ -1,0 +1,62 @@
+/* clip-article-view.h: the WebKit view of a stored article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <webkit/webkit.h>
+
+#include "clip-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIP_ARTICLE_VIEW_ERROR (clip_article_view_error_quark ())
+
+typedef enum {
+  CLIP_ARTICLE_VIEW_ERROR_NO_SELECTION,
+  CLIP_ARTICLE_VIEW_ERROR_OUTSIDE,
+  CLIP_ARTICLE_VIEW_ERROR_TOO_LONG,
+  CLIP_ARTICLE_VIEW_ERROR_INVALID,
+  CLIP_ARTICLE_VIEW_ERROR_NOT_READY,
+} ClipArticleViewError;
+
+/* What the reader selected, in code points of the article text. */
+typedef struct {
+  char *exact;
+  char *prefix;
+  char *suffix;
+  glong start;
+  glong end;
+} ClipSelection;
+
+void clip_selection_free (ClipSelection *selection);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipSelection, clip_selection_free)
+
+#define CLIP_TYPE_ARTICLE_VIEW (clip_article_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClipArticleView, clip_article_view, CLIP, ARTICLE_VIEW, WebKitWebView)
+
+GQuark          clip_article_view_error_quark       (void);
+
+GtkWidget      *clip_article_view_new               (WebKitWebContext  *context);
+void            clip_article_view_load_article      (ClipArticleView   *self,
+                                                     gint64             article_id);
+gint64          clip_article_view_get_article_id    (ClipArticleView   *self);
+/* TRUE once the annotator runs in the loaded article. */
+gboolean        clip_article_view_get_ready         (ClipArticleView   *self);
+gboolean        clip_article_view_get_has_selection (ClipArticleView   *self);
+/* Marks these annotations (a GPtrArray of ClipAnnotation); kept and
+ * applied again when the article is reloaded. */
+void            clip_article_view_set_highlights    (ClipArticleView   *self,
+                                                     GPtrArray         *annotations);
+void            clip_article_view_scroll_to         (ClipArticleView   *self,
+                                                     gint64             annotation_id);
+void            clip_article_view_get_selection_async  (ClipArticleView     *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+ClipSelection  *clip_article_view_get_selection_finish (ClipArticleView     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+G_END_DECLS

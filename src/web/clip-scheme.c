@@ -1,0 +1,271 @@
+/* clip-scheme.c: the clip:// scheme, served from the library
+ *
+ * clip://article/<id>    the reader page of a stored article
+ * clip://resource/<name> the view's style sheet, from GResource
+ * clip://asset/<id>      an image stored with an article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "clip-scheme.h"
+
+#define WEB_RESOURCE_PATH RESOURCE_PREFIX "/web/"
+
+char *
+clip_scheme_article_uri (gint64 article_id)
+{
+  return g_strdup_printf ("clip://article/%" G_GINT64_FORMAT, article_id);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_string_append (out, escaped);
+}
+
+/* A line under the title: site, date, byline, as many as are known. */
+static char *
+article_meta_line (ClipArticle *article)
+{
+  const char *parts[] = {
+    clip_article_get_site_name (article),
+    clip_article_get_published (article),
+    clip_article_get_byline (article),
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) present = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && parts[i][0] != '\0')
+      g_strv_builder_add (builder, parts[i]);
+
+  present = g_strv_builder_end (builder);
+  return g_strjoinv (" · ", present);
+}
+
+/* A language or direction attribute is only copied when it is plainly one. */
+static gboolean
+is_safe_token (const char *value)
+{
+  if (value == NULL || value[0] == '\0' || strlen (value) > 35)
+    return FALSE;
+
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+char *
+clip_scheme_render_article (ClipArticle *article)
+{
+  GString *page = g_string_new ("<!DOCTYPE html>\n<html");
+  const char *lang = clip_article_get_lang (article);
+  const char *dir = clip_article_get_dir (article);
+  g_autofree char *meta = article_meta_line (article);
+
+  if (is_safe_token (lang))
+    g_string_append_printf (page, " lang=\"%s\"", lang);
+  if (g_strcmp0 (dir, "rtl") == 0 || g_strcmp0 (dir, "ltr") == 0)
+    g_string_append_printf (page, " dir=\"%s\"", dir);
+
+  g_string_append (page,
+                   "><head><meta charset=\"utf-8\">"
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"" CLIP_ARTICLE_CSP "\">"
+                   "<meta name=\"viewport\" content=\"width=device-width\">"
+                   "<link rel=\"stylesheet\" href=\"clip://resource/article.css\"><title>");
+  append_escaped (page, clip_article_get_title (article));
+  g_string_append (page, "</title></head>\n<body><header class=\"clip-header\"><h1 class=\"clip-title\">");
+  append_escaped (page, clip_article_get_title (article));
+  g_string_append (page, "</h1><p class=\"clip-meta\">");
+  append_escaped (page, meta);
+  g_string_append (page, "</p></header>\n<article id=\"clip-article\">");
+  /* The content is sanitized when it is stored; it goes out as stored so
+   * that its text is exactly the one the offsets count. */
+  g_string_append (page, clip_article_get_content_html (article));
+  g_string_append (page, "</article></body></html>\n");
+
+  return g_string_free (page, FALSE);
+}
+
+static void
+finish_with_bytes (WebKitURISchemeRequest *request,
+                   GBytes                 *bytes,
+                   const char             *content_type)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(WebKitURISchemeResponse) response = NULL;
+  SoupMessageHeaders *headers;
+
+  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
+  webkit_uri_scheme_response_set_content_type (response, content_type);
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_append (headers, "Content-Security-Policy", CLIP_ARTICLE_CSP);
+  soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
+  webkit_uri_scheme_response_set_http_headers (response, headers);
+  webkit_uri_scheme_request_finish_with_response (request, response);
+}
+
+static void
+finish_not_found (WebKitURISchemeRequest *request,
+                  const char             *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
+
+  webkit_uri_scheme_request_finish_error (request, error);
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64)value;
+  return TRUE;
+}
+
+static void
+serve_article (WebKitURISchemeRequest *request,
+               ClipStore              *store,
+               const char             *id_text)
+{
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 id;
+  char *page;
+
+  if (!parse_id (id_text, &id))
+    {
+      finish_not_found (request, _("No such clipping"));
+      return;
+    }
+
+  article = clip_store_get_article (store, id, &error);
+  if (article == NULL)
+    {
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  page = clip_scheme_render_article (article);
+  bytes = g_bytes_new_take (page, strlen (page));
+  finish_with_bytes (request, bytes, "text/html; charset=utf-8");
+}
+
+static void
+serve_resource (WebKitURISchemeRequest *request,
+                const char             *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  /* Only the style sheet is public: the annotator is injected, not loaded. */
+  if (g_strcmp0 (name, "article.css") != 0)
+    {
+      finish_not_found (request, _("No such resource"));
+      return;
+    }
+
+  path = g_strconcat (WEB_RESOURCE_PATH, name, NULL);
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    {
+      finish_not_found (request, _("No such resource"));
+      return;
+    }
+
+  finish_with_bytes (request, bytes, "text/css");
+}
+
+static void
+serve_asset (WebKitURISchemeRequest *request,
+             ClipStore              *store,
+             const char             *id_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *mime_type = NULL;
+  gint64 id;
+
+  if (!parse_id (id_text, &id))
+    {
+      finish_not_found (request, _("No such image"));
+      return;
+    }
+
+  bytes = clip_store_get_asset (store, id, &mime_type, &error);
+  if (bytes == NULL)
+    {
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  /* Only images are served, whatever a page claimed when it was captured. */
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/") ||
+      g_str_has_prefix (mime_type, "image/svg"))
+    {
+      finish_not_found (request, _("No such image"));
+      return;
+    }
+
+  finish_with_bytes (request, bytes, mime_type);
+}
+
+static void
+handle_clip_request_cb (WebKitURISchemeRequest *request,
+                        gpointer                user_data)
+{
+  ClipStore *store = user_data;
+  const char *path = webkit_uri_scheme_request_get_path (request);
+  g_autoptr(GUri) uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request),
+                                     G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  path = uri != NULL ? g_uri_get_path (uri) : path;
+  if (path != NULL && path[0] == '/')
+    path++;
+
+  if (g_strcmp0 (host, "article") == 0)
+    serve_article (request, store, path);
+  else if (g_strcmp0 (host, "resource") == 0)
+    serve_resource (request, path);
+  else if (g_strcmp0 (host, "asset") == 0)
+    serve_asset (request, store, path);
+  else
+    finish_not_found (request, _("Unknown address"));
+}
+
+WebKitWebContext *
+clip_web_context_new (ClipStore *store)
+{
+  WebKitWebContext *context;
+  WebKitSecurityManager *security;
+
+  g_return_val_if_fail (CLIP_IS_STORE (store), NULL);
+
+  context = webkit_web_context_new ();
+  webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+  webkit_web_context_register_uri_scheme (context, "clip",
+                                          handle_clip_request_cb,
+                                          g_object_ref (store),
+                                          g_object_unref);
+
+  security = webkit_web_context_get_security_manager (context);
+  webkit_security_manager_register_uri_scheme_as_secure (security, "clip");
+
+  return context;
+}

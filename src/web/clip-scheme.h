@@ -1,0 +1,28 @@
+/* clip-scheme.h: the clip:// scheme, served from the library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <webkit/webkit.h>
+
+#include "clip-store.h"
+
+G_BEGIN_DECLS
+
+/* Only clip: and data: may be loaded by a stored article. */
+#define CLIP_ARTICLE_CSP \
+  "default-src 'none'; style-src clip:; img-src clip: data:; " \
+  "font-src clip: data:; media-src clip: data:"
+
+#define CLIP_SCRIPT_WORLD "clippings"
+
+/* Makes the application's single web context, with clip:// served from
+ * the store. */
+WebKitWebContext *clip_web_context_new        (ClipStore  *store);
+
+char             *clip_scheme_article_uri     (gint64      article_id);
+/* The page served for an article; exposed for tests. */
+char             *clip_scheme_render_article  (ClipArticle *article);
+
+G_END_DECLS

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+# test-cli.py: clippings-cli on the seed article and on bad input.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Runs clippings-cli as a user would and checks what it prints and stores."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = None
+SHARED = os.environ.get('CLIP_SHARED_DIR', '')
+FIXTURES = os.environ.get('CLIP_FIXTURES_DIR', '')
+SEED = os.path.join(SHARED, 'seeds', '000_b67e86a4bc963dd2.txt')
+
+
+def run(*args, db):
+    return subprocess.run([CLI, '--db', db, *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def digest(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, 'library.db')
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, 'wb') as f:
+            f.write(data)
+        return path
+
+    def import_ok(self, path):
+        result = run('import', path, db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return int(result.stdout.strip())
+
+    def show(self, article_id):
+        result = run('show', str(article_id), '--json', db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout)
+
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_seed(self):
+        self.assertEqual(self.import_ok(SEED), 1)
+        article = self.show(1)
+        self.assertEqual(article['title'],
+                         "Putin hopes Kerry's visit would narrow gaps between Russia, US")
+        self.assertEqual(article['published'], '2016-03-25T09:41')
+        self.assertEqual(article['site_name'], 'Xinhua')
+        text = article['text']
+        self.assertTrue(text.startswith('MOSCOW - Russian President Vladimir Putin'), text[:80])
+        self.assertTrue(text.endswith('Syrian and Ukrainian crises.'), text[-80:])
+        self.assertEqual(len(text.split('\n\n')), 10)
+        self.assertEqual(article['paragraphs'], 10)
+        for nav in ('Most Viewed', 'Dancing in bright colors of Holi', 'Geared to go',
+                    "Editor's Picks", '[Photo/IC]', '|'):
+            self.assertNotIn(nav, text)
+        self.assertEqual(article['annotations'], [])
+        self.assertEqual(article['length'], len(text))
+
+    def test_list_and_show(self):
+        path = os.path.join(FIXTURES, 'ui-wire-story.txt')
+        first = self.import_ok(path)
+        second = self.import_ok(path)
+        self.assertEqual(second, first + 1)
+        result = run('list', db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.strip().split('\n')
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(all('Lighthouse keepers' in line for line in lines))
+        result = run('show', str(first), db=self.db)
+        self.assertIn('SKERRY POINT - Two keepers', result.stdout)
+
+    def assert_refused(self, path, *words):
+        self.import_ok(os.path.join(FIXTURES, 'ui-wire-story.txt'))
+        before = digest(self.db)
+        result = run('import', path, db=self.db)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertEqual(result.stdout, '')
+        self.assertTrue(result.stderr.startswith('clippings-cli: '), result.stderr)
+        for word in words:
+            self.assertIn(word, result.stderr.lower())
+        listing = run('list', db=self.db).stdout.strip().split('\n')
+        self.assertEqual(len(listing), 1)
+        self.assertEqual(digest(self.db), before)
+
+    def test_missing_file(self):
+        self.assert_refused(os.path.join(self.tmp.name, 'nowhere.txt'), 'nowhere.txt')
+
+    def test_empty_file(self):
+        self.assert_refused(self.write('empty.txt', b''), 'empty')
+
+    def test_binary_file(self):
+        self.assert_refused(self.write('photo.txt', bytes(range(256)) * 8))
+
+    def test_invalid_utf8(self):
+        self.assert_refused(self.write('latin1.txt',
+                                       'Café au lait\nUne phrase en Latin-1.\n'.encode('latin-1')))
+
+    def test_bad_usage(self):
+        for args in (['show'], ['show', 'abc'], ['frobnicate'], []):
+            result = run(*args, db=self.db)
+            self.assertEqual(result.returncode, 2, args)
+            self.assertIn('Usage', result.stderr)
+        result = run('show', '42', db=self.db)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('42', result.stderr)
+
+    def test_not_a_library(self):
+        path = self.write('notes.db', b'my notes, not a database\n' * 100)
+        before = digest(path)
+        result = subprocess.run([CLI, '--db', path, 'list'], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('not a Clippings library', result.stderr)
+        self.assertEqual(digest(path), before)
+
+
+if __name__ == '__main__':
+    CLI = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)

@@ -1,0 +1,400 @@
+/* test-store.c: the library over SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "clip-store.h"
+#include "clip-text.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("clip-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Counts rows straight from the file, not through the store. */
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static ClipArticle *
+make_article (const char *title,
+              const char *first,
+              const char *second)
+{
+  g_autoptr(ClipContentBuilder) builder = clip_content_builder_new ();
+  ClipArticle *article = clip_article_new ();
+  g_autofree char *html = NULL;
+
+  clip_content_builder_add (builder, "p", first);
+  clip_content_builder_add (builder, "p", second);
+  html = clip_content_builder_free_to_html (g_steal_pointer (&builder));
+
+  clip_article_set_title (article, title);
+  clip_article_set_site_name (article, "Test Wire");
+  clip_article_set_published (article, "2024-05-01T10:00");
+  clip_article_set_content_html (article, html);
+  return article;
+}
+
+static ClipAnnotation *
+annotate (ClipStore   *store,
+          ClipArticle *article,
+          glong        start,
+          glong        end)
+{
+  g_autoptr(GError) error = NULL;
+  ClipAnnotation *annotation;
+
+  annotation = clip_annotation_new_for_range (CLIP_ANNOTATION_HIGHLIGHT,
+                                              clip_article_get_text (article), start, end);
+  g_assert_nonnull (annotation);
+  clip_annotation_set_article_id (annotation, clip_article_get_id (article));
+  clip_store_add_annotation (store, annotation, &error);
+  g_assert_no_error (error);
+  return annotation;
+}
+
+static void
+test_create_and_reopen (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(ClipArticle) article = make_article ("Harbour reopens", "The harbour reopened on Monday.",
+                                                 "Fishing boats returned at dawn.");
+  g_autoptr(ClipAnnotation) annotation = NULL;
+  g_autoptr(ClipArticle) loaded = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  ClipAnnotation *stored;
+  gint64 id;
+
+  store = clip_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clip_store_get_created (store));
+  g_assert_true (clip_store_add_article (store, article, &error));
+  g_assert_no_error (error);
+  id = clip_article_get_id (article);
+  g_assert_cmpint (id, >, 0);
+  annotation = annotate (store, article, 4, 11);
+  g_assert_cmpstr (clip_annotation_get_exact (annotation), ==, "harbour");
+  g_clear_object (&store);
+
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, CLIP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'fishing'"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE notes MATCH 'harbour'"), ==, 1);
+
+  store = clip_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (clip_store_get_created (store));
+
+  loaded = clip_store_get_article (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_article_get_title (loaded), ==, "Harbour reopens");
+  g_assert_cmpstr (clip_article_get_site_name (loaded), ==, "Test Wire");
+  g_assert_cmpstr (clip_article_get_published (loaded), ==, "2024-05-01T10:00");
+  g_assert_cmpstr (clip_article_get_text (loaded), ==,
+                   "The harbour reopened on Monday.\n\nFishing boats returned at dawn.");
+
+  annotations = clip_store_list_annotations (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  stored = g_ptr_array_index (annotations, 0);
+  g_assert_cmpint (clip_annotation_get_id (stored), ==, clip_annotation_get_id (annotation));
+  g_assert_cmpstr (clip_annotation_get_exact (stored), ==, "harbour");
+  g_assert_cmpstr (clip_annotation_get_prefix (stored), ==, "The ");
+  g_assert_cmpstr (clip_annotation_get_suffix (stored), ==, " reopened on Monday.\n\nFishing bo");
+  g_assert_cmpint (clip_annotation_get_start (stored), ==, 4);
+  g_assert_cmpint (clip_annotation_get_end (stored), ==, 11);
+
+  list = clip_store_list_articles (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (clip_article_get_n_highlights (g_ptr_array_index (list, 0)), ==, 1);
+}
+
+static void
+test_migrate_empty_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (f->path, "", 0, &error));
+  store = clip_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clip_store_get_created (store));
+  g_assert_cmpint (clip_store_count_articles (store, &error), ==, 0);
+  g_clear_object (&store);
+
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, CLIP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'annotations'"), ==, 1);
+}
+
+static void
+test_cascades (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) kept = make_article ("Kept", "A kept article.", "It stays.");
+  g_autoptr(ClipArticle) doomed = make_article ("Doomed", "A doomed article.", "It goes.");
+  g_autoptr(GBytes) image = g_bytes_new_static ("\x89PNG", 4);
+  g_autoptr(ClipAnnotation) a1 = NULL;
+  g_autoptr(ClipAnnotation) a2 = NULL;
+  g_autoptr(ClipAnnotation) a3 = NULL;
+
+  g_assert_no_error (error);
+  clip_store_add_article (store, kept, &error);
+  clip_store_add_article (store, doomed, &error);
+  g_assert_no_error (error);
+  a1 = annotate (store, kept, 2, 6);
+  a2 = annotate (store, doomed, 2, 8);
+  a3 = annotate (store, doomed, 10, 17);
+  g_assert_true (clip_store_tag_article (store, clip_article_get_id (doomed), "wire", &error));
+  g_assert_true (clip_store_tag_article (store, clip_article_get_id (kept), "Wire ", &error));
+  g_assert_cmpint (clip_store_add_asset (store, clip_article_get_id (doomed), "https://example.org/a.png",
+                                         "image/png", image, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (clip_store_delete_article (store, clip_article_get_id (doomed), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM annotations"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM article_tags"), ==, 1);
+  /* The tag itself is shared and stays; "Wire " matched "wire" without case. */
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM tags"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM assets"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts"), ==, 1);
+
+  g_assert_false (clip_store_delete_article (store, clip_article_get_id (doomed), &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (clip_store_delete_annotation (store, clip_annotation_get_id (a1), &error));
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM annotations"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE notes MATCH 'kept'"), ==, 0);
+}
+
+static void
+test_annotation_validation (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) article = make_article ("Checks", "Exact words matter.", "So do offsets.");
+  g_autoptr(ClipAnnotation) wrong_text = clip_annotation_new (CLIP_ANNOTATION_HIGHLIGHT);
+  g_autoptr(ClipAnnotation) outside = clip_annotation_new (CLIP_ANNOTATION_HIGHLIGHT);
+  g_autoptr(ClipAnnotation) orphan = clip_annotation_new (CLIP_ANNOTATION_HIGHLIGHT);
+
+  clip_store_add_article (store, article, &error);
+  g_assert_no_error (error);
+
+  clip_annotation_set_article_id (wrong_text, clip_article_get_id (article));
+  clip_annotation_set_quote (wrong_text, "Other", "", "");
+  clip_annotation_set_position (wrong_text, 0, 5);
+  g_assert_false (clip_store_add_annotation (store, wrong_text, &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  clip_annotation_set_article_id (outside, clip_article_get_id (article));
+  clip_annotation_set_quote (outside, "x", "", "");
+  clip_annotation_set_position (outside, 1000, 1001);
+  g_assert_false (clip_store_add_annotation (store, outside, &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  clip_annotation_set_article_id (orphan, 9999);
+  clip_annotation_set_quote (orphan, "E", "", "");
+  clip_annotation_set_position (orphan, 0, 1);
+  g_assert_false (clip_store_add_annotation (store, orphan, &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM annotations"), ==, 0);
+}
+
+/* A file that is not ours must be refused and left byte for byte. */
+static void
+assert_refused_untouched (const char *path,
+                          int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(ClipStore) store = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  store = clip_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIP_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_not_a_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append (text, "These are someone's notes, not a database.\n");
+  g_assert_true (g_file_set_contents (f->path, text->str, text->len, NULL));
+  assert_refused_untouched (f->path, CLIP_STORE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_corrupt_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) article = make_article ("Soon damaged", "Some text.", "More text.");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  clip_store_add_article (store, article, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Keep the SQLite header but overwrite the schema page. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 100, 0xA5, 3000);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  assert_refused_untouched (f->path, CLIP_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_newer_version (Fixture       *f,
+                    gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (f->path, CLIP_STORE_ERROR_NEWER_VERSION);
+}
+
+static void
+test_foreign_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE recipes (name TEXT);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (f->path, CLIP_STORE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+count_signal_cb (ClipStore *store,
+                 guint     *count)
+{
+  (*count)++;
+}
+
+static void
+test_signals (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) article = make_article ("Signals", "Something changed.", "Tell the window.");
+  g_autoptr(ClipAnnotation) annotation = NULL;
+  guint articles_changed = 0;
+
+  g_signal_connect (store, "articles-changed", G_CALLBACK (count_signal_cb), &articles_changed);
+  clip_store_add_article (store, article, &error);
+  g_assert_cmpuint (articles_changed, ==, 1);
+  annotation = annotate (store, article, 0, 9);
+  clip_store_delete_article (store, clip_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (articles_changed, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/store/create-and-reopen", test_create_and_reopen);
+  ADD ("/store/migrate-empty-file", test_migrate_empty_file);
+  ADD ("/store/cascades", test_cascades);
+  ADD ("/store/annotation-validation", test_annotation_validation);
+  ADD ("/store/refuse/not-a-database", test_not_a_database);
+  ADD ("/store/refuse/corrupt", test_corrupt_database);
+  ADD ("/store/refuse/newer-version", test_newer_version);
+  ADD ("/store/refuse/foreign-database", test_foreign_database);
+  ADD ("/store/signals", test_signals);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,482 @@
+/* test-window.c: the real window, under Xvfb
+ *
+ * Imports a fixture, selects a sentence in the WebKit view, highlights
+ * it through the window's action, and checks the database, the DOM and
+ * the sidebar; then starts the app again and checks it all came back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "clip-application.h"
+#include "clip-article-view.h"
+#include "clip-scheme.h"
+#include "clip-text.h"
+#include "clip-window.h"
+
+#define SENTENCE "The council said the keepers will look after the building, guide " \
+                 "visitors and record the weather every three hours, as their " \
+                 "predecessors once did."
+
+static ClipApplication *app;
+static ClipWindow *window;
+static char *data_home;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (Condition    condition,
+          gpointer     data,
+          const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+}
+
+static gboolean
+spin_done_cb (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
+set_true_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true_cb, &done);
+  wait_for (spin_done_cb, &done, "a pause");
+}
+
+static ClipArticleView *
+view (void)
+{
+  return CLIP_ARTICLE_VIEW (clip_window_get_article_view (window));
+}
+
+static gboolean
+article_ready (gpointer data)
+{
+  gint64 id = GPOINTER_TO_SIZE (data);
+
+  return clip_article_view_get_ready (view ()) &&
+         (id == 0 || clip_article_view_get_article_id (view ()) == id);
+}
+
+typedef struct {
+  gboolean done;
+  char *result;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object),
+                                                                          result, &error);
+
+  g_assert_no_error (error);
+  eval->result = jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+/* Runs script in the annotator's world and returns its value as a string. */
+static char *
+eval_js (const char *script)
+{
+  Eval eval = { FALSE, NULL };
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view ()), script, -1,
+                                       CLIP_SCRIPT_WORLD, NULL, NULL, eval_cb, &eval);
+  wait_for (spin_done_cb, &eval.done, "JavaScript");
+  return eval.result;
+}
+
+static char *
+screenshot_path (const char *name)
+{
+  const char *build_dir = g_getenv ("CLIP_BUILD_DIR");
+  g_autofree char *dir = g_build_filename (build_dir ? build_dir : ".", "screenshots", NULL);
+
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+save_screenshot (const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = screenshot_path (name);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+start_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  static guint n_starts;
+  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_starts);
+
+  /* An application object exported on the bus is only unexported when it
+   * is finalized, which WebKit may delay; a start of its own keeps each
+   * run apart. The library is the same one every time. */
+  app = clip_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = CLIP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (CLIP_IS_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_for (article_ready, NULL, "the first article");
+}
+
+static void
+stop_app (void)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  spin (200);
+  window = NULL;
+  g_clear_object (&app);
+}
+
+static ClipStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = clip_store_default_path ();
+  ClipStore *store = clip_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static gint64
+count_articles (void)
+{
+  g_autoptr(ClipStore) store = open_store ();
+
+  return clip_store_count_articles (store, NULL);
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* Finds the text of the first label under a widget that shows text. */
+static gboolean
+widget_shows_text (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+article_changed_from (gpointer data)
+{
+  gint64 old_id = GPOINTER_TO_SIZE (data);
+
+  return clip_window_get_article_id (window) != old_id && article_ready (NULL);
+}
+
+static gint64
+import_fixture (const char *name)
+{
+  const char *fixtures = g_getenv ("CLIP_FIXTURES_DIR");
+  g_autofree char *path = g_build_filename (fixtures, name, NULL);
+  gint64 before = clip_window_get_article_id (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", "s", path));
+  wait_for (article_changed_from, GSIZE_TO_POINTER (before), "the imported article");
+  return clip_window_get_article_id (window);
+}
+
+/* Selects article text [start, end) (code points) the way a mouse would
+ * leave the DOM selection, and returns what the page says is selected. */
+static char *
+select_range (glong start,
+              glong end)
+{
+  g_autofree char *script = g_strdup_printf (
+    "(function (s, e) {"
+    "  const root = document.getElementById('clip-article');"
+    "  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);"
+    "  const range = document.createRange();"
+    "  let pos = 0, started = false;"
+    "  while (walker.nextNode()) {"
+    "    const node = walker.currentNode, cps = Array.from(node.data);"
+    "    if (!started && s < pos + cps.length) {"
+    "      range.setStart(node, cps.slice(0, s - pos).join('').length); started = true; }"
+    "    if (started && e <= pos + cps.length) {"
+    "      range.setEnd(node, cps.slice(0, e - pos).join('').length); break; }"
+    "    pos += cps.length;"
+    "  }"
+    "  const sel = window.getSelection();"
+    "  sel.removeAllRanges(); sel.addRange(range);"
+    "  return range.toString();"
+    "})(%ld, %ld)", start, end);
+
+  return eval_js (script);
+}
+
+static gboolean
+has_selection (gpointer data)
+{
+  return clip_article_view_get_has_selection (view ());
+}
+
+static gboolean
+has_annotations (gpointer data)
+{
+  g_autoptr(ClipStore) store = open_store ();
+  g_autoptr(GPtrArray) annotations = clip_store_list_annotations (store, GPOINTER_TO_SIZE (data), NULL);
+
+  return annotations != NULL && annotations->len > 0;
+}
+
+static char *
+marks_json (void)
+{
+  return eval_js ("JSON.stringify(Array.from(document.querySelectorAll('#clip-article mark.clip-mark'))"
+                  ".map((m) => [Number(m.dataset.annotationId), m.textContent]))");
+}
+
+static gboolean
+marks_equal (gpointer data)
+{
+  g_autofree char *json = marks_json ();
+
+  return g_strcmp0 (json, data) == 0;
+}
+
+static char *
+expected_marks (gint64      id,
+                const char *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  if (id > 0)
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, id);
+      json_builder_add_string_value (builder, text);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+assert_highlight_shown (gint64 annotation_id)
+{
+  g_autofree char *expected = expected_marks (annotation_id, SENTENCE);
+  GtkListBox *list = clip_window_get_highlight_list (window);
+
+  wait_for (marks_equal, expected, "the <mark> in the article");
+  g_assert_cmpuint (n_rows (list), ==, 1);
+  g_assert_true (widget_shows_text (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), SENTENCE));
+}
+
+static void
+test_highlight_and_restore (void)
+{
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autofree char *selected = NULL;
+  ClipAnnotation *annotation;
+  const char *text;
+  const char *found;
+  glong start, end;
+  gint64 article_id, annotation_id;
+
+  start_app ();
+  /* A new library holds the sample article, shown at first start. */
+  g_assert_cmpint (count_articles (), ==, 1);
+  g_assert_cmpuint (n_rows (clip_window_get_library_list (window)), ==, 1);
+  save_screenshot ("window-first-start.png");
+
+  article_id = import_fixture ("ui-wire-story.txt");
+  g_assert_cmpint (count_articles (), ==, 2);
+  g_assert_cmpuint (n_rows (clip_window_get_library_list (window)), ==, 2);
+
+  store = open_store ();
+  article = clip_store_get_article (store, article_id, NULL);
+  g_assert_cmpstr (clip_article_get_title (article), ==,
+                   "Lighthouse keepers return to Skerry Point after forty years");
+  text = clip_article_get_text (article);
+  found = strstr (text, SENTENCE);
+  g_assert_nonnull (found);
+  start = g_utf8_pointer_to_offset (text, found);
+  end = start + g_utf8_strlen (SENTENCE, -1);
+
+  selected = select_range (start, end);
+  g_assert_cmpstr (selected, ==, SENTENCE);
+  wait_for (has_selection, NULL, "the selection to reach the window");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.highlight", NULL));
+  wait_for (has_annotations, GSIZE_TO_POINTER (article_id), "the highlight in the database");
+
+  annotations = clip_store_list_annotations (store, article_id, NULL);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  annotation = g_ptr_array_index (annotations, 0);
+  annotation_id = clip_annotation_get_id (annotation);
+  g_assert_cmpstr (clip_annotation_get_exact (annotation), ==, SENTENCE);
+  g_assert_cmpint (clip_annotation_get_start (annotation), ==, start);
+  g_assert_cmpint (clip_annotation_get_end (annotation), ==, end);
+  g_assert_cmpint (clip_annotation_get_kind (annotation), ==, CLIP_ANNOTATION_HIGHLIGHT);
+  /* The sentence opens a paragraph: its prefix ends at the block break. */
+  g_assert_true (g_str_has_suffix (clip_annotation_get_prefix (annotation), "1985.\n\n"));
+
+  assert_highlight_shown (annotation_id);
+  spin (300);
+  save_screenshot ("window-highlight.png");
+
+  /* Start again: everything comes back from the database. */
+  stop_app ();
+  start_app ();
+  g_assert_cmpint (clip_window_get_article_id (window), ==, article_id);
+  assert_highlight_shown (annotation_id);
+
+  /* A click on the sidebar row scrolls to the mark; then delete it. */
+  g_signal_emit_by_name (clip_window_get_highlight_list (window), "row-activated",
+                         gtk_list_box_get_row_at_index (clip_window_get_highlight_list (window), 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-highlight", "x",
+                                             annotation_id));
+  {
+    g_autofree char *none = expected_marks (0, NULL);
+    g_autoptr(GPtrArray) left = clip_store_list_annotations (store, article_id, NULL);
+
+    g_assert_cmpuint (left->len, ==, 0);
+    wait_for (marks_equal, none, "the mark to go");
+    g_assert_cmpuint (n_rows (clip_window_get_highlight_list (window)), ==, 0);
+  }
+
+  stop_app ();
+}
+
+static gboolean
+toast_changed (gpointer data)
+{
+  return g_strcmp0 (clip_window_get_last_toast (window), data) != 0;
+}
+
+/* Each bad file gives a message in a toast and adds nothing. */
+static void
+test_bad_files (void)
+{
+  static const struct {
+    const char *name;
+    const char *contents;
+    gssize length;
+  } files[] = {
+    { "empty.txt", "", 0 },
+    { "blank.txt", "  \n\t\n  ", -1 },
+    { "binary.txt", "PK\x03\x04\0\0\x14\0\x08\0\0\0binary", 20 },
+    { "latin1.txt", "Caf\xe9 society\nA short text in Latin-1, not UTF-8.\n", -1 },
+    { "missing.txt", NULL, 0 },
+  };
+  g_autofree char *dir = g_build_filename (data_home, "bad-files", NULL);
+  gint64 before;
+
+  start_app ();
+  before = count_articles ();
+  g_mkdir_with_parents (dir, 0700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      g_autofree char *previous = g_strdup (clip_window_get_last_toast (window));
+
+      if (files[i].contents != NULL)
+        g_assert_true (g_file_set_contents (path, files[i].contents, files[i].length, NULL));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", "s", path));
+      wait_for (toast_changed, previous, "a message about a bad file");
+      g_test_message ("%s: %s", files[i].name, clip_window_get_last_toast (window));
+      g_assert_cmpint (strlen (clip_window_get_last_toast (window)), >, 10);
+      g_assert_false (g_str_has_prefix (clip_window_get_last_toast (window), "Added"));
+      g_assert_cmpint (count_articles (), ==, before);
+    }
+
+  stop_app ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A library of its own, made before anything reads the environment. */
+  data_home = g_dir_make_tmp ("clip-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/highlight-and-restore", test_highlight_and_restore);
+  g_test_add_func ("/ui/bad-files", test_bad_files);
+
+  return g_test_run ();
+}
