@@ -356,6 +356,11 @@ test_highlight_and_restore (void)
   g_assert_cmpint (count_articles (), ==, 1);
   g_assert_cmpuint (n_rows (clip_window_get_library_list (window)), ==, 1);
   save_screenshot ("window-first-start.png");
+  {
+    /* The reader style sheet is served from clip:// and applies. */
+    g_autofree char *style = eval_js ("getComputedStyle(document.body).maxWidth");
+    g_assert_cmpstr (style, ==, "720px");
+  }
 
   article_id = import_fixture ("ui-wire-story.txt");
   g_assert_cmpint (count_articles (), ==, 2);

@@ -24,6 +24,8 @@
  * with long comments or scripts first need a little more. */
 #define CHARSET_SNIFF_LENGTH 4096
 #define TITLE_MAX_CHARS 80
+/* Paragraph elements must hold at least a fifth of the visible text. */
+#define LAYOUT_RATIO 5
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
@@ -46,6 +48,11 @@ typedef struct {
   xmlNode *node;
   guint depth;
 } Pending;
+
+typedef struct {
+  ClipContentBuilder *builder;
+  gsize n_bytes; /* visible bytes of the text added */
+} Extract;
 
 static void
 metadata_clear (Metadata *meta)
@@ -289,15 +296,29 @@ read_metadata (Metadata *meta,
     }
 }
 
+static gsize
+count_visible_bytes (const char *text)
+{
+  gsize n = 0;
+
+  for (; *text != '\0'; text++)
+    n += !g_ascii_isspace (*text);
+
+  return n;
+}
+
 static void
-add_block (ClipContentBuilder *builder,
-           const char         *tag,
-           const char         *text)
+add_block (Extract    *extract,
+           const char *tag,
+           const char *text)
 {
   g_autofree char *cleaned = clean_text (text);
 
-  if (cleaned != NULL)
-    clip_content_builder_add (builder, tag, cleaned);
+  if (cleaned == NULL)
+    return;
+
+  clip_content_builder_add (extract->builder, tag, cleaned);
+  extract->n_bytes += count_visible_bytes (cleaned);
 }
 
 /* Appends the text under node, but not that of skipped elements; nested
@@ -336,10 +357,10 @@ gather_text (xmlNode *node,
 }
 
 static void
-emit_block (ClipContentBuilder *builder,
-            xmlNode            *node,
-            guint               depth,
-            gboolean            in_quote)
+emit_block (Extract  *extract,
+            xmlNode  *node,
+            guint     depth,
+            gboolean  in_quote)
 {
   const char *tag = block_tag (node);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -350,7 +371,7 @@ emit_block (ClipContentBuilder *builder,
   /* Paragraphs of a quotation stay quotations. */
   if (in_quote && g_str_equal (tag, "p"))
     tag = "blockquote";
-  add_block (builder, tag, text->str);
+  add_block (extract, tag, text->str);
 
   in_quote = in_quote || g_str_equal (tag, "blockquote");
   for (guint i = 0; i < pending->len; i++)
@@ -358,14 +379,14 @@ emit_block (ClipContentBuilder *builder,
       Pending *nested = &g_array_index (pending, Pending, i);
 
       if (nested->depth < MAX_DEPTH)
-        emit_block (builder, nested->node, nested->depth, in_quote);
+        emit_block (extract, nested->node, nested->depth, in_quote);
     }
 }
 
 static void
-collect_blocks (ClipContentBuilder *builder,
-                xmlNode            *node,
-                guint               depth)
+collect_blocks (Extract *extract,
+                xmlNode *node,
+                guint    depth)
 {
   if (depth >= MAX_DEPTH)
     return;
@@ -376,9 +397,9 @@ collect_blocks (ClipContentBuilder *builder,
         continue;
 
       if (block_tag (child) != NULL)
-        emit_block (builder, child, depth + 1, FALSE);
+        emit_block (extract, child, depth + 1, FALSE);
       else
-        collect_blocks (builder, child, depth + 1);
+        collect_blocks (extract, child, depth + 1);
     }
 }
 
@@ -413,16 +434,13 @@ gather_layout_text (xmlNode *node,
 /* Pages without paragraph elements (text in divs, or in the body with
  * line breaks) are split where a reader sees blank lines. */
 static void
-collect_fallback (ClipContentBuilder *builder,
-                  xmlNode            *body)
+collect_layout_blocks (Extract    *extract,
+                       const char *layout_text)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_auto(GStrv) blocks = NULL;
+  g_auto(GStrv) blocks = g_regex_split_simple ("\\n[ \\t\\r\\f\\v]*\\n", layout_text, 0, 0);
 
-  gather_layout_text (body, text, 0);
-  blocks = g_regex_split_simple ("\\n[ \\t\\r\\f\\v]*\\n", text->str, 0, 0);
   for (guint i = 0; blocks[i] != NULL; i++)
-    add_block (builder, "p", blocks[i]);
+    add_block (extract, "p", blocks[i]);
 }
 
 static xmlNode *
@@ -464,8 +482,12 @@ sniff_meta_charset (const char *data,
   return NULL;
 }
 
-/* The encoding to parse with: a byte order mark, else the declared
- * charset when libxml2 knows it, else UTF-8. */
+/* The encoding to parse with: a byte order mark; else UTF-8 when the
+ * bytes are valid UTF-8, because text in a legacy charset with letters
+ * outside ASCII is almost never valid UTF-8 by chance, while pages saved
+ * as UTF-8 often keep their old declaration; else the declared charset
+ * when libxml2 knows it; else windows-1252, as browsers guess for
+ * undeclared Western pages. */
 static char *
 choose_encoding (const char *data,
                  gsize       length)
@@ -480,16 +502,17 @@ choose_encoding (const char *data,
   if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
     return g_strdup ("UTF-16BE");
 
-  charset = sniff_meta_charset (data, length);
-
-  /* A page read as bytes cannot be UTF-16 without a byte order mark;
-   * browsers then take the declaration to mean UTF-8. */
-  if (charset == NULL || g_str_has_prefix (charset, "utf-16"))
+  if (g_utf8_validate_len (data, length, NULL))
     return g_strdup ("UTF-8");
+
+  /* A page read as bytes cannot be UTF-16 without a byte order mark. */
+  charset = sniff_meta_charset (data, length);
+  if (charset == NULL || g_str_has_prefix (charset, "utf-16"))
+    return g_strdup ("windows-1252");
 
   handler = xmlFindCharEncodingHandler (charset);
   if (handler == NULL)
-    return g_strdup ("UTF-8");
+    return g_strdup ("windows-1252");
 
   xmlCharEncCloseFunc (handler);
   return g_steal_pointer (&charset);
@@ -556,20 +579,34 @@ apply_metadata (ClipArticle *article,
     clip_article_set_source_url (article, base_url != NULL ? base_url : meta->url);
 }
 
+/* Paragraph elements give clean blocks, but some pages hold most of
+ * their text directly in divs with a stray paragraph or heading around;
+ * when the paragraphs have a small part of the visible text, the page
+ * is read by its layout instead. */
 static char *
 extract_content (xmlNode *root)
 {
-  g_autoptr(ClipContentBuilder) builder = clip_content_builder_new ();
+  Extract extract = { clip_content_builder_new (), 0 };
+  g_autoptr(GString) layout_text = g_string_new (NULL);
   xmlNode *body = find_body (root);
 
-  collect_blocks (builder, body, 0);
-  if (clip_content_builder_get_n_blocks (builder) == 0)
-    collect_fallback (builder, body);
+  collect_blocks (&extract, body, 0);
+  gather_layout_text (body, layout_text, 0);
 
-  if (clip_content_builder_get_n_blocks (builder) == 0)
-    return NULL;
+  if (extract.n_bytes * LAYOUT_RATIO < count_visible_bytes (layout_text->str))
+    {
+      clip_content_builder_free (extract.builder);
+      extract.builder = clip_content_builder_new ();
+      collect_layout_blocks (&extract, layout_text->str);
+    }
 
-  return clip_content_builder_free_to_html (g_steal_pointer (&builder));
+  if (clip_content_builder_get_n_blocks (extract.builder) == 0)
+    {
+      clip_content_builder_free (extract.builder);
+      return NULL;
+    }
+
+  return clip_content_builder_free_to_html (extract.builder);
 }
 
 static gboolean

@@ -530,7 +530,7 @@ cached_regex (gsize      *storage,
 {
   if (g_once_init_enter (storage))
     {
-      GRegex *regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      GRegex *regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
 
       g_assert (regex != NULL);
       g_once_init_leave (storage, (gsize)regex);

@@ -1,8 +1,9 @@
 /* clip-scheme.c: the clip:// scheme, served from the library
  *
- * clip://article/<id>    the reader page of a stored article
- * clip://resource/<name> the view's style sheet, from GResource
- * clip://asset/<id>      an image stored with an article
+ * clip://article/<id>        the reader page of a stored article
+ * clip://article/article.css the page's style sheet, from GResource (same
+ *                            origin as the page, so that it applies)
+ * clip://asset/<id>          an image stored with an article
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,13 +32,37 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
+/* "2016-03-25T09:41" reads as "25 March 2016, 09:41" (in the locale's
+ * month names); anything else is shown as it was found. */
+static char *
+format_published (const char *published)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *iso = NULL;
+  gboolean has_time;
+
+  if (published == NULL || strlen (published) < 10)
+    return g_strdup (published);
+
+  has_time = strlen (published) >= 16 && published[10] == 'T';
+  iso = has_time ? g_strndup (published, 16) : g_strdup_printf ("%.10sT00:00", published);
+  date = g_date_time_new_from_iso8601 (iso, utc);
+  if (date == NULL)
+    return g_strdup (published);
+
+  /* Translators: a publication date, see g_date_time_format() */
+  return g_date_time_format (date, has_time ? _("%-d %B %Y, %H:%M") : _("%-d %B %Y"));
+}
+
 /* A line under the title: site, date, byline, as many as are known. */
 static char *
 article_meta_line (ClipArticle *article)
 {
+  g_autofree char *published = format_published (clip_article_get_published (article));
   const char *parts[] = {
     clip_article_get_site_name (article),
-    clip_article_get_published (article),
+    published,
     clip_article_get_byline (article),
   };
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -82,7 +107,7 @@ clip_scheme_render_article (ClipArticle *article)
                    "><head><meta charset=\"utf-8\">"
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CLIP_ARTICLE_CSP "\">"
                    "<meta name=\"viewport\" content=\"width=device-width\">"
-                   "<link rel=\"stylesheet\" href=\"clip://resource/article.css\"><title>");
+                   "<link rel=\"stylesheet\" href=\"clip://article/article.css\"><title>");
   append_escaped (page, clip_article_get_title (article));
   g_string_append (page, "</title></head>\n<body><header class=\"clip-header\"><h1 class=\"clip-title\">");
   append_escaped (page, clip_article_get_title (article));
@@ -108,7 +133,9 @@ finish_with_bytes (WebKitURISchemeRequest *request,
 
   response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
   webkit_uri_scheme_response_set_content_type (response, content_type);
+  /* With headers set, WebKit reads the type from them, not from above. */
   headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_set_content_type (headers, content_type, NULL);
   soup_message_headers_append (headers, "Content-Security-Policy", CLIP_ARTICLE_CSP);
   soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
   webkit_uri_scheme_response_set_http_headers (response, headers);
@@ -239,10 +266,10 @@ handle_clip_request_cb (WebKitURISchemeRequest *request,
   if (path != NULL && path[0] == '/')
     path++;
 
-  if (g_strcmp0 (host, "article") == 0)
-    serve_article (request, store, path);
-  else if (g_strcmp0 (host, "resource") == 0)
+  if (g_strcmp0 (host, "article") == 0 && g_str_has_suffix (path, ".css"))
     serve_resource (request, path);
+  else if (g_strcmp0 (host, "article") == 0)
+    serve_article (request, store, path);
   else if (g_strcmp0 (host, "asset") == 0)
     serve_asset (request, store, path);
   else
