@@ -417,6 +417,50 @@ test_html_without_paragraphs (void)
 }
 
 static void
+test_html_text_in_divs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_auto(GStrv) blocks = NULL;
+  const char *html =
+    "<html><head><title>Divs</title></head><body><article><h2>Overview</h2>"
+    "<div>Most of this page is written straight into div elements, which many "
+    "older sites and some content systems do.</div>\n"
+    "<div>The paragraph elements hold a small part of the text, so the page "
+    "is read by its layout instead.</div></article></body></html>";
+
+  article = clip_import_html (html, strlen (html), NULL, &error);
+  g_assert_no_error (error);
+  blocks = split_blocks (article);
+  g_assert_cmpuint (g_strv_length (blocks), ==, 3);
+  g_assert_cmpstr (blocks[0], ==, "Overview");
+  g_assert_true (g_str_has_prefix (blocks[1], "Most of this page"));
+  g_assert_true (g_str_has_suffix (blocks[2], "by its layout instead."));
+}
+
+static void
+test_html_charset_guesses (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) misdeclared = NULL;
+  g_autoptr(ClipArticle) undeclared = NULL;
+  /* Saved as UTF-8, but still declaring its old charset. */
+  const char *utf8 = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+                     "<title>新电脑</title></head><body><p>新电脑已可自学。</p></body></html>";
+  /* Windows-1252 without any declaration. */
+  const char *latin = "<html><body><p>Caf\xE9 owners meet the mayor.</p></body></html>";
+
+  misdeclared = clip_import_html (utf8, strlen (utf8), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_article_get_title (misdeclared), ==, "新电脑");
+  g_assert_cmpstr (clip_article_get_text (misdeclared), ==, "新电脑已可自学。");
+
+  undeclared = clip_import_html (latin, strlen (latin), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_article_get_text (undeclared), ==, "Café owners meet the mayor.");
+}
+
+static void
 test_html_deep_nesting (void)
 {
   g_autoptr(GString) html = g_string_new ("<html><body>");
@@ -657,6 +701,8 @@ main (int   argc,
   g_test_add_func ("/import/html/charset", test_html_charset);
   g_test_add_func ("/import/html/scripts", test_html_scripts);
   g_test_add_func ("/import/html/without-paragraphs", test_html_without_paragraphs);
+  g_test_add_func ("/import/html/text-in-divs", test_html_text_in_divs);
+  g_test_add_func ("/import/html/charset-guesses", test_html_charset_guesses);
   g_test_add_func ("/import/html/deep-nesting", test_html_deep_nesting);
   g_test_add_func ("/import/html/no-content", test_html_no_content);
   g_test_add_func ("/import/file/missing", test_file_missing);

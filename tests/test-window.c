@@ -355,6 +355,7 @@ test_highlight_and_restore (void)
   /* A new library holds the sample article, shown at first start. */
   g_assert_cmpint (count_articles (), ==, 1);
   g_assert_cmpuint (n_rows (clip_window_get_library_list (window)), ==, 1);
+  spin (500);
   save_screenshot ("window-first-start.png");
   {
     /* The reader style sheet is served from clip:// and applies. */
