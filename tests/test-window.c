@@ -468,6 +468,63 @@ test_bad_files (void)
   stop_app ();
 }
 
+static void
+paste_and_wait (GdkContentProvider *provider)
+{
+  gint64 before = clip_window_get_article_id (window);
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_for (article_changed_from, GSIZE_TO_POINTER (before), "the pasted article");
+}
+
+/* Ctrl+Shift+V: plain text goes through the plain-text importer, HTML
+ * through the HTML one. */
+static void
+test_paste (void)
+{
+  static const char page[] = "<html><head><title>Pasted page</title></head><body>"
+                             "<h1>Council votes on the new bridge</h1>"
+                             "<p>The town council voted on Tuesday to build a footbridge over the river.</p>"
+                             "<script>document.title = 'hacked'</script>"
+                             "<p>Work is due to start in the spring and to last eighteen months.</p>"
+                             "</body></html>";
+  const char *fixtures = g_getenv ("CLIP_FIXTURES_DIR");
+  g_autofree char *text_path = g_build_filename (fixtures, "ui-wire-story.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(GdkContentProvider) text_provider = NULL;
+  g_autoptr(GdkContentProvider) html_provider = NULL;
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  gint64 before;
+
+  g_assert_true (g_file_get_contents (text_path, &text, NULL, NULL));
+  html = g_bytes_new_static (page, strlen (page));
+
+  start_app ();
+  before = count_articles ();
+  store = open_store ();
+
+  text_provider = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  paste_and_wait (text_provider);
+  article = clip_store_get_article (store, clip_window_get_article_id (window), NULL);
+  g_assert_cmpstr (clip_article_get_title (article), ==,
+                   "Lighthouse keepers return to Skerry Point after forty years");
+  g_assert_cmpstr (clip_article_get_source_kind (article), ==, "text");
+  g_clear_object (&article);
+
+  html_provider = gdk_content_provider_new_for_bytes ("text/html", html);
+  paste_and_wait (html_provider);
+  article = clip_store_get_article (store, clip_window_get_article_id (window), NULL);
+  g_assert_cmpstr (clip_article_get_source_kind (article), ==, "html");
+  g_assert_nonnull (strstr (clip_article_get_text (article), "footbridge over the river."));
+  g_assert_null (strstr (clip_article_get_text (article), "hacked"));
+
+  g_assert_cmpint (count_articles (), ==, before + 2);
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +540,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/highlight-and-restore", test_highlight_and_restore);
   g_test_add_func ("/ui/bad-files", test_bad_files);
+  g_test_add_func ("/ui/paste", test_paste);
 
   return g_test_run ();
 }
