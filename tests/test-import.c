@@ -244,6 +244,98 @@ test_text_datelines (void)
 }
 
 static void
+test_text_title_with_date (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  const char *text =
+    "Election day set for March 5, 2024\n"
+    "Updated: 2023-11-20 18:00\n"
+    "The electoral commission has set the date of the next regional election, after weeks "
+    "of talks between the parties about the length of the campaign.\n"
+    "Voters who live abroad will be able to vote by post for the first time.\n";
+
+  article = clip_import_plain_text (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_article_get_title (article), ==, "Election day set for March 5, 2024");
+  g_assert_cmpstr (clip_article_get_published (article), ==, "2023-11-20T18:00");
+  g_assert_true (g_str_has_prefix (clip_article_get_text (article), "The electoral commission"));
+}
+
+static void
+test_text_standfirst (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_auto(GStrv) blocks = NULL;
+  const char *text =
+    "Ministers agree on a plan to clean up the river\n"
+    "After years of reports on dead fish and closed beaches, the three regions along the "
+    "river have agreed on a common plan to cut the waste that flows into it from farms, "
+    "factories and towns, with money from the national budget and firm dates for each step, "
+    "starting with the towns that still have no modern treatment plant at all, and ending "
+    "with a ban on the dumping of untreated water from ships in the river ports by 2030.\n"
+    "By Amira Sol\n"
+    "Published 2020-09-03\n"
+    "The plan was signed on Thursday in the river port of Lenz, where the environment "
+    "ministers of the three regions met for two days.\n"
+    "It sets limits for nitrates from farms and requires factories to report what they release "
+    "every month instead of once a year.\n"
+    "Fishing clubs, which have campaigned for a cleaner river for more than a decade, welcomed "
+    "the plan but said they would watch closely whether the dates are kept.\n"
+    "The first reports on the state of the water are due next spring, when the regions will "
+    "publish measurements from forty points along the river.\n";
+
+  article = clip_import_plain_text (text, -1, &error);
+  g_assert_no_error (error);
+  blocks = split_blocks (article);
+
+  g_assert_cmpstr (clip_article_get_byline (article), ==, "Amira Sol");
+  g_assert_cmpstr (clip_article_get_published (article), ==, "2020-09-03");
+  /* The header lines stand between the standfirst and the body. */
+  g_assert_cmpuint (g_strv_length (blocks), ==, 4);
+  g_assert_true (g_str_has_prefix (blocks[0], "The plan was signed on Thursday"));
+  g_assert_null (strstr (clip_article_get_text (article), "Amira"));
+}
+
+static void
+test_text_sections (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_auto(GStrv) blocks = NULL;
+  const char *text =
+    "Seven things to know before a winter hike\n"
+    "Winter hiking needs more planning than a summer walk, because days are short and the weather turns quickly.\n"
+    "Mountain rescue teams say most of their winter calls come from hikers who set off too late in the day.\n"
+    "A hiker on a snowy ridge above the valley at sunrise\n"
+    "1. Start early\n"
+    "Plan to be back before dark, and remember that in December the sun sets before five in the afternoon in the hills.\n"
+    "Tell someone where you are going and when you expect to be back, and keep your phone warm so that its battery lasts.\n"
+    "2. Carry spare layers\n"
+    "Even on a sunny day, the wind on a summit can make it feel twenty degrees colder than in the car park below.\n"
+    "A dry hat and gloves in a plastic bag weigh little and can make the difference when the weather changes.\n"
+    "Related\n"
+    "Ski resorts open early after heavy snow\n"
+    "The first lifts started on Saturday, two weeks ahead of plan.\n"
+    "Avalanche warnings raised in the west\n"
+    "Forecasters expect the danger to rise after this weekend's storms in the western ranges.\n";
+
+  article = clip_import_plain_text (text, -1, &error);
+  g_assert_no_error (error);
+  blocks = split_blocks (article);
+
+  /* The sections are merged across a caption and a heading; the teasers
+   * after the article are not. */
+  g_assert_cmpuint (g_strv_length (blocks), ==, 9);
+  g_assert_true (g_str_has_prefix (blocks[0], "Winter hiking needs more planning"));
+  g_assert_cmpstr (blocks[3], ==, "1. Start early");
+  g_assert_true (g_str_has_suffix (blocks[8], "when the weather changes."));
+  g_assert_null (strstr (clip_article_get_text (article), "Related"));
+  g_assert_null (strstr (clip_article_get_text (article), "Avalanche"));
+}
+
+static void
 test_text_hard_wrapped (void)
 {
   g_autoptr(GError) error = NULL;
@@ -694,6 +786,9 @@ main (int   argc,
   g_test_add_func ("/import/text/no-header", test_text_no_header);
   g_test_add_func ("/import/text/short-title-sentence", test_text_short_title_sentence);
   g_test_add_func ("/import/text/datelines", test_text_datelines);
+  g_test_add_func ("/import/text/title-with-date", test_text_title_with_date);
+  g_test_add_func ("/import/text/standfirst", test_text_standfirst);
+  g_test_add_func ("/import/text/sections", test_text_sections);
   g_test_add_func ("/import/text/hard-wrapped", test_text_hard_wrapped);
   g_test_add_func ("/import/text/without-paragraphs", test_text_without_paragraphs);
   g_test_add_func ("/import/text/seed", test_text_seed);

@@ -183,6 +183,83 @@ test_migrate_empty_file (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'annotations'"), ==, 1);
 }
 
+/* A library of format 1 (made here by taking format 2's additions back
+ * out) is upgraded in place, its clippings kept. */
+static void
+test_migrate_from_v1 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) article = make_article ("Old one", "Kept across versions.", "Still here.");
+  g_autoptr(ClipArticle) loaded = NULL;
+  sqlite3 *db = NULL;
+
+  clip_store_add_article (store, article, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "ALTER TABLE articles DROP COLUMN http_status;"
+                                 "ALTER TABLE articles DROP COLUMN captured_at;"
+                                 "ALTER TABLE articles DROP COLUMN lead_image_url;"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = clip_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (clip_store_get_created (store));
+  g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, CLIP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM pragma_table_info('articles')"
+                                        " WHERE name IN ('http_status', 'captured_at', 'lead_image_url')"), ==, 3);
+  loaded = clip_store_get_article (store, clip_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_article_get_text (loaded), ==, "Kept across versions.\n\nStill here.");
+}
+
+/* The images go in with the article, and its <img> point at them. */
+static void
+test_assets_with_article (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) article = clip_article_new ();
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
+  g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n", 6);
+  g_autoptr(ClipArticle) loaded = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) urls = NULL;
+  const char *text_before;
+
+  clip_article_set_title (article, "Pictures");
+  clip_article_set_content_html (article,
+                                 "<p>Before.</p>\n\n<figure><img src=\"https://example.org/a.png?x=1&amp;y=2\" alt=\"\">"
+                                 "<figcaption>A caption.</figcaption></figure>\n\n<p>After.</p>");
+  text_before = clip_article_get_text (article);
+  g_assert_cmpstr (text_before, ==, "Before.\n\nA caption.\n\nAfter.");
+  g_ptr_array_add (assets, clip_asset_new ("https://example.org/a.png?x=1&y=2", "image/png", png));
+
+  g_assert_true (clip_store_add_article_with_assets (store, article, assets, &error));
+  g_assert_no_error (error);
+
+  loaded = clip_store_get_article (store, clip_article_get_id (article), &error);
+  urls = clip_content_image_urls (clip_article_get_content_html (loaded));
+  g_assert_cmpuint (g_strv_length (urls), ==, 1);
+  g_assert_true (g_str_has_prefix (urls[0], "clip://asset/"));
+  g_assert_cmpstr (clip_article_get_text (loaded), ==, "Before.\n\nA caption.\n\nAfter.");
+
+  stored = clip_store_get_asset (store, g_ascii_strtoll (urls[0] + strlen ("clip://asset/"), NULL, 10),
+                                 &mime_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mime_type, ==, "image/png");
+  g_assert_true (g_bytes_equal (stored, png));
+}
+
 static void
 test_cascades (Fixture       *f,
                gconstpointer  data)
@@ -387,6 +464,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/create-and-reopen", test_create_and_reopen);
   ADD ("/store/migrate-empty-file", test_migrate_empty_file);
+  ADD ("/store/migrate-from-v1", test_migrate_from_v1);
+  ADD ("/store/assets-with-article", test_assets_with_article);
   ADD ("/store/cascades", test_cascades);
   ADD ("/store/annotation-validation", test_annotation_validation);
   ADD ("/store/refuse/not-a-database", test_not_a_database);

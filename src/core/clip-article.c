@@ -26,6 +26,10 @@ struct _ClipArticle
   GBytes *original;
   char *original_type;
   char *created_at;
+  char *captured_at;
+  char *lead_image_url;
+  char *original_sha256;
+  guint http_status;
   guint n_highlights;
 };
 
@@ -62,6 +66,9 @@ clip_article_finalize (GObject *object)
   g_clear_pointer (&self->original, g_bytes_unref);
   g_free (self->original_type);
   g_free (self->created_at);
+  g_free (self->captured_at);
+  g_free (self->lead_image_url);
+  g_free (self->original_sha256);
 
   G_OBJECT_CLASS (clip_article_parent_class)->finalize (object);
 }
@@ -292,6 +299,24 @@ DEFINE_STRING_FIELD (dir)
 DEFINE_STRING_FIELD (excerpt)
 DEFINE_STRING_FIELD (source_kind)
 DEFINE_STRING_FIELD (created_at)
+DEFINE_STRING_FIELD (captured_at)
+DEFINE_STRING_FIELD (lead_image_url)
+DEFINE_STRING_FIELD (original_sha256)
+
+guint
+clip_article_get_http_status (ClipArticle *self)
+{
+  g_return_val_if_fail (CLIP_IS_ARTICLE (self), 0);
+  return self->http_status;
+}
+
+void
+clip_article_set_http_status (ClipArticle *self,
+                              guint        http_status)
+{
+  g_return_if_fail (CLIP_IS_ARTICLE (self));
+  self->http_status = http_status;
+}
 
 const char *
 clip_article_get_content_html (ClipArticle *self)

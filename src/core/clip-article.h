@@ -58,6 +58,20 @@ const char  *clip_article_get_original_type (ClipArticle *self);
 void         clip_article_set_original      (ClipArticle *self,
                                              GBytes      *original,
                                              const char  *mime_type);
+/* Capture provenance: HTTP status of the page and when it was taken. */
+guint        clip_article_get_http_status   (ClipArticle *self);
+void         clip_article_set_http_status   (ClipArticle *self,
+                                             guint        http_status);
+const char  *clip_article_get_captured_at   (ClipArticle *self);
+void         clip_article_set_captured_at   (ClipArticle *self,
+                                             const char  *captured_at);
+const char  *clip_article_get_lead_image_url (ClipArticle *self);
+void         clip_article_set_lead_image_url (ClipArticle *self,
+                                              const char  *url);
+/* SHA-256 of the original, as stored. */
+const char  *clip_article_get_original_sha256 (ClipArticle *self);
+void         clip_article_set_original_sha256 (ClipArticle *self,
+                                               const char  *sha256);
 const char  *clip_article_get_created_at    (ClipArticle *self);
 void         clip_article_set_created_at    (ClipArticle *self,
                                              const char  *created_at);

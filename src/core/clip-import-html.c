@@ -249,6 +249,31 @@ get_clean_attribute (xmlNode    *node,
   return clean_text (value);
 }
 
+/* The page is untrusted and these go into attributes of the article
+ * view: only a language tag ("en", "pt-BR") and a known direction pass. */
+static char *
+get_lang_attribute (xmlNode *node)
+{
+  g_autofree char *lang = get_clean_attribute (node, "lang");
+
+  if (lang == NULL || strlen (lang) > 35 ||
+      strspn (lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen (lang))
+    return NULL;
+
+  return g_steal_pointer (&lang);
+}
+
+static char *
+get_dir_attribute (xmlNode *node)
+{
+  g_autofree char *dir = get_clean_attribute (node, "dir");
+
+  if (dir == NULL || !g_strv_contains ((const char * const[]) { "ltr", "rtl", "auto", NULL }, dir))
+    return NULL;
+
+  return g_steal_pointer (&dir);
+}
+
 static void
 read_element_metadata (Metadata *meta,
                        xmlNode  *node)
@@ -263,8 +288,8 @@ read_element_metadata (Metadata *meta,
     set_once (&meta->time, get_clean_attribute (node, "datetime"));
   else if (is_element (node, "html"))
     {
-      set_once (&meta->lang, get_clean_attribute (node, "lang"));
-      set_once (&meta->dir, get_clean_attribute (node, "dir"));
+      set_once (&meta->lang, get_lang_attribute (node));
+      set_once (&meta->dir, get_dir_attribute (node));
     }
 }
 

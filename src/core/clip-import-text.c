@@ -2,15 +2,17 @@
  *
  * A pasted article is a title line, a few header lines (dateline, source,
  * byline, photo caption), the body paragraphs, and whatever the site had
- * around them: link lists, "most read" headings, menus. The body is found
- * as the largest run of prose lines; everything else is classified line by
- * line with general rules (bullets, trailing pipes, short lines without
- * sentence punctuation), never by the wording of a particular site.
+ * around them: link lists, "most read" headings, menus. Lines are
+ * classified with general rules (sentence punctuation and length, bullets,
+ * trailing pipes, short lines without punctuation), never by the wording
+ * of a particular site; the body is the largest run of prose lines, with
+ * the sections next to it that are more than teasers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -23,6 +25,12 @@
 /* A line this long is a paragraph even without final punctuation. */
 #define LONG_MIN_WORDS 30
 #define LONG_MIN_CHARS 200
+/* A run of prose next to the body joins it when it has this many
+ * paragraphs in a row or this much text, with at most this many lines
+ * between. */
+#define MERGE_MIN_RUN 2
+#define MERGE_MIN_BYTES 400
+#define MERGE_MAX_LINES_BETWEEN 2
 /* Header lines (dateline, source, byline) follow the title closely. */
 #define HEADER_MAX_LINES 8
 /* Leading menus and separators skipped when looking for the title. */
@@ -31,7 +39,10 @@
 #define TITLE_MAX_CHARS 80
 /* Limits for lines that can be a dateline or a source/byline. */
 #define DATELINE_MAX_CHARS 100
-#define DATELINE_MAX_OTHER_WORDS 6
+#define DATELINE_MAX_OTHER_WORDS 5
+/* The first line is not the title when it is a date with at most this
+ * many other words; titles may well mention a date. */
+#define TITLE_DATE_MAX_OTHER_WORDS 2
 #define SOURCE_MAX_WORDS 5
 #define BYLINE_MAX_WORDS 10
 #define CREDIT_MAX_CHARS 80
@@ -41,21 +52,22 @@ typedef enum {
   LINE_SEPARATOR, /* no letters or digits: "|", "-----", "* * *" */
   LINE_NAV,       /* a link list item, a menu, or a line ending in "|" */
   LINE_CAPTION,   /* ends with a photo credit: "[Photo/IC]", "(Photo: AFP)" */
+  LINE_HEADER,    /* a dateline, source or byline after the title */
   LINE_HEADING,   /* short, no sentence punctuation: heading or headline */
   LINE_SHORT,     /* ends like a sentence, but has few words */
   LINE_PROSE,     /* a paragraph */
 } LineKind;
 
 typedef struct {
-  char *text;         /* whitespace collapsed and trimmed */
+  char *text;    /* whitespace collapsed and trimmed */
   LineKind kind;
-  gboolean is_header; /* read as a dateline, source or byline */
 } Line;
 
 typedef struct {
   guint start;
-  guint end; /* inclusive */
-  gsize score;
+  guint end;     /* inclusive */
+  gsize score;   /* bytes of text */
+  guint max_run; /* most paragraphs in a row, without a heading between */
 } Cluster;
 
 static void
@@ -455,16 +467,39 @@ extend_over_short_ending (GPtrArray *lines,
   return end;
 }
 
+static void
+measure_cluster (GPtrArray *lines,
+                 Cluster   *cluster)
+{
+  guint run = 0;
+
+  for (guint i = cluster->start; i <= cluster->end; i++)
+    {
+      Line *line = line_at (lines, i);
+
+      if (is_text_kind (line->kind))
+        cluster->score += strlen (line->text);
+
+      if (line->kind == LINE_HEADING)
+        run = 0;
+      else if (line->kind == LINE_PROSE || line->kind == LINE_SHORT)
+        {
+          run++;
+          cluster->max_run = MAX (cluster->max_run, run);
+        }
+    }
+}
+
 /* A run of prose lines from the paragraph at start. Blank lines,
  * separators, captions and short sentences do not break it; one heading
  * between paragraphs is a subheading, two in a row end it, and so does
- * any link list or menu. */
+ * any link list, menu or header line. */
 static Cluster
 grow_cluster (GPtrArray *lines,
               guint      start,
               guint     *next)
 {
-  Cluster cluster = { start, start, 0 };
+  Cluster cluster = { start, start, 0, 0 };
   gboolean after_heading = FALSE;
   guint i;
 
@@ -472,7 +507,7 @@ grow_cluster (GPtrArray *lines,
     {
       LineKind kind = line_at (lines, i)->kind;
 
-      if (kind == LINE_NAV || (kind == LINE_HEADING && after_heading))
+      if (kind == LINE_NAV || kind == LINE_HEADER || (kind == LINE_HEADING && after_heading))
         break;
 
       after_heading = kind == LINE_HEADING || (after_heading && kind != LINE_PROSE);
@@ -483,30 +518,20 @@ grow_cluster (GPtrArray *lines,
   *next = i;
   cluster.end = extend_over_short_ending (lines, cluster.end);
 
-  for (guint j = cluster.start; j <= cluster.end; j++)
-    {
-      Line *line = line_at (lines, j);
-
-      if (is_text_kind (line->kind))
-        cluster.score += strlen (line->text);
-    }
-
+  measure_cluster (lines, &cluster);
   return cluster;
 }
 
-/* The article body is the run of prose with the most text. */
-static gboolean
-find_body (GPtrArray *lines,
-           guint      from,
-           Cluster   *best)
+static GArray *
+find_clusters (GPtrArray *lines,
+               guint      from)
 {
-  gboolean found = FALSE;
+  GArray *clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   guint i = from;
 
   while (i < lines->len)
     {
       Cluster cluster;
-      guint next;
 
       if (line_at (lines, i)->kind != LINE_PROSE)
         {
@@ -514,14 +539,83 @@ find_body (GPtrArray *lines,
           continue;
         }
 
-      cluster = grow_cluster (lines, i, &next);
-      if (!found || cluster.score > best->score)
-        *best = cluster;
-      found = TRUE;
-      i = next;
+      cluster = grow_cluster (lines, i, &i);
+      g_array_append_val (clusters, cluster);
     }
 
-  return found;
+  return clusters;
+}
+
+/* Sections of a long article are separated by a heading and an image
+ * caption, or by a few lines of a video player. A neighbouring run of
+ * prose joins the body when only a couple of lines, none of them a link
+ * list, a menu or a header line, stand between them, and when it is more
+ * than teasers: those alternate headline and sentence, where sections
+ * have paragraphs in a row, or one long one. */
+static gboolean
+can_merge (GPtrArray     *lines,
+           const Cluster *left,
+           const Cluster *right,
+           const Cluster *other)
+{
+  guint n_between = 0;
+
+  if (other->max_run < MERGE_MIN_RUN && other->score < MERGE_MIN_BYTES)
+    return FALSE;
+
+  for (guint i = left->end + 1; i < right->start; i++)
+    {
+      LineKind kind = line_at (lines, i)->kind;
+
+      if (kind == LINE_NAV || kind == LINE_HEADER)
+        return FALSE;
+      if (is_text_kind (kind))
+        n_between++;
+    }
+
+  return n_between <= MERGE_MAX_LINES_BETWEEN;
+}
+
+/* The article body is the run of prose with the most text, with the
+ * sections around it that can be merged. */
+static gboolean
+find_body (GPtrArray *lines,
+           guint      from,
+           Cluster   *body)
+{
+  g_autoptr(GArray) clusters = find_clusters (lines, from);
+  guint best = 0;
+  guint first, last;
+
+  if (clusters->len == 0)
+    return FALSE;
+
+  for (guint i = 1; i < clusters->len; i++)
+    {
+      if (g_array_index (clusters, Cluster, i).score > g_array_index (clusters, Cluster, best).score)
+        best = i;
+    }
+
+  *body = g_array_index (clusters, Cluster, best);
+  for (first = best; first > 0; first--)
+    {
+      Cluster *before = &g_array_index (clusters, Cluster, first - 1);
+
+      if (!can_merge (lines, before, body, before))
+        break;
+      body->start = before->start;
+    }
+
+  for (last = best; last + 1 < clusters->len; last++)
+    {
+      Cluster *after = &g_array_index (clusters, Cluster, last + 1);
+
+      if (!can_merge (lines, body, after, after))
+        break;
+      body->end = after->end;
+    }
+
+  return TRUE;
 }
 
 static GRegex *
@@ -629,7 +723,7 @@ format_match (GMatchInfo *match,
   g_autofree char *month_name = NULL;
   int year, month, day, hour, minute;
 
-  year = match_int (match, order == DATE_DMY ? 3 : order == DATE_MDY ? 3 : 1);
+  year = match_int (match, order == DATE_YMD ? 1 : 3);
   day = match_int (match, order == DATE_YMD ? 3 : order == DATE_MDY ? 2 : 1);
   if (order == DATE_YMD)
     month = match_int (match, 2);
@@ -653,7 +747,8 @@ format_match (GMatchInfo *match,
  * 2016-03-25 09:41", "Published 2016-03-25", "March 25, 2016 9:41 AM",
  * "25 March 2016", "2016/03/25". The result is ISO 8601 without a zone. */
 static char *
-parse_dateline (const char *text)
+parse_dateline (const char *text,
+                guint       max_other_words)
 {
   if (g_utf8_strlen (text, -1) > DATELINE_MAX_CHARS)
     return NULL;
@@ -671,7 +766,7 @@ parse_dateline (const char *text)
        * sentence that happens to mention a date. */
       g_match_info_fetch_pos (match, 0, &start, &end);
       rest = g_strdup_printf ("%.*s %s", start, text, text + end);
-      if (count_words (rest) > DATELINE_MAX_OTHER_WORDS)
+      if (count_words (rest) > max_other_words)
         return NULL;
 
       return format_match (match, order);
@@ -743,7 +838,8 @@ is_unset (const char *value)
  * the first dateline, source and byline found win. */
 static gboolean
 parse_header_part (ClipArticle *article,
-                   const char  *part)
+                   const char  *part,
+                   guint        max_date_words)
 {
   g_autofree char *published = NULL;
   g_autofree char *site_name = NULL;
@@ -754,7 +850,7 @@ parse_header_part (ClipArticle *article,
       if (article != NULL && is_unset (clip_article_get_byline (article)))
         clip_article_set_byline (article, byline);
     }
-  else if ((published = parse_dateline (part)) != NULL)
+  else if ((published = parse_dateline (part, max_date_words)) != NULL)
     {
       if (article != NULL && is_unset (clip_article_get_published (article)))
         clip_article_set_published (article, published);
@@ -772,7 +868,8 @@ parse_header_part (ClipArticle *article,
  * With a NULL article, this only tells whether the line is a header. */
 static gboolean
 parse_header_line (ClipArticle *article,
-                   const char  *text)
+                   const char  *text,
+                   guint        max_date_words)
 {
   g_auto(GStrv) parts = g_strsplit (text, "|", -1);
   gboolean found = FALSE;
@@ -780,22 +877,24 @@ parse_header_line (ClipArticle *article,
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_strstrip (parts[i]);
-      if (parts[i][0] != '\0' && parse_header_part (article, parts[i]))
+      if (parts[i][0] != '\0' && parse_header_part (article, parts[i], max_date_words))
         found = TRUE;
     }
 
   return found;
 }
 
+/* Header lines follow the title, possibly after a standfirst; once two
+ * paragraphs have gone by, the body has begun. */
 static void
 parse_header (ClipArticle *article,
               GPtrArray   *lines,
-              guint        from,
-              guint        to)
+              guint        from)
 {
   guint n_seen = 0;
+  guint n_prose = 0;
 
-  for (guint i = from; i < to && n_seen < HEADER_MAX_LINES; i++)
+  for (guint i = from; i < lines->len && n_seen < HEADER_MAX_LINES && n_prose < 2; i++)
     {
       Line *line = line_at (lines, i);
 
@@ -804,7 +903,10 @@ parse_header (ClipArticle *article,
         continue;
 
       n_seen++;
-      line->is_header = parse_header_line (article, line->text);
+      if (line->kind == LINE_PROSE)
+        n_prose++;
+      else if (parse_header_line (article, line->text, DATELINE_MAX_OTHER_WORDS))
+        line->kind = LINE_HEADER;
     }
 }
 
@@ -826,7 +928,7 @@ find_title_line (GPtrArray *lines,
 
       *is_title = (line->kind == LINE_HEADING ||
                    (line->kind == LINE_SHORT && last_significant_char (line->text) != '.')) &&
-                  !parse_header_line (NULL, line->text);
+                  !parse_header_line (NULL, line->text, TITLE_DATE_MAX_OTHER_WORDS);
       return i;
     }
 
@@ -929,8 +1031,8 @@ build_fallback (ClipContentBuilder *builder,
     {
       Line *line = line_at (lines, i);
 
-      if (!line->is_header && line->kind != LINE_BLANK &&
-          line->kind != LINE_SEPARATOR && line->kind != LINE_CAPTION)
+      if (line->kind != LINE_BLANK && line->kind != LINE_SEPARATOR &&
+          line->kind != LINE_CAPTION && line->kind != LINE_HEADER)
         add_line (builder, line, FALSE);
     }
 }
@@ -955,9 +1057,10 @@ fill_article (ClipArticle  *article,
   guint first = find_title_line (lines, &has_title);
   guint after_title = has_title ? first + 1 : first;
   Cluster body = { 0, };
-  gboolean has_body = find_body (lines, after_title, &body);
+  gboolean has_body;
 
-  parse_header (article, lines, after_title, has_body ? body.start : lines->len);
+  parse_header (article, lines, after_title);
+  has_body = find_body (lines, after_title, &body);
 
   if (has_body)
     build_body (builder, lines, &body);

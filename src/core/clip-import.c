@@ -287,12 +287,16 @@ clip_import_file (GFile         *file,
   kind = has_html_extension (file) || sniff_html (data, length) ? INPUT_HTML : INPUT_TEXT;
   if (!check_input (data, length, kind, &code))
     {
+      /* Translators: the first %s is a file name, the second one of the
+       * sentences saying what is wrong with it. */
       g_set_error (error, CLIP_IMPORT_ERROR, code,
                    _("Cannot import “%s”. %s"), name, error_sentence (code));
       return NULL;
     }
 
   article = import_checked (bytes, kind, error);
+  /* Translators: %s is a file name; a sentence saying what is wrong
+   * with the file follows. */
   if (article == NULL)
     g_prefix_error (error, _("Cannot import “%s”. "), name);
 
@@ -347,6 +351,8 @@ clip_import_bytes (GBytes      *bytes,
   if (!kind_from_mime_type (mime_type, data, length, &kind) ||
       !check_input (data, length, kind, &code))
     {
+      /* Translators: %s is a sentence saying what is wrong with the
+       * pasted or dropped content. */
       g_set_error (error, CLIP_IMPORT_ERROR, code,
                    _("Cannot import this content. %s"), error_sentence (code));
       return NULL;

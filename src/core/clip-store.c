@@ -141,6 +141,11 @@ static const char * const migrations[] = {
   "  UPDATE articles_fts SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
   "    FROM annotations WHERE article_id = old.article_id), '') WHERE rowid = old.article_id;"
   "END;",
+
+  /* 1 -> 2: capture provenance */
+  "ALTER TABLE articles ADD COLUMN http_status INTEGER;"
+  "ALTER TABLE articles ADD COLUMN captured_at TEXT;"
+  "ALTER TABLE articles ADD COLUMN lead_image_url TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);
@@ -508,11 +513,10 @@ sha256_of_bytes (GBytes *bytes)
 }
 
 static gboolean
-insert_article (ClipStore *self,
-                gpointer   data,
-                GError   **error)
+insert_article (ClipStore   *self,
+                ClipArticle *article,
+                GError     **error)
 {
-  ClipArticle *article = data;
   GBytes *original = clip_article_get_original (article);
   g_autofree char *sha256 = original ? sha256_of_bytes (original) : NULL;
   g_autofree char *now = now_iso8601 ();
@@ -521,8 +525,10 @@ insert_article (ClipStore *self,
   stmt = prepare (self,
                   "INSERT INTO articles (title, byline, site_name, source_url, published,"
                   " lang, dir, excerpt, content_html, text, source_kind, original,"
-                  " original_type, original_sha256, created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                  " original_type, original_sha256, created_at, updated_at, http_status,"
+                  " captured_at, lead_image_url)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15,"
+                  " ?16, ?17, ?18)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -544,13 +550,109 @@ insert_article (ClipStore *self,
   bind_text (stmt, 13, clip_article_get_original_type (article));
   bind_text (stmt, 14, sha256);
   bind_text (stmt, 15, now);
+  if (clip_article_get_http_status (article) > 0)
+    sqlite3_bind_int (stmt, 16, clip_article_get_http_status (article));
+  bind_text (stmt, 17, clip_article_get_captured_at (article));
+  bind_text (stmt, 18, clip_article_get_lead_image_url (article));
 
   if (!step_done (self, stmt, error))
     return FALSE;
 
   clip_article_set_id (article, sqlite3_last_insert_rowid (self->db));
   clip_article_set_created_at (article, now);
+  clip_article_set_original_sha256 (article, sha256);
   return TRUE;
+}
+
+typedef struct {
+  ClipArticle *article;
+  GPtrArray *assets;
+} ArticleWithAssets;
+
+static gboolean
+update_content (ClipStore   *self,
+                ClipArticle *article,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "UPDATE articles SET content_html = ?1 WHERE id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, clip_article_get_content_html (article));
+  sqlite3_bind_int64 (stmt, 2, clip_article_get_id (article));
+  return step_done (self, stmt, error);
+}
+
+/* Stores each image and points the content's <img> at clip://asset/<id>;
+ * images have no text, so the article text does not change. */
+static gboolean
+insert_assets (ClipStore   *self,
+               ClipArticle *article,
+               GPtrArray   *assets,
+               GError     **error)
+{
+  g_autofree char *content = g_strdup (clip_article_get_content_html (article));
+  gint64 article_id = clip_article_get_id (article);
+
+  for (guint i = 0; assets != NULL && i < assets->len; i++)
+    {
+      ClipAsset *asset = g_ptr_array_index (assets, i);
+      g_autofree char *uri = NULL;
+      char *rewritten;
+      gint64 id;
+
+      id = clip_store_add_asset (self, article_id, asset->url, asset->mime_type, asset->data, error);
+      if (id == 0)
+        return FALSE;
+
+      uri = g_strdup_printf ("clip://asset/%" G_GINT64_FORMAT, id);
+      rewritten = clip_content_replace_image (content, asset->url, uri);
+      g_free (content);
+      content = rewritten;
+    }
+
+  if (assets == NULL || assets->len == 0)
+    return TRUE;
+
+  clip_article_set_content_html (article, content);
+  return update_content (self, article, error);
+}
+
+static gboolean
+insert_article_with_assets (ClipStore *self,
+                            gpointer   data,
+                            GError   **error)
+{
+  ArticleWithAssets *aa = data;
+
+  return insert_article (self, aa->article, error) &&
+         insert_assets (self, aa->article, aa->assets, error);
+}
+
+void
+clip_asset_free (ClipAsset *asset)
+{
+  if (asset == NULL)
+    return;
+
+  g_free (asset->url);
+  g_free (asset->mime_type);
+  g_clear_pointer (&asset->data, g_bytes_unref);
+  g_free (asset);
+}
+
+ClipAsset *
+clip_asset_new (const char *url,
+                const char *mime_type,
+                GBytes     *data)
+{
+  ClipAsset *asset = g_new0 (ClipAsset, 1);
+
+  asset->url = g_strdup (url);
+  asset->mime_type = g_strdup (mime_type);
+  asset->data = g_bytes_ref (data);
+  return asset;
 }
 
 gboolean
@@ -562,8 +664,33 @@ clip_store_add_article (ClipStore    *self,
   g_return_val_if_fail (CLIP_IS_ARTICLE (article), FALSE);
   g_return_val_if_fail (clip_article_get_id (article) == 0, FALSE);
 
-  if (!in_transaction (self, insert_article, article, error))
-    return FALSE;
+  return clip_store_add_article_with_assets (self, article, NULL, error);
+}
+
+gboolean
+clip_store_add_article_with_assets (ClipStore    *self,
+                                    ClipArticle  *article,
+                                    GPtrArray    *assets,
+                                    GError      **error)
+{
+  ArticleWithAssets aa = { article, assets };
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIP_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (clip_article_get_id (article) == 0, FALSE);
+
+  if (clip_article_get_text (article)[0] == '\0')
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("The article has no text to keep"));
+      return FALSE;
+    }
+
+  if (!in_transaction (self, insert_article_with_assets, &aa, error))
+    {
+      clip_article_set_id (article, 0);
+      return FALSE;
+    }
 
   g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
   return TRUE;
@@ -599,6 +726,10 @@ article_from_row (sqlite3_stmt *stmt)
   clip_article_set_source_kind (article, column_text (stmt, 10));
   clip_article_set_original (article, original, column_text (stmt, 12));
   clip_article_set_created_at (article, column_text (stmt, 13));
+  clip_article_set_http_status (article, sqlite3_column_int (stmt, 14));
+  clip_article_set_captured_at (article, column_text (stmt, 15));
+  clip_article_set_lead_image_url (article, column_text (stmt, 16));
+  clip_article_set_original_sha256 (article, column_text (stmt, 17));
   return article;
 }
 
@@ -615,7 +746,8 @@ clip_store_get_article (ClipStore  *self,
 
   stmt = prepare (self,
                   "SELECT id, title, byline, site_name, source_url, published, lang, dir,"
-                  " excerpt, content_html, source_kind, original, original_type, created_at"
+                  " excerpt, content_html, source_kind, original, original_type, created_at,"
+                  " http_status, captured_at, lead_image_url, original_sha256"
                   " FROM articles WHERE id = ?1",
                   error);
   if (stmt == NULL)

@@ -23,7 +23,19 @@ typedef enum {
   CLIP_STORE_ERROR_BUSY,            /* locked by another program */
 } ClipStoreError;
 
-#define CLIP_STORE_SCHEMA_VERSION 1
+#define CLIP_STORE_SCHEMA_VERSION 2
+
+/* An image stored with an article. */
+typedef struct {
+  char *url;        /* where it came from, as the content's <img src> says */
+  char *mime_type;
+  GBytes *data;
+} ClipAsset;
+
+ClipAsset      *clip_asset_new                (const char      *url,
+                                               const char      *mime_type,
+                                               GBytes          *data);
+void            clip_asset_free               (ClipAsset       *asset);
 
 #define CLIP_TYPE_STORE (clip_store_get_type ())
 
@@ -43,6 +55,12 @@ gboolean        clip_store_get_created        (ClipStore       *self);
 gboolean        clip_store_add_article        (ClipStore       *self,
                                                ClipArticle     *article,
                                                GError         **error);
+/* One transaction: the article, its images (the content's <img> are
+ * pointed at clip://asset/<id>) and its search row. */
+gboolean        clip_store_add_article_with_assets (ClipStore   *self,
+                                                    ClipArticle *article,
+                                                    GPtrArray   *assets,
+                                                    GError     **error);
 ClipArticle    *clip_store_get_article        (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);

@@ -34,11 +34,25 @@ find_content_root (xmlNode *node)
   return NULL;
 }
 
+static htmlDocPtr
+parse_content (const char *content_html)
+{
+  g_autofree char *document = NULL;
+
+  document = g_strconcat ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>"
+                          "<body><article id=\"" CONTENT_ROOT_ID "\">",
+                          content_html,
+                          "</article></body></html>",
+                          NULL);
+  return htmlReadMemory (document, strlen (document), NULL, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+}
+
 char *
 clip_text_from_html (const char  *content_html,
                      GError     **error)
 {
-  g_autofree char *document = NULL;
   htmlDocPtr doc;
   xmlNode *root;
   xmlChar *content;
@@ -46,14 +60,7 @@ clip_text_from_html (const char  *content_html,
 
   g_return_val_if_fail (content_html != NULL, NULL);
 
-  document = g_strconcat ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>"
-                          "<body><article id=\"" CONTENT_ROOT_ID "\">",
-                          content_html,
-                          "</article></body></html>",
-                          NULL);
-  doc = htmlReadMemory (document, strlen (document), NULL, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  doc = parse_content (content_html);
   if (doc == NULL)
     {
       g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE,
@@ -69,6 +76,86 @@ clip_text_from_html (const char  *content_html,
   xmlFreeDoc (doc);
 
   return text;
+}
+
+/* Walks the tree without recursion: content can be deeply nested. */
+static void
+collect_image_urls (xmlNode      *root,
+                    GStrvBuilder *builder,
+                    GHashTable   *seen)
+{
+  xmlNode *node = root;
+
+  while (node != NULL)
+    {
+      if (node->type == XML_ELEMENT_NODE &&
+          g_ascii_strcasecmp ((const char *)node->name, "img") == 0)
+        {
+          char *src = (char *)xmlGetProp (node, (const xmlChar *)"src");
+
+          if (src != NULL && !g_hash_table_contains (seen, src))
+            {
+              g_hash_table_add (seen, g_strdup (src));
+              g_strv_builder_add (builder, src);
+            }
+          xmlFree (src);
+        }
+
+      if (node->children != NULL)
+        node = node->children;
+      else
+        {
+          while (node != NULL && node != root && node->next == NULL)
+            node = node->parent;
+          node = (node == NULL || node == root) ? NULL : node->next;
+        }
+    }
+}
+
+GStrv
+clip_content_image_urls (const char *content_html)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  htmlDocPtr doc;
+
+  g_return_val_if_fail (content_html != NULL, NULL);
+
+  doc = parse_content (content_html);
+  if (doc != NULL)
+    {
+      xmlNode *root = find_content_root (xmlDocGetRootElement (doc));
+
+      if (root != NULL)
+        collect_image_urls (root, builder, seen);
+      xmlFreeDoc (doc);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* The content is ours (sanitized), so an image is always written as
+ * <img src="escaped URL"…; a plain text replacement is exact. */
+char *
+clip_content_replace_image (const char *content_html,
+                            const char *from,
+                            const char *to)
+{
+  g_autofree char *from_escaped = NULL;
+  g_autofree char *to_escaped = NULL;
+  g_autofree char *needle = NULL;
+  g_autofree char *replacement = NULL;
+  g_auto(GStrv) pieces = NULL;
+
+  g_return_val_if_fail (content_html != NULL, NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  from_escaped = g_markup_escape_text (from, -1);
+  to_escaped = g_markup_escape_text (to, -1);
+  needle = g_strdup_printf ("src=\"%s\"", from_escaped);
+  replacement = g_strdup_printf ("src=\"%s\"", to_escaped);
+  pieces = g_strsplit (content_html, needle, -1);
+  return g_strjoinv (replacement, pieces);
 }
 
 struct _ClipContentBuilder

@@ -29,6 +29,14 @@ void                clip_content_builder_free    (ClipContentBuilder *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipContentBuilder, clip_content_builder_free)
 
+/* The src of every <img> in a content fragment, in document order,
+ * without repeats. */
+GStrv       clip_content_image_urls  (const char *content_html);
+/* Points every <img src="from"> at to instead. */
+char       *clip_content_replace_image (const char *content_html,
+                                        const char *from,
+                                        const char *to);
+
 /* Code-point helpers. Offsets and lengths count Unicode code points;
  * offsets past the end of the text are clamped to it. */
 glong       clip_text_length         (const char *text);
