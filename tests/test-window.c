@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <libsoup/soup.h>
+
 #include "clip-application.h"
 #include "clip-article-view.h"
 #include "clip-scheme.h"
@@ -45,7 +47,8 @@ wait_for (Condition    condition,
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
+        g_error ("Timed out waiting for %s (last message: %s)", what,
+                 window != NULL ? clip_window_get_last_toast (window) : "none");
       g_main_context_iteration (NULL, TRUE);
     }
 
@@ -525,6 +528,238 @@ test_paste (void)
   stop_app ();
 }
 
+/* A web server of our own on the loopback, counting what it serves. */
+typedef struct {
+  SoupServer *server;
+  char *base;
+  guint requests;
+  GBytes *png;
+} Site;
+
+static const char static_page[] =
+  "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+  "<title>River ferry returns after winter repairs - Valley Courier</title>"
+  "<meta property=\"og:title\" content=\"River ferry returns after winter repairs\">"
+  "<meta property=\"og:site_name\" content=\"Valley Courier\">"
+  "<link rel=\"stylesheet\" href=\"/site.css\"></head><body>"
+  "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+  "<article><h1>River ferry returns after winter repairs</h1>"
+  "<p>The chain ferry between Millbank and Orton crossed the river again on Monday morning, "
+  "after three months in the boatyard for a new deck and engine.</p>"
+  "<figure><img src=\"/img/deck.png\" alt=\"The new deck\"><figcaption>The new deck.</figcaption></figure>"
+  "<p>Commuters who had driven the long way round through the bridge town for the whole winter "
+  "said the crossing saved them forty minutes each way, and the ferry ran full all day.</p>"
+  "<p><img src=\"/img/crew.png\" alt=\"The crew\"></p>"
+  "<p>The operator said the new engine burns a third less fuel and is quiet enough that passengers "
+  "can hear the river again, which several of them told reporters they had missed.</p>"
+  "</article><footer>Copyright Valley Courier</footer></body></html>";
+
+static const char scripted_page[] =
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Scripted story</title></head>"
+  "<body><div id=\"app\">Loading…</div><script>"
+  "window.addEventListener('load', function () {"
+  "  document.getElementById('app').innerHTML ="
+  "    '<article><h1>Orchard harvest comes in early</h1>' +"
+  "    '<p>Growers in the upper valley began picking apples two weeks earlier than usual, after a warm spring and a dry summer.</p>' +"
+  "    '<p>The cooperative said the fruit was smaller but sweeter, and that prices at the autumn market were holding steady.</p>' +"
+  "    '<p>Pickers from the coast arrived on Saturday, and the packing shed will run two shifts until the end of the month.</p></article>';"
+  "});</script></body></html>";
+
+static void
+site_handler_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  Site *site = user_data;
+
+  site->requests++;
+  if (g_str_equal (path, "/story.html"))
+    soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, static_page, strlen (static_page));
+  else if (g_str_equal (path, "/scripted.html"))
+    soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, scripted_page, strlen (scripted_page));
+  else if (g_str_equal (path, "/site.css"))
+    soup_server_message_set_response (msg, "text/css", SOUP_MEMORY_STATIC, "body { color: #123; }", 21);
+  else if (g_str_has_prefix (path, "/img/"))
+    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (site->png, NULL), g_bytes_get_size (site->png));
+  else if (g_str_equal (path, "/moved"))
+    {
+      soup_server_message_set_redirect (msg, 302, "/story.html");
+      return;
+    }
+  else if (g_str_equal (path, "/report.pdf"))
+    soup_server_message_set_response (msg, "application/pdf", SOUP_MEMORY_STATIC, "%PDF-1.4\n%%EOF\n", 15);
+  else
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<h1>Not here</h1>", 17);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
+static GBytes *
+make_png (void)
+{
+  guchar pixels[8 * 8 * 4];
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (guint i = 0; i < sizeof pixels; i += 4)
+    {
+      pixels[i] = 0x35; pixels[i + 1] = 0x84; pixels[i + 2] = 0xe4; pixels[i + 3] = 0xff;
+    }
+  data = g_bytes_new (pixels, sizeof pixels);
+  texture = gdk_memory_texture_new (8, 8, GDK_MEMORY_R8G8B8A8, data, 8 * 4);
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+static void
+site_start (Site *site)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GUri) base = NULL;
+
+  site->png = make_png ();
+  site->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (site->server, NULL, site_handler_cb, site, NULL);
+  soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (site->server);
+  site->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+}
+
+static void
+site_stop (Site *site)
+{
+  soup_server_disconnect (site->server);
+  g_clear_object (&site->server);
+  g_clear_pointer (&site->png, g_bytes_unref);
+  g_clear_pointer (&site->base, g_free);
+}
+
+static gboolean
+has_preview (gpointer data)
+{
+  return clip_window_get_preview (window) != NULL && article_ready (NULL);
+}
+
+static void
+capture (Site       *site,
+         const char *path)
+{
+  g_autofree char *uri = g_strconcat (site->base, path, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.capture", "s", uri));
+}
+
+static gboolean
+images_shown (gpointer data)
+{
+  g_autofree char *count = eval_js ("String(Array.from(document.images)"
+                                    ".filter((i) => i.complete && i.naturalWidth === 8).length)");
+
+  return g_strcmp0 (count, data) == 0;
+}
+
+static void
+capture_fails_with (Site       *site,
+                    const char *path,
+                    const char *words)
+{
+  g_autofree char *previous = g_strdup (clip_window_get_last_toast (window));
+  gint64 before = count_articles ();
+
+  capture (site, path);
+  wait_for (toast_changed, previous, "a message about a failed capture");
+  g_test_message ("%s: %s", path, clip_window_get_last_toast (window));
+  g_assert_nonnull (strstr (clip_window_get_last_toast (window), words));
+  g_assert_null (clip_window_get_preview (window));
+  g_assert_cmpint (count_articles (), ==, before);
+}
+
+static gboolean
+article_is (gpointer data)
+{
+  return clip_window_get_article_id (window) == (gint64)GPOINTER_TO_SIZE (data) && article_ready (NULL);
+}
+
+/* Capture from a local server: a static page with two images (through a
+ * redirect), a page that its script writes, a 404 and a PDF. Once saved,
+ * Reader and Original show the images with no request at all. */
+static void
+test_capture (void)
+{
+  Site site = { 0 };
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(ClipArticle) saved = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autofree char *story_uri = NULL;
+  gint64 id;
+  guint requests;
+
+  site_start (&site);
+  start_app ();
+  store = open_store ();
+  story_uri = g_strconcat (site.base, "/story.html", NULL);
+
+  capture (&site, "/moved");
+  wait_for (has_preview, NULL, "the captured page");
+  g_assert_cmpstr (clip_article_get_title (clip_window_get_preview (window)), ==,
+                   "River ferry returns after winter repairs");
+  g_assert_nonnull (strstr (clip_article_get_text (clip_window_get_preview (window)),
+                            "crossed the river again on Monday morning"));
+  g_assert_null (strstr (clip_article_get_text (clip_window_get_preview (window)), "Copyright"));
+  wait_for (images_shown, "2", "the preview's images");
+  spin (300);
+  save_screenshot ("capture-preview.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-capture", NULL));
+  g_assert_null (clip_window_get_preview (window));
+  id = clip_window_get_article_id (window);
+  saved = clip_store_get_article (store, id, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (clip_article_get_source_url (saved), ==, story_uri);
+  g_assert_cmpuint (clip_article_get_http_status (saved), ==, 200);
+  g_assert_cmpstr (clip_article_get_original_type (saved), ==, "multipart/related");
+  g_assert_cmpuint (strlen (clip_article_get_original_sha256 (saved)), ==, 64);
+  g_assert_nonnull (clip_article_get_captured_at (saved));
+  {
+    g_auto(GStrv) images = clip_content_image_urls (clip_article_get_content_html (saved));
+    g_assert_cmpuint (g_strv_length (images), ==, 2);
+    g_assert_true (g_str_has_prefix (images[0], "clip://asset/"));
+  }
+
+  /* From here on, nothing may reach the network. */
+  requests = site.requests;
+  wait_for (article_is, GSIZE_TO_POINTER (id), "the saved article");
+  wait_for (images_shown, "2", "the reader's images");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "original"));
+  wait_for (article_is, GSIZE_TO_POINTER (id), "the original");
+  wait_for (images_shown, "2", "the original's images");
+  spin (300);
+  save_screenshot ("capture-original.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "reader"));
+  wait_for (article_is, GSIZE_TO_POINTER (id), "the reader again");
+  g_assert_cmpuint (site.requests, ==, requests);
+
+  capture (&site, "/scripted.html");
+  wait_for (has_preview, NULL, "the scripted page");
+  g_assert_nonnull (strstr (clip_article_get_text (clip_window_get_preview (window)),
+                            "began picking apples two weeks earlier"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.discard-capture", NULL));
+
+  capture_fails_with (&site, "/nowhere", "404");
+  capture_fails_with (&site, "/report.pdf", "not a web page");
+
+  stop_app ();
+  site_stop (&site);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/ui/highlight-and-restore", test_highlight_and_restore);
   g_test_add_func ("/ui/bad-files", test_bad_files);
   g_test_add_func ("/ui/paste", test_paste);
+  g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();
 }

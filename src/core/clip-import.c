@@ -9,6 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "clip-import.h"
+#include "clip-mhtml.h"
+#include "clip-store.h"
+#include "clip-text.h"
 
 /* How much of the input is looked at to tell text from binary data. */
 #define SNIFF_LENGTH 8192
@@ -359,4 +362,67 @@ clip_import_bytes (GBytes      *bytes,
     }
 
   return import_checked (bytes, kind, error);
+}
+
+static gboolean
+is_storable_image (const char *mime_type)
+{
+  /* SVG can carry scripts; it is not kept. */
+  return mime_type != NULL && g_str_has_prefix (mime_type, "image/") &&
+         !g_str_has_prefix (mime_type, "image/svg");
+}
+
+static GPtrArray *
+assets_from_snapshot (ClipArticle *article,
+                      GBytes      *mhtml)
+{
+  GPtrArray *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
+  g_autoptr(GPtrArray) parts = NULL;
+  g_auto(GStrv) urls = NULL;
+
+  parts = mhtml != NULL ? clip_mhtml_parse (mhtml, NULL) : NULL;
+  if (parts == NULL)
+    return assets;
+
+  urls = clip_content_image_urls (clip_article_get_content_html (article));
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      ClipMhtmlPart *part = clip_mhtml_find (parts, urls[i]);
+
+      if (part != NULL && is_storable_image (part->content_type) && g_bytes_get_size (part->data) > 0)
+        g_ptr_array_add (assets, clip_asset_new (urls[i], part->content_type, part->data));
+    }
+
+  return assets;
+}
+
+ClipArticle *
+clip_import_capture (const char  *html,
+                     const char  *final_uri,
+                     guint        http_status,
+                     const char  *captured_at,
+                     GBytes      *mhtml,
+                     GPtrArray  **assets,
+                     GError     **error)
+{
+  g_autoptr(ClipArticle) article = NULL;
+
+  g_return_val_if_fail (html != NULL, NULL);
+  g_return_val_if_fail (final_uri != NULL, NULL);
+  g_return_val_if_fail (assets != NULL, NULL);
+
+  article = clip_import_html (html, strlen (html), final_uri, error);
+  if (article == NULL)
+    return NULL;
+
+  if (clip_article_get_source_url (article) == NULL)
+    clip_article_set_source_url (article, final_uri);
+  clip_article_set_source_kind (article, "url");
+  clip_article_set_http_status (article, http_status);
+  clip_article_set_captured_at (article, captured_at);
+  if (mhtml != NULL)
+    clip_article_set_original (article, mhtml, "multipart/related");
+
+  *assets = assets_from_snapshot (article, mhtml);
+  return g_steal_pointer (&article);
 }

@@ -46,4 +46,16 @@ ClipArticle *clip_import_bytes      (GBytes      *bytes,
                                      const char  *mime_type,
                                      GError     **error);
 
+/* A captured page: the DOM as its scripts left it (html), the address it
+ * ended at, and the MHTML snapshot, kept as the untouched original. The
+ * images of the article found in the snapshot are returned as ClipAsset
+ * (clip-store.h) in assets. */
+ClipArticle *clip_import_capture    (const char  *html,
+                                     const char  *final_uri,
+                                     guint        http_status,
+                                     const char  *captured_at,
+                                     GBytes      *mhtml,
+                                     GPtrArray  **assets,
+                                     GError     **error);
+
 G_END_DECLS

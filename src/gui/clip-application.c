@@ -109,6 +109,8 @@ set_accels (GtkApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.paste", { "<Control><Shift>v", NULL } },
+    { "win.open-location", { "<Control>l", NULL } },
+    { "win.save-capture", { "<Control>s", NULL } },
     { "win.highlight", { "<Control>h", NULL } },
     { "win.sidebar-visible", { "F9", NULL } },
     { "win.delete-clipping", { "<Control>Delete", NULL } },

@@ -264,13 +264,19 @@ delete_clipping_action_cb (GtkWidget  *widget,
 void
 clip_window_update_actions (ClipWindow *self)
 {
-  gboolean has_article = self->article != NULL;
-  gboolean can_highlight = has_article && self->view != NULL &&
+  gboolean previewing = clip_window_is_previewing (self);
+  gboolean has_article = self->article != NULL && !previewing;
+  gboolean reader = g_strcmp0 (self->view_mode, "reader") == 0;
+  gboolean can_highlight = has_article && reader && self->view != NULL &&
                            clip_article_view_get_ready (self->view) &&
                            clip_article_view_get_has_selection (self->view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.highlight", can_highlight);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-clipping", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view-mode", has_article);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture", previewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-capture", previewing);
+  gtk_widget_set_visible (self->mode_box, has_article);
 }
 
 void
@@ -286,6 +292,8 @@ clip_window_class_actions_init (ClipWindowClass *klass)
                                    delete_highlight_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-clipping", NULL,
                                    delete_clipping_action_cb);
+  /* A stateful action whose state is the "view-mode" property. */
+  gtk_widget_class_install_property_action (widget_class, "win.view-mode", "view-mode");
 }
 
 void

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "clip-article-view.h"
+#include "clip-capture.h"
 #include "clip-window.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,13 @@ struct _ClipWindow
   GListStore *highlights;
   ClipArticle *article;
   char *last_toast;
+  /* "reader" or "original" */
+  char *view_mode;
+
+  /* A captured page shown before it is saved. */
+  ClipCapture *capture;
+  ClipArticle *preview;
+  GPtrArray *preview_assets;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -30,11 +38,23 @@ struct _ClipWindow
   GtkStack *sidebar_stack;
   GtkListBox *highlight_list;
   ClipArticleView *view;
+  GtkMenuButton *location_button;
+  GtkEntry *location_entry;
+  GtkWidget *location_go;
+  GtkWidget *mode_box;
+  GtkWidget *save_button;
+  GtkWidget *discard_button;
+  GtkProgressBar *progress_bar;
 };
 
 void clip_window_class_actions_init (ClipWindowClass *klass);
 void clip_window_actions_init       (ClipWindow      *self);
 void clip_window_update_actions     (ClipWindow      *self);
 void clip_window_show_no_article    (ClipWindow      *self);
+void clip_window_load_view          (ClipWindow      *self);
+void clip_window_capture_init       (ClipWindow      *self);
+void clip_window_class_capture_init (ClipWindowClass *klass);
+void clip_window_capture_dispose    (ClipWindow      *self);
+gboolean clip_window_is_previewing  (ClipWindow      *self);
 
 G_END_DECLS

@@ -11,6 +11,14 @@
 
 G_DEFINE_FINAL_TYPE (ClipWindow, clip_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_VIEW_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static ClipArticle *
 article_at (ClipWindow *self,
             guint       position)
@@ -211,15 +219,40 @@ clip_window_show_article (ClipWindow *self,
       return;
     }
 
+  if (clip_window_is_previewing (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.discard-capture", NULL);
+
   g_set_object (&self->article, article);
   adw_window_title_set_title (self->article_title, clip_article_get_title (article));
   adw_window_title_set_subtitle (self->article_title, clip_article_get_site_name (article));
   gtk_stack_set_visible_child_name (self->article_stack, "article");
-  clip_article_view_load_article (self->view, article_id);
-  reload_highlights (self);
+  if (g_strcmp0 (self->view_mode, "reader") != 0)
+    {
+      g_free (self->view_mode);
+      self->view_mode = g_strdup ("reader");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_MODE]);
+    }
+  clip_window_load_view (self);
   select_library_row (self, article_id);
   g_settings_set_int64 (self->settings, "last-article", article_id);
   clip_window_update_actions (self);
+}
+
+/* Shows the current article as the view mode says: the reader with its
+ * highlights, or the untouched original. */
+void
+clip_window_load_view (ClipWindow *self)
+{
+  gint64 id = clip_window_get_article_id (self);
+
+  if (id == 0)
+    return;
+
+  if (g_strcmp0 (self->view_mode, "original") == 0)
+    clip_article_view_load_original (self->view, id);
+  else
+    clip_article_view_load_article (self->view, id);
+  reload_highlights (self);
 }
 
 gint64
@@ -483,6 +516,7 @@ setup_for_application (ClipWindow *self)
   self->store = g_object_ref (clip_application_get_store (app));
   self->settings = g_object_ref (clip_application_get_settings (app));
   setup_view (self);
+  clip_window_capture_init (self);
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-visible", self->sidebar, "visible", G_SETTINGS_BIND_GET);
   clip_window_actions_init (self);
@@ -505,6 +539,7 @@ clip_window_dispose (GObject *object)
 {
   ClipWindow *self = (ClipWindow *)object;
 
+  clip_window_capture_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIP_TYPE_WINDOW);
   g_clear_object (&self->article);
   g_clear_object (&self->articles);
@@ -516,11 +551,64 @@ clip_window_dispose (GObject *object)
 }
 
 static void
+set_view_mode (ClipWindow *self,
+               const char *mode)
+{
+  if (g_strcmp0 (mode, "reader") != 0 && g_strcmp0 (mode, "original") != 0)
+    return;
+  if (g_strcmp0 (self->view_mode, mode) == 0)
+    return;
+
+  g_free (self->view_mode);
+  self->view_mode = g_strdup (mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_MODE]);
+  clip_window_load_view (self);
+  clip_window_update_actions (self);
+}
+
+static void
+clip_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ClipWindow *self = CLIP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_MODE:
+      g_value_set_string (value, self->view_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clip_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ClipWindow *self = CLIP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_MODE:
+      set_view_mode (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 clip_window_finalize (GObject *object)
 {
   ClipWindow *self = (ClipWindow *)object;
 
   g_free (self->last_toast);
+  g_free (self->view_mode);
 
   G_OBJECT_CLASS (clip_window_parent_class)->finalize (object);
 }
@@ -534,7 +622,19 @@ clip_window_class_init (ClipWindowClass *klass)
 
   object_class->dispose = clip_window_dispose;
   object_class->finalize = clip_window_finalize;
+  object_class->get_property = clip_window_get_property;
+  object_class->set_property = clip_window_set_property;
   window_class->close_request = clip_window_close_request;
+
+  /**
+   * ClipWindow:view-mode:
+   *
+   * "reader" for the clean article, "original" for the page as saved.
+   */
+  properties[PROP_VIEW_MODE] =
+    g_param_spec_string ("view-mode", NULL, NULL, "reader",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/clip-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, toast_overlay);
@@ -545,13 +645,23 @@ clip_window_class_init (ClipWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, highlight_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, location_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, location_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, location_go);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, mode_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, discard_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, progress_bar);
 
   clip_window_class_actions_init (klass);
+  clip_window_class_capture_init (klass);
 }
 
 static void
 clip_window_init (ClipWindow *self)
 {
+  /* The view-mode property action reads it from the start. */
+  self->view_mode = g_strdup ("reader");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->articles = g_list_store_new (CLIP_TYPE_ARTICLE);

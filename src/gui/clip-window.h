@@ -24,6 +24,9 @@ void        clip_window_import_file       (ClipWindow      *self,
 void        clip_window_import_bytes      (ClipWindow      *self,
                                            GBytes          *bytes,
                                            const char      *mime_type);
+/* Loads a web page, shows what was extracted, and waits for Save. */
+void        clip_window_capture_uri       (ClipWindow      *self,
+                                           const char      *uri);
 void        clip_window_show_toast        (ClipWindow      *self,
                                            const char      *message);
 
@@ -32,5 +35,7 @@ GtkWidget  *clip_window_get_article_view  (ClipWindow      *self);
 GtkListBox *clip_window_get_library_list  (ClipWindow      *self);
 GtkListBox *clip_window_get_highlight_list (ClipWindow     *self);
 const char *clip_window_get_last_toast    (ClipWindow      *self);
+/* The captured article waiting for Save, or NULL. */
+ClipArticle *clip_window_get_preview      (ClipWindow      *self);
 
 G_END_DECLS

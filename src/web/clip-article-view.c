@@ -199,7 +199,8 @@ decide_policy_cb (ClipArticleView          *self,
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       webkit_navigation_action_get_navigation_type (action) != WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
-      g_str_has_prefix (uri, "clip://article/"))
+      (g_str_has_prefix (uri, "clip://article/") || g_str_has_prefix (uri, "clip://original/") ||
+       g_str_has_prefix (uri, "clip://preview/")))
     {
       webkit_policy_decision_use (decision);
       return TRUE;
@@ -393,6 +394,21 @@ clip_article_view_new (WebKitWebContext *context)
                        NULL);
 }
 
+static void
+load (ClipArticleView *self,
+      gint64           article_id,
+      const char      *uri)
+{
+  self->article_id = article_id;
+  g_clear_pointer (&self->highlights_json, g_free);
+  /* Not ready until the annotator reports from the new page. */
+  set_ready (self, FALSE);
+  set_has_selection (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
+
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
+}
+
 void
 clip_article_view_load_article (ClipArticleView *self,
                                 gint64           article_id)
@@ -402,15 +418,29 @@ clip_article_view_load_article (ClipArticleView *self,
   g_return_if_fail (CLIP_IS_ARTICLE_VIEW (self));
   g_return_if_fail (article_id > 0);
 
-  self->article_id = article_id;
-  g_clear_pointer (&self->highlights_json, g_free);
-  /* Not ready until the annotator reports from the new page. */
-  set_ready (self, FALSE);
-  set_has_selection (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
-
   uri = clip_scheme_article_uri (article_id);
-  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
+  load (self, article_id, uri);
+}
+
+void
+clip_article_view_load_original (ClipArticleView *self,
+                                 gint64           article_id)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (CLIP_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (article_id > 0);
+
+  uri = clip_scheme_original_uri (article_id);
+  load (self, article_id, uri);
+}
+
+void
+clip_article_view_load_preview (ClipArticleView *self)
+{
+  g_return_if_fail (CLIP_IS_ARTICLE_VIEW (self));
+
+  load (self, 0, CLIP_SCHEME_PREVIEW_URI);
 }
 
 gint64

@@ -41,6 +41,11 @@ GQuark          clip_article_view_error_quark       (void);
 GtkWidget      *clip_article_view_new               (WebKitWebContext  *context);
 void            clip_article_view_load_article      (ClipArticleView   *self,
                                                      gint64             article_id);
+/* The untouched original, offline, with no scripts. */
+void            clip_article_view_load_original     (ClipArticleView   *self,
+                                                     gint64             article_id);
+/* The capture being previewed (clip_web_context_set_preview()). */
+void            clip_article_view_load_preview      (ClipArticleView   *self);
 gint64          clip_article_view_get_article_id    (ClipArticleView   *self);
 /* TRUE once the annotator runs in the loaded article. */
 gboolean        clip_article_view_get_ready         (ClipArticleView   *self);

@@ -13,7 +13,29 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "clip-original.h"
 #include "clip-scheme.h"
+#include "clip-text.h"
+
+typedef struct {
+  ClipStore *store;
+  /* The last original shown, parsed once for all its resources. */
+  gint64 original_id;
+  ClipOriginal *original;
+  ClipArticle *preview;
+  ClipOriginal *preview_original;
+} SchemeData;
+
+static void
+scheme_data_free (SchemeData *data)
+{
+  g_signal_handlers_disconnect_by_data (data->store, data);
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->original, clip_original_free);
+  g_clear_object (&data->preview);
+  g_clear_pointer (&data->preview_original, clip_original_free);
+  g_free (data);
+}
 
 #define WEB_RESOURCE_PATH RESOURCE_PREFIX "/web/"
 
@@ -21,6 +43,12 @@ char *
 clip_scheme_article_uri (gint64 article_id)
 {
   return g_strdup_printf ("clip://article/%" G_GINT64_FORMAT, article_id);
+}
+
+char *
+clip_scheme_original_uri (gint64 article_id)
+{
+  return g_strdup_printf ("clip://original/%" G_GINT64_FORMAT, article_id);
 }
 
 static void
@@ -252,11 +280,196 @@ serve_asset (WebKitURISchemeRequest *request,
   finish_with_bytes (request, bytes, mime_type);
 }
 
+static ClipOriginal *
+lookup_original (SchemeData  *data,
+                 gint64       id,
+                 GError     **error)
+{
+  g_autoptr(ClipArticle) article = NULL;
+  GBytes *bytes;
+
+  if (data->original != NULL && data->original_id == id)
+    return data->original;
+
+  article = clip_store_get_article (data->store, id, error);
+  if (article == NULL)
+    return NULL;
+
+  bytes = clip_article_get_original (article);
+  if (bytes == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("This clipping has no original"));
+      return NULL;
+    }
+
+  g_clear_pointer (&data->original, clip_original_free);
+  data->original = clip_original_new (bytes, clip_article_get_original_type (article), error);
+  data->original_id = data->original != NULL ? id : 0;
+  return data->original;
+}
+
+static void
+serve_original_part (WebKitURISchemeRequest *request,
+                     ClipOriginal           *original,
+                     const char             *prefix,
+                     guint                   index)
+{
+  g_autofree char *mime_type = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (index == 0)
+    {
+      char *page = clip_original_render_page (original, prefix);
+
+      bytes = g_bytes_new_take (page, strlen (page));
+      finish_with_bytes (request, bytes, "text/html; charset=utf-8");
+      return;
+    }
+
+  bytes = clip_original_get_resource (original, index, prefix, &mime_type);
+  if (bytes == NULL)
+    finish_not_found (request, _("No such resource"));
+  else
+    finish_with_bytes (request, bytes, mime_type ? mime_type : "application/octet-stream");
+}
+
+/* clip://original/<id> is the page, clip://original/<id>/<n> its resources. */
+static void
+serve_original (WebKitURISchemeRequest *request,
+                SchemeData             *data,
+                const char             *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  ClipOriginal *original;
+  guint64 index = 0;
+  gint64 id;
+
+  if (parts[0] == NULL || !parse_id (parts[0], &id) ||
+      (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &index, NULL)))
+    {
+      finish_not_found (request, _("No such original"));
+      return;
+    }
+
+  original = lookup_original (data, id, &error);
+  if (original == NULL)
+    {
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  prefix = g_strdup_printf ("clip://original/%" G_GINT64_FORMAT "/", id);
+  serve_original_part (request, original, prefix, index);
+}
+
+#define PREVIEW_PREFIX "clip://preview/"
+
+/* The preview's images are served from its snapshot until it is saved. */
+static char *
+preview_content (SchemeData *data)
+{
+  g_autofree char *content = g_strdup (clip_article_get_content_html (data->preview));
+  g_auto(GStrv) urls = clip_content_image_urls (content);
+
+  for (guint i = 0; data->preview_original != NULL && urls[i] != NULL; i++)
+    {
+      guint index = clip_original_find (data->preview_original, urls[i]);
+      g_autofree char *local = g_strdup_printf (PREVIEW_PREFIX "%u", index);
+      char *rewritten;
+
+      if (index == 0)
+        continue;
+      rewritten = clip_content_replace_image (content, urls[i], local);
+      g_free (content);
+      content = rewritten;
+    }
+
+  return g_steal_pointer (&content);
+}
+
+static void
+serve_preview (WebKitURISchemeRequest *request,
+               SchemeData             *data,
+               const char             *path)
+{
+  guint64 index;
+
+  if (data->preview == NULL)
+    {
+      finish_not_found (request, _("Nothing is being captured"));
+      return;
+    }
+
+  if (g_strcmp0 (path, "article") == 0)
+    {
+      g_autoptr(ClipArticle) shown = clip_article_new ();
+      g_autofree char *content = preview_content (data);
+      g_autoptr(GBytes) bytes = NULL;
+      char *page;
+
+      clip_article_set_title (shown, clip_article_get_title (data->preview));
+      clip_article_set_site_name (shown, clip_article_get_site_name (data->preview));
+      clip_article_set_published (shown, clip_article_get_published (data->preview));
+      clip_article_set_byline (shown, clip_article_get_byline (data->preview));
+      clip_article_set_lang (shown, clip_article_get_lang (data->preview));
+      clip_article_set_dir (shown, clip_article_get_dir (data->preview));
+      clip_article_set_content_html (shown, content);
+      page = clip_scheme_render_article (shown);
+      bytes = g_bytes_new_take (page, strlen (page));
+      finish_with_bytes (request, bytes, "text/html; charset=utf-8");
+      return;
+    }
+
+  if (g_strcmp0 (path, "article.css") == 0)
+    {
+      serve_resource (request, path);
+      return;
+    }
+
+  if (data->preview_original == NULL ||
+      !g_ascii_string_to_unsigned (path, 10, 1, G_MAXUINT, &index, NULL))
+    {
+      finish_not_found (request, _("No such resource"));
+      return;
+    }
+
+  serve_original_part (request, data->preview_original, PREVIEW_PREFIX, index);
+}
+
+/* An article's number can be given again after it is deleted. */
+static void
+articles_changed_cb (ClipStore  *store,
+                     SchemeData *data)
+{
+  g_clear_pointer (&data->original, clip_original_free);
+  data->original_id = 0;
+}
+
+void
+clip_web_context_set_preview (WebKitWebContext *context,
+                              ClipArticle      *article)
+{
+  SchemeData *data = g_object_get_data (G_OBJECT (context), "clip-scheme-data");
+  GBytes *original;
+
+  g_return_if_fail (data != NULL);
+
+  g_set_object (&data->preview, article);
+  g_clear_pointer (&data->preview_original, clip_original_free);
+  original = article != NULL ? clip_article_get_original (article) : NULL;
+  if (original != NULL)
+    data->preview_original = clip_original_new (original, clip_article_get_original_type (article), NULL);
+}
+
 static void
 handle_clip_request_cb (WebKitURISchemeRequest *request,
                         gpointer                user_data)
 {
-  ClipStore *store = user_data;
+  SchemeData *data = user_data;
+  ClipStore *store = data->store;
   const char *path = webkit_uri_scheme_request_get_path (request);
   g_autoptr(GUri) uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request),
                                      G_URI_FLAGS_NONE, NULL);
@@ -272,6 +485,10 @@ handle_clip_request_cb (WebKitURISchemeRequest *request,
     serve_article (request, store, path);
   else if (g_strcmp0 (host, "asset") == 0)
     serve_asset (request, store, path);
+  else if (g_strcmp0 (host, "original") == 0)
+    serve_original (request, data, path);
+  else if (g_strcmp0 (host, "preview") == 0)
+    serve_preview (request, data, path);
   else
     finish_not_found (request, _("Unknown address"));
 }
@@ -281,15 +498,18 @@ clip_web_context_new (ClipStore *store)
 {
   WebKitWebContext *context;
   WebKitSecurityManager *security;
+  SchemeData *data;
 
   g_return_val_if_fail (CLIP_IS_STORE (store), NULL);
 
   context = webkit_web_context_new ();
   webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
-  webkit_web_context_register_uri_scheme (context, "clip",
-                                          handle_clip_request_cb,
-                                          g_object_ref (store),
-                                          g_object_unref);
+  data = g_new0 (SchemeData, 1);
+  data->store = g_object_ref (store);
+  g_object_set_data (G_OBJECT (context), "clip-scheme-data", data);
+  g_signal_connect (store, "articles-changed", G_CALLBACK (articles_changed_cb), data);
+  webkit_web_context_register_uri_scheme (context, "clip", handle_clip_request_cb,
+                                          data, (GDestroyNotify)scheme_data_free);
 
   security = webkit_web_context_get_security_manager (context);
   webkit_security_manager_register_uri_scheme_as_secure (security, "clip");

@@ -11,8 +11,10 @@
 G_BEGIN_DECLS
 
 /* Only clip: and data: may be loaded by a stored article. */
+/* Only clip: and data: may be loaded by a stored article or original.
+ * Inline styles are allowed for originals; reader content has none. */
 #define CLIP_ARTICLE_CSP \
-  "default-src 'none'; style-src clip:; img-src clip: data:; " \
+  "default-src 'none'; style-src clip: 'unsafe-inline'; img-src clip: data:; " \
   "font-src clip: data:; media-src clip: data:"
 
 #define CLIP_SCRIPT_WORLD "clippings"
@@ -22,6 +24,13 @@ G_BEGIN_DECLS
 WebKitWebContext *clip_web_context_new        (ClipStore  *store);
 
 char             *clip_scheme_article_uri     (gint64      article_id);
+char             *clip_scheme_original_uri    (gint64      article_id);
+#define CLIP_SCHEME_PREVIEW_URI "clip://preview/article"
+
+/* A captured article shown before it is saved, with its snapshot for the
+ * images; NULL clears it. */
+void              clip_web_context_set_preview (WebKitWebContext *context,
+                                                ClipArticle      *article);
 /* The page served for an article; exposed for tests. */
 char             *clip_scheme_render_article  (ClipArticle *article);
 
