@@ -4,12 +4,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Runs clippings-cli as a user would and checks what it prints and stores."""
 
+import functools
 import hashlib
+import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 CLI = None
@@ -26,6 +29,11 @@ def run(*args, db):
 def digest(path):
     with open(path, 'rb') as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 class CliTest(unittest.TestCase):
@@ -126,6 +134,38 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn('not a Clippings library', result.stderr)
         self.assertEqual(digest(path), before)
+
+    @unittest.skipUnless(os.environ.get('DISPLAY'), 'capturing needs a display')
+    def test_import_url(self):
+        site = os.path.join(self.tmp.name, 'site')
+        os.mkdir(site)
+        with open(os.path.join(site, 'story.html'), 'w', encoding='utf-8') as f:
+            f.write('<!DOCTYPE html><html><head><meta charset="utf-8">'
+                    '<title>Bakery reopens on the square</title></head><body>'
+                    '<article><h1>Bakery reopens on the square</h1>'
+                    '<p>The old bakery on the market square opened its doors again on Friday, '
+                    'two years after a fire closed it, and the queue reached the fountain by seven.</p>'
+                    '<p>The new owners kept the name and the oven, and said the recipes came with '
+                    'the building, written in pencil inside a kitchen cupboard.</p>'
+                    '</article></body></html>')
+        handler = functools.partial(QuietHandler, directory=site)
+        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            base = 'http://127.0.0.1:%d' % server.server_address[1]
+            result = run('import', base + '/story.html', db=self.db)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            article = self.show(int(result.stdout))
+            self.assertEqual(article['title'], 'Bakery reopens on the square')
+            self.assertEqual(article['source_url'], base + '/story.html')
+            self.assertIn('queue reached the fountain', article['text'])
+            result = run('import', base + '/missing.html', db=self.db)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn('404', result.stderr)
+            self.assertEqual(len(run('list', db=self.db).stdout.strip().split('\n')), 1)
+        finally:
+            server.shutdown()
 
 
 if __name__ == '__main__':

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include <gtk/gtk.h>
+
+#include "clip-capture.h"
 #include "clip-import.h"
 #include "clip-json.h"
 #include "clip-store.h"
@@ -19,7 +22,8 @@ static const char usage[] =
   N_("Usage: clippings-cli [--db PATH] COMMAND [ARGUMENTS]\n"
      "\n"
      "Commands:\n"
-     "  import FILE        Import a text or HTML file; prints the new number\n"
+     "  import FILE|URL    Import a text or HTML file, or capture a web page\n"
+     "                     (a URL needs a display); prints the new number\n"
      "  list               List the clippings: number, date saved, site, title\n"
      "  show ID [--json]   Show a clipping with its annotations\n"
      "\n"
@@ -54,6 +58,60 @@ parse_id (const char *text,
   return TRUE;
 }
 
+typedef struct {
+  GMainLoop *loop;
+  ClipCaptureResult *result;
+  GError *error;
+} CaptureWait;
+
+static void
+capture_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CaptureWait *wait = user_data;
+
+  wait->result = clip_capture_run_finish (CLIP_CAPTURE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Captures a web page with WebKit, which needs a display (xvfb-run will
+ * do), and stores it with its images and snapshot. */
+static int
+import_uri (ClipStore  *store,
+            const char *uri)
+{
+  g_autoptr(ClipCapture) capture = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+  CaptureWait wait = { NULL, NULL, NULL };
+
+  if (!gtk_init_check ())
+    return fail (_("capturing a web page needs a display; try running under xvfb-run"));
+
+  capture = clip_capture_new ();
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  clip_capture_run_async (capture, uri, NULL, capture_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+
+  if (wait.result == NULL)
+    {
+      error = wait.error;
+      return fail (error->message);
+    }
+
+  article = clip_import_capture (wait.result->html, wait.result->uri, wait.result->status,
+                                 wait.result->captured_at, wait.result->mhtml, &assets, &error);
+  clip_capture_result_free (wait.result);
+  if (article == NULL || !clip_store_add_article_with_assets (store, article, assets, &error))
+    return fail (error->message);
+
+  g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_import (ClipStore  *store,
             int         argc,
@@ -64,7 +122,10 @@ cmd_import (ClipStore  *store,
   g_autoptr(GError) error = NULL;
 
   if (argc != 1)
-    return usage_error (_("import takes one file"));
+    return usage_error (_("import takes one file or web address"));
+
+  if (g_str_has_prefix (argv[0], "http://") || g_str_has_prefix (argv[0], "https://"))
+    return import_uri (store, argv[0]);
 
   file = g_file_new_for_commandline_arg (argv[0]);
   article = clip_import_file (file, NULL, &error);
