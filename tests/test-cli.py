@@ -92,6 +92,61 @@ class CliTest(unittest.TestCase):
         result = run('show', str(first), db=self.db)
         self.assertIn('SKERRY POINT - Two keepers', result.stdout)
 
+    def annotate(self, *args):
+        result = run('annotate', *args, db=self.db)
+        return result.returncode, (json.loads(result.stdout) if result.returncode == 0 else result.stderr)
+
+    def test_annotate(self):
+        article_id = self.import_ok(os.path.join(FIXTURES, 'ui-wire-story.txt'))
+        text = self.show(article_id)['text']
+
+        code, note = self.annotate(str(article_id), '--quote', 'record the weather every three hours',
+                                   '--kind', 'highlight', '--color', '3', '--note', 'ask the council',
+                                   '--tag', 'weather')
+        self.assertEqual(code, 0, note)
+        start = text.index('record the weather')
+        self.assertEqual((note['start'], note['end']), (start, start + len('record the weather every three hours')))
+        self.assertEqual(note['color'], 3)
+        self.assertEqual(note['tags'], ['weather'])
+        quote_selector = note['selectors'][0]
+        self.assertEqual(quote_selector['type'], 'TextQuoteSelector')
+        self.assertEqual(quote_selector['prefix'], text[start - 32:start])
+
+        code, quote = self.annotate(str(article_id), '--quote', 'We wanted the place to have a pulse again',
+                                    '--kind', 'quote', '--speaker', 'Maren Oduya', '--verified')
+        self.assertEqual(code, 0, quote)
+        self.assertEqual(quote['speaker']['name'], 'Maren Oduya')
+        self.assertEqual(quote['quote_status'], 'verified')
+
+        # "keepers" appears twice: refused without context, placed with it.
+        code, message = self.annotate(str(article_id), '--quote', 'keepers', '--kind', 'highlight')
+        self.assertEqual(code, 1)
+        self.assertIn('appears 2 times', message)
+        code, second = self.annotate(str(article_id), '--quote', 'keepers', '--prefix', 'said the ',
+                                     '--kind', 'highlight')
+        self.assertEqual(code, 0, second)
+        self.assertEqual(second['start'], text.index('said the keepers') + len('said the '))
+        code, place = self.annotate(str(article_id), '--quote', 'Skerry Point', '--kind', 'entity',
+                                    '--entity-kind', 'place')
+        self.assertEqual(code, 0, place)
+        self.assertEqual(place['entity']['kind'], 'place')
+
+        # A short name links to the full one as an alias, then finds it alone.
+        code, oduya = self.annotate(str(article_id), '--quote', 'Oduya', '--kind', 'entity',
+                                    '--entity', 'Maren Oduya')
+        self.assertEqual(code, 0, oduya)
+        self.assertEqual(oduya['entity']['id'], quote['speaker']['id'])
+        code, message = self.annotate(str(article_id), '--quote', 'a sentence that is not there',
+                                      '--kind', 'highlight')
+        self.assertEqual(code, 1)
+        self.assertIn('not in the article', message)
+        code, message = self.annotate(str(article_id), '--quote', 'pulse', '--kind', 'sticker')
+        self.assertEqual(code, 2)
+
+        listing = json.loads(run('annotations', str(article_id), '--json', db=self.db).stdout)
+        self.assertEqual(len(listing), 5)
+        self.assertEqual([a['start'] for a in listing], sorted(a['start'] for a in listing))
+
     def assert_refused(self, path, *words):
         self.import_ok(os.path.join(FIXTURES, 'ui-wire-story.txt'))
         before = digest(self.db)

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "clip-capture.h"
+#include "clip-cli-annotate.h"
 #include "clip-import.h"
 #include "clip-json.h"
 #include "clip-store.h"
@@ -26,6 +27,10 @@ static const char usage[] =
      "                     (a URL needs a display); prints the new number\n"
      "  list               List the clippings: number, date saved, site, title\n"
      "  show ID [--json]   Show a clipping with its annotations\n"
+     "  annotate ID --quote TEXT --kind KIND [OPTIONS]\n"
+     "                     Mark a passage (see annotate --help)\n"
+     "  annotations ID [--json]\n"
+     "                     List a clipping's annotations with their selectors\n"
      "\n"
      "Options:\n"
      "  --db PATH          The library to use (default: the app's library)\n"
@@ -249,6 +254,8 @@ static const struct {
   { "import", cmd_import },
   { "list", cmd_list },
   { "show", cmd_show },
+  { "annotate", clip_cli_annotate },
+  { "annotations", clip_cli_annotations },
 };
 
 static int

@@ -22,6 +22,14 @@ struct _ClipAnnotation
   glong end;
   char *note;
   char *created_at;
+  gint64 entity_id;
+  char *entity_name;
+  char *entity_kind;
+  gint64 speaker_id;
+  char *speaker_name;
+  char *quote_status;
+  gboolean orphaned;
+  GStrv tags;
 };
 
 G_DEFINE_FINAL_TYPE (ClipAnnotation, clip_annotation, G_TYPE_OBJECT)
@@ -51,6 +59,11 @@ clip_annotation_finalize (GObject *object)
   g_free (self->suffix);
   g_free (self->note);
   g_free (self->created_at);
+  g_free (self->entity_name);
+  g_free (self->entity_kind);
+  g_free (self->speaker_name);
+  g_free (self->quote_status);
+  g_strfreev (self->tags);
 
   G_OBJECT_CLASS (clip_annotation_parent_class)->finalize (object);
 }
@@ -110,6 +123,7 @@ clip_annotation_class_init (ClipAnnotationClass *klass)
 static void
 clip_annotation_init (ClipAnnotation *self)
 {
+  self->tags = g_new0 (char *, 1);
 }
 
 ClipAnnotation *
@@ -326,4 +340,125 @@ clip_annotation_set_created_at (ClipAnnotation *self,
 
   g_free (self->created_at);
   self->created_at = g_strdup (created_at);
+}
+
+gint64
+clip_annotation_get_entity_id (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->entity_id;
+}
+
+void
+clip_annotation_set_entity_id (ClipAnnotation *self,
+                               gint64          entity_id)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  self->entity_id = entity_id;
+}
+
+const char *
+clip_annotation_get_entity_name (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->entity_name;
+}
+
+const char *
+clip_annotation_get_entity_kind (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->entity_kind;
+}
+
+void
+clip_annotation_set_entity (ClipAnnotation *self,
+                            gint64          entity_id,
+                            const char     *name,
+                            const char     *kind)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+
+  self->entity_id = entity_id;
+  g_free (self->entity_name);
+  self->entity_name = g_strdup (name);
+  g_free (self->entity_kind);
+  self->entity_kind = g_strdup (kind);
+}
+
+gint64
+clip_annotation_get_speaker_id (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), 0);
+  return self->speaker_id;
+}
+
+const char *
+clip_annotation_get_speaker_name (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->speaker_name;
+}
+
+void
+clip_annotation_set_speaker (ClipAnnotation *self,
+                             gint64          speaker_id,
+                             const char     *name)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+
+  self->speaker_id = speaker_id;
+  g_free (self->speaker_name);
+  self->speaker_name = g_strdup (name);
+}
+
+const char *
+clip_annotation_get_quote_status (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return self->quote_status;
+}
+
+void
+clip_annotation_set_quote_status (ClipAnnotation *self,
+                                  const char     *status)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  g_return_if_fail (status == NULL || g_str_equal (status, "unverified") ||
+                    g_str_equal (status, "verified"));
+
+  g_free (self->quote_status);
+  self->quote_status = g_strdup (status);
+}
+
+gboolean
+clip_annotation_get_orphaned (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), FALSE);
+  return self->orphaned;
+}
+
+void
+clip_annotation_set_orphaned (ClipAnnotation *self,
+                              gboolean        orphaned)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+  self->orphaned = !!orphaned;
+}
+
+const char * const *
+clip_annotation_get_tags (ClipAnnotation *self)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+  return (const char * const *)self->tags;
+}
+
+void
+clip_annotation_set_tags (ClipAnnotation     *self,
+                          const char * const *tags)
+{
+  g_return_if_fail (CLIP_IS_ANNOTATION (self));
+
+  g_strfreev (self->tags);
+  self->tags = tags != NULL ? g_strdupv ((char **)tags) : g_new0 (char *, 1);
 }

@@ -53,6 +53,33 @@ void                clip_annotation_set_position   (ClipAnnotation *self,
 const char         *clip_annotation_get_note       (ClipAnnotation *self);
 void                clip_annotation_set_note       (ClipAnnotation *self,
                                                     const char     *note);
+/* The entity an entity mention tags, and a quote's speaker; the names are
+ * filled in when the annotation is read from the store. */
+gint64              clip_annotation_get_entity_id  (ClipAnnotation *self);
+void                clip_annotation_set_entity_id  (ClipAnnotation *self,
+                                                    gint64          entity_id);
+const char         *clip_annotation_get_entity_name (ClipAnnotation *self);
+const char         *clip_annotation_get_entity_kind (ClipAnnotation *self);
+void                clip_annotation_set_entity     (ClipAnnotation *self,
+                                                    gint64          entity_id,
+                                                    const char     *name,
+                                                    const char     *kind);
+gint64              clip_annotation_get_speaker_id (ClipAnnotation *self);
+const char         *clip_annotation_get_speaker_name (ClipAnnotation *self);
+void                clip_annotation_set_speaker    (ClipAnnotation *self,
+                                                    gint64          speaker_id,
+                                                    const char     *name);
+/* "unverified" or "verified" for quotes, NULL otherwise. */
+const char         *clip_annotation_get_quote_status (ClipAnnotation *self);
+void                clip_annotation_set_quote_status (ClipAnnotation *self,
+                                                      const char     *status);
+/* TRUE when the quote is not found in the article's current text. */
+gboolean            clip_annotation_get_orphaned   (ClipAnnotation *self);
+void                clip_annotation_set_orphaned   (ClipAnnotation *self,
+                                                    gboolean        orphaned);
+const char * const *clip_annotation_get_tags       (ClipAnnotation *self);
+void                clip_annotation_set_tags       (ClipAnnotation *self,
+                                                    const char * const *tags);
 const char         *clip_annotation_get_created_at (ClipAnnotation *self);
 void                clip_annotation_set_created_at (ClipAnnotation *self,
                                                     const char     *created_at);

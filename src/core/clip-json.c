@@ -52,6 +52,28 @@ add_selectors (JsonBuilder    *builder,
 }
 
 static void
+add_entity (JsonBuilder *builder,
+            const char  *member,
+            gint64       id,
+            const char  *name,
+            const char  *kind)
+{
+  json_builder_set_member_name (builder, member);
+  if (id <= 0)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", id);
+  add_string (builder, "name", name);
+  if (kind != NULL)
+    add_string (builder, "kind", kind);
+  json_builder_end_object (builder);
+}
+
+static void
 build_annotation (JsonBuilder    *builder,
                   ClipAnnotation *annotation)
 {
@@ -66,6 +88,19 @@ build_annotation (JsonBuilder    *builder,
   add_int (builder, "end", clip_annotation_get_end (annotation));
   add_string (builder, "note", clip_annotation_get_note (annotation));
   add_string (builder, "created", clip_annotation_get_created_at (annotation));
+  json_builder_set_member_name (builder, "orphaned");
+  json_builder_add_boolean_value (builder, clip_annotation_get_orphaned (annotation));
+  add_entity (builder, "speaker", clip_annotation_get_speaker_id (annotation),
+              clip_annotation_get_speaker_name (annotation), NULL);
+  add_entity (builder, "entity", clip_annotation_get_entity_id (annotation),
+              clip_annotation_get_entity_name (annotation),
+              clip_annotation_get_entity_kind (annotation));
+  add_string (builder, "quote_status", clip_annotation_get_quote_status (annotation));
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (const char * const *tag = clip_annotation_get_tags (annotation); *tag != NULL; tag++)
+    json_builder_add_string_value (builder, *tag);
+  json_builder_end_array (builder);
   add_selectors (builder, annotation);
   json_builder_end_object (builder);
 }

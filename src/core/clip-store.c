@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <json-glib/json-glib.h>
+
 #include "clip-store.h"
 #include "clip-text.h"
 
@@ -920,6 +922,62 @@ validate_annotation (ClipStore       *self,
   return TRUE;
 }
 
+static void
+bind_id (sqlite3_stmt *stmt,
+         int           index,
+         gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+ensure_tag (ClipStore   *self,
+            const char  *name,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+insert_annotation_tags (ClipStore       *self,
+                        ClipAnnotation  *annotation,
+                        GError         **error)
+{
+  const char * const *tags = clip_annotation_get_tags (annotation);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (tags[i]));
+      sqlite3_stmt *stmt;
+
+      if (name[0] == '\0')
+        continue;
+      if (!ensure_tag (self, name, error))
+        return FALSE;
+
+      stmt = prepare (self,
+                      "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id)"
+                      " SELECT ?1, id FROM tags WHERE name = ?2",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, clip_annotation_get_id (annotation));
+      bind_text (stmt, 2, name);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 insert_annotation (ClipStore *self,
                    gpointer   data,
@@ -929,13 +987,15 @@ insert_annotation (ClipStore *self,
   g_autofree char *now = now_iso8601 ();
   sqlite3_stmt *stmt;
 
-  if (!validate_annotation (self, annotation, error))
+  /* An orphan is kept as it came: its quote is not in this text. */
+  if (!clip_annotation_get_orphaned (annotation) && !validate_annotation (self, annotation, error))
     return FALSE;
 
   stmt = prepare (self,
                   "INSERT INTO annotations (article_id, kind, color, exact, prefix, suffix,"
-                  " start_pos, end_pos, note, created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                  " start_pos, end_pos, note, created_at, updated_at, entity_id, speaker_id,"
+                  " quote_status, orphaned)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -950,13 +1010,17 @@ insert_annotation (ClipStore *self,
   sqlite3_bind_int64 (stmt, 8, clip_annotation_get_end (annotation));
   bind_text (stmt, 9, clip_annotation_get_note (annotation));
   bind_text (stmt, 10, now);
+  bind_id (stmt, 11, clip_annotation_get_entity_id (annotation));
+  bind_id (stmt, 12, clip_annotation_get_speaker_id (annotation));
+  bind_text (stmt, 13, clip_annotation_get_quote_status (annotation));
+  sqlite3_bind_int (stmt, 14, clip_annotation_get_orphaned (annotation));
 
   if (!step_done (self, stmt, error))
     return FALSE;
 
   clip_annotation_set_id (annotation, sqlite3_last_insert_rowid (self->db));
   clip_annotation_set_created_at (annotation, now);
-  return TRUE;
+  return insert_annotation_tags (self, annotation, error);
 }
 
 gboolean
@@ -993,6 +1057,16 @@ annotation_from_row (sqlite3_stmt *stmt)
                                 sqlite3_column_int64 (stmt, 8));
   clip_annotation_set_note (annotation, column_text (stmt, 9));
   clip_annotation_set_created_at (annotation, column_text (stmt, 10));
+  clip_annotation_set_entity (annotation, sqlite3_column_int64 (stmt, 11),
+                              column_text (stmt, 12), column_text (stmt, 13));
+  clip_annotation_set_speaker (annotation, sqlite3_column_int64 (stmt, 14), column_text (stmt, 15));
+  clip_annotation_set_quote_status (annotation, column_text (stmt, 16));
+  clip_annotation_set_orphaned (annotation, sqlite3_column_int (stmt, 17));
+  if (column_text (stmt, 18) != NULL)
+    {
+      g_auto(GStrv) tags = g_strsplit (column_text (stmt, 18), "\x1f", -1);
+      clip_annotation_set_tags (annotation, (const char * const *)tags);
+    }
   return annotation;
 }
 
@@ -1008,9 +1082,16 @@ clip_store_list_annotations (ClipStore  *self,
   g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
 
   stmt = prepare (self,
-                  "SELECT id, article_id, kind, color, exact, prefix, suffix, start_pos,"
-                  " end_pos, note, created_at FROM annotations WHERE article_id = ?1"
-                  " ORDER BY start_pos, end_pos, id",
+                  "SELECT a.id, a.article_id, a.kind, a.color, a.exact, a.prefix, a.suffix,"
+                  " a.start_pos, a.end_pos, a.note, a.created_at, a.entity_id, e.name, e.kind,"
+                  " a.speaker_id, s.name, a.quote_status, a.orphaned,"
+                  " (SELECT group_concat (t.name, char(31)) FROM annotation_tags x"
+                  "  JOIN tags t ON t.id = x.tag_id WHERE x.annotation_id = a.id)"
+                  " FROM annotations a"
+                  " LEFT JOIN entities e ON e.id = a.entity_id"
+                  " LEFT JOIN entities s ON s.id = a.speaker_id"
+                  " WHERE a.article_id = ?1"
+                  " ORDER BY a.orphaned, a.start_pos, a.end_pos, a.id",
                   error);
   if (stmt == NULL)
     return NULL;
@@ -1067,11 +1148,7 @@ insert_article_tag (ClipStore *self,
   TagArticle *ta = data;
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, ta->tag);
-  if (!step_done (self, stmt, error))
+  if (!ensure_tag (self, ta->tag, error))
     return FALSE;
 
   stmt = prepare (self,
@@ -1209,4 +1286,177 @@ clip_store_get_asset (ClipStore  *self,
   sqlite3_reset (stmt);
 
   return data;
+}
+
+static ClipEntity *
+entity_from_row (sqlite3_stmt *stmt)
+{
+  ClipEntityKind kind = CLIP_ENTITY_OTHER;
+  g_autoptr(JsonNode) aliases = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  ClipEntity *entity;
+
+  clip_entity_kind_from_string (column_text (stmt, 2), &kind);
+  entity = clip_entity_new (column_text (stmt, 1), kind);
+  clip_entity_set_id (entity, sqlite3_column_int64 (stmt, 0));
+
+  aliases = json_from_string (column_text (stmt, 3), NULL);
+  if (aliases != NULL && JSON_NODE_HOLDS_ARRAY (aliases))
+    {
+      JsonArray *array = json_node_get_array (aliases);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *alias = json_array_get_string_element (array, i);
+          if (alias != NULL)
+            g_strv_builder_add (builder, alias);
+        }
+    }
+
+  strv = g_strv_builder_end (builder);
+  clip_entity_set_aliases (entity, (const char * const *)strv);
+  return entity;
+}
+
+ClipEntity *
+clip_store_find_entity (ClipStore   *self,
+                        const char  *name,
+                        const char  *kind,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  ClipEntity *entity = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* The name itself first, then an alias; case does not matter. */
+  stmt = prepare (self,
+                  "SELECT id, name, kind, aliases FROM entities"
+                  " WHERE (?2 IS NULL OR kind = ?2)"
+                  " AND (name = ?1 COLLATE NOCASE"
+                  "      OR EXISTS (SELECT 1 FROM json_each (aliases) WHERE value = ?1 COLLATE NOCASE))"
+                  " ORDER BY name = ?1 COLLATE NOCASE DESC, id LIMIT 1",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, kind);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    entity = entity_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error, _("Cannot read the library"));
+  sqlite3_reset (stmt);
+
+  return entity;
+}
+
+ClipEntity *
+clip_store_ensure_entity (ClipStore   *self,
+                          const char  *name,
+                          const char  *kind,
+                          GError     **error)
+{
+  g_autofree char *clean = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ClipEntityKind parsed;
+  ClipEntity *entity;
+  sqlite3_stmt *stmt;
+  g_autofree char *now = now_iso8601 ();
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  clean = g_strstrip (g_strdup (name));
+  if (clean[0] == '\0' || !clip_entity_kind_from_string (kind, &parsed))
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("An entity needs a name and a kind (person, organisation, place or other)"));
+      return NULL;
+    }
+
+  entity = clip_store_find_entity (self, clean, clip_entity_kind_to_string (parsed), &local_error);
+  if (entity != NULL || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return entity;
+    }
+
+  stmt = prepare (self, "INSERT INTO entities (name, kind, created_at) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, clean);
+  bind_text (stmt, 2, clip_entity_kind_to_string (parsed));
+  bind_text (stmt, 3, now);
+  if (!step_done (self, stmt, error))
+    return NULL;
+
+  entity = clip_entity_new (clean, parsed);
+  clip_entity_set_id (entity, sqlite3_last_insert_rowid (self->db));
+  return entity;
+}
+
+gboolean
+clip_store_add_entity_alias (ClipStore   *self,
+                             gint64       entity_id,
+                             const char  *alias,
+                             GError     **error)
+{
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (alias != NULL, FALSE);
+
+  clean = g_strstrip (g_strdup (alias));
+  if (clean[0] == '\0')
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("An alias needs a name"));
+      return FALSE;
+    }
+
+  stmt = prepare (self,
+                  "UPDATE entities SET aliases = json_insert (aliases, '$[#]', ?2)"
+                  " WHERE id = ?1 AND name <> ?2 COLLATE NOCASE"
+                  " AND NOT EXISTS (SELECT 1 FROM json_each (aliases) WHERE value = ?2 COLLATE NOCASE)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entity_id);
+  bind_text (stmt, 2, clean);
+  return step_done (self, stmt, error);
+}
+
+GPtrArray *
+clip_store_list_entities (ClipStore  *self,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT id, name, kind, aliases FROM entities ORDER BY kind, name COLLATE NOCASE",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entities, entity_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("Cannot read the library"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entities);
 }

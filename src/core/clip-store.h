@@ -8,6 +8,7 @@
 
 #include "clip-annotation.h"
 #include "clip-article.h"
+#include "clip-entity.h"
 
 G_BEGIN_DECLS
 
@@ -83,6 +84,24 @@ GPtrArray      *clip_store_list_annotations   (ClipStore       *self,
                                                GError         **error);
 gboolean        clip_store_delete_annotation  (ClipStore       *self,
                                                gint64           id,
+                                               GError         **error);
+
+/* The entity called name or known by it as an alias, of the given kind
+ * ("person", …) or any kind when kind is NULL; NULL when there is none. */
+ClipEntity     *clip_store_find_entity        (ClipStore       *self,
+                                               const char      *name,
+                                               const char      *kind,
+                                               GError         **error);
+/* That entity, made when it does not exist yet. */
+ClipEntity     *clip_store_ensure_entity      (ClipStore       *self,
+                                               const char      *name,
+                                               const char      *kind,
+                                               GError         **error);
+gboolean        clip_store_add_entity_alias   (ClipStore       *self,
+                                               gint64           entity_id,
+                                               const char      *alias,
+                                               GError         **error);
+GPtrArray      *clip_store_list_entities      (ClipStore       *self,
                                                GError         **error);
 
 gboolean        clip_store_tag_article        (ClipStore       *self,

@@ -1,0 +1,313 @@
+/* clip-cli-annotate.c: the annotate and annotations commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "clip-anchor.h"
+#include "clip-cli-annotate.h"
+#include "clip-json.h"
+#include "clip-text.h"
+
+#define EXIT_USAGE 2
+
+typedef struct {
+  char *quote;
+  char *prefix;
+  char *suffix;
+  char *kind;
+  int color;
+  char *note;
+  char *speaker;
+  char *entity;
+  char *entity_kind;
+  char **tags;
+  gboolean verified;
+} AnnotateOptions;
+
+static void
+annotate_options_clear (AnnotateOptions *options)
+{
+  g_free (options->quote);
+  g_free (options->prefix);
+  g_free (options->suffix);
+  g_free (options->kind);
+  g_free (options->note);
+  g_free (options->speaker);
+  g_free (options->entity);
+  g_free (options->entity_kind);
+  g_strfreev (options->tags);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnnotateOptions, annotate_options_clear)
+
+static int
+fail (const char *message)
+{
+  g_printerr ("clippings-cli: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
+usage (const char *message)
+{
+  g_printerr ("clippings-cli: %s\n%s", message,
+              _("Usage: clippings-cli annotate ID --quote TEXT [--prefix P] [--suffix S]\n"
+                "         --kind highlight|quote|entity|note [--color 1-5] [--note TEXT]\n"
+                "         [--speaker NAME] [--verified] [--entity NAME]\n"
+                "         [--entity-kind person|organisation|place|other] [--tag T]...\n"));
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_article_id (const char *text,
+                  gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64)value;
+  return TRUE;
+}
+
+static gboolean
+parse_options (int              argc,
+               char           **argv,
+               AnnotateOptions *options,
+               GError         **error)
+{
+  GOptionEntry entries[] = {
+    { "quote", 0, 0, G_OPTION_ARG_STRING, &options->quote, NULL, NULL },
+    { "prefix", 0, 0, G_OPTION_ARG_STRING, &options->prefix, NULL, NULL },
+    { "suffix", 0, 0, G_OPTION_ARG_STRING, &options->suffix, NULL, NULL },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &options->kind, NULL, NULL },
+    { "color", 0, 0, G_OPTION_ARG_INT, &options->color, NULL, NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &options->note, NULL, NULL },
+    { "speaker", 0, 0, G_OPTION_ARG_STRING, &options->speaker, NULL, NULL },
+    { "verified", 0, 0, G_OPTION_ARG_NONE, &options->verified, NULL, NULL },
+    { "entity", 0, 0, G_OPTION_ARG_STRING, &options->entity, NULL, NULL },
+    { "entity-kind", 0, 0, G_OPTION_ARG_STRING, &options->entity_kind, NULL, NULL },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->tags, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  return g_option_context_parse (context, &argc, &argv, error);
+}
+
+static guint
+count_occurrences (const char *text,
+                   const char *quote)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, quote); p != NULL; p = strstr (p + 1, quote))
+    n++;
+  return n;
+}
+
+/* Finds the quote with the same engine that re-anchors annotations. */
+static ClipAnnotation *
+anchor_quote (const char       *text,
+              AnnotateOptions  *options,
+              ClipAnnotationKind kind,
+              GError          **error)
+{
+  g_autoptr(ClipAnchorText) anchor_text = clip_anchor_text_new (text);
+  ClipAnchorMatch match;
+  guint n = count_occurrences (text, options->quote);
+
+  if (n > 1 && options->prefix == NULL && options->suffix == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("“%s” appears %u times in the article; say which with --prefix or --suffix"),
+                   options->quote, n);
+      return NULL;
+    }
+
+  if (!clip_anchor_find (anchor_text, options->quote, options->prefix, options->suffix, -1, -1, &match))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("“%s” is not in the article"), options->quote);
+      return NULL;
+    }
+
+  return clip_annotation_new_for_range (kind, text, match.start, match.end);
+}
+
+static gboolean
+link_entities (ClipStore        *store,
+               ClipAnnotation   *annotation,
+               AnnotateOptions  *options,
+               GError          **error)
+{
+  ClipAnnotationKind kind = clip_annotation_get_kind (annotation);
+
+  if (kind == CLIP_ANNOTATION_QUOTE && options->speaker != NULL)
+    {
+      g_autoptr(ClipEntity) speaker = clip_store_find_entity (store, options->speaker, "person", NULL);
+
+      if (speaker == NULL)
+        speaker = clip_store_find_entity (store, options->speaker, "organisation", NULL);
+      if (speaker == NULL)
+        speaker = clip_store_ensure_entity (store, options->speaker, "person", error);
+      if (speaker == NULL)
+        return FALSE;
+      clip_annotation_set_speaker (annotation, clip_entity_get_id (speaker), clip_entity_get_name (speaker));
+    }
+
+  if (kind == CLIP_ANNOTATION_ENTITY)
+    {
+      const char *entity_kind = options->entity_kind ? options->entity_kind : "person";
+      const char *name = options->entity ? options->entity : clip_annotation_get_exact (annotation);
+      g_autoptr(ClipEntity) entity = clip_store_ensure_entity (store, name, entity_kind, error);
+
+      if (entity == NULL)
+        return FALSE;
+      /* "Putin" tagged as "Vladimir Putin" is remembered as an alias. */
+      if (g_ascii_strcasecmp (name, clip_annotation_get_exact (annotation)) != 0 &&
+          !clip_store_add_entity_alias (store, clip_entity_get_id (entity),
+                                        clip_annotation_get_exact (annotation), error))
+        return FALSE;
+      clip_annotation_set_entity (annotation, clip_entity_get_id (entity), clip_entity_get_name (entity),
+                                  clip_entity_kind_to_string (clip_entity_get_kind (entity)));
+    }
+
+  return TRUE;
+}
+
+static ClipAnnotation *
+stored_annotation (ClipStore *store,
+                   gint64     article_id,
+                   gint64     id)
+{
+  g_autoptr(GPtrArray) all = clip_store_list_annotations (store, article_id, NULL);
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    if (clip_annotation_get_id (g_ptr_array_index (all, i)) == id)
+      return g_object_ref (g_ptr_array_index (all, i));
+  return NULL;
+}
+
+static gboolean
+check_options (AnnotateOptions    *options,
+               ClipAnnotationKind *kind,
+               GError            **error)
+{
+  if (options->quote == NULL || options->quote[0] == '\0')
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--quote is needed"));
+  else if (!clip_annotation_kind_from_string (options->kind, kind))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--kind must be highlight, quote, entity or note"));
+  else if (options->color < 0 || options->color > 5)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--color must be 1 to 5"));
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+int
+clip_cli_annotate (ClipStore  *store,
+                   int         argc,
+                   char      **argv)
+{
+  g_auto(AnnotateOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(ClipAnnotation) annotation = NULL;
+  g_autoptr(ClipAnnotation) stored = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char **args = g_new0 (char *, argc + 2);
+  ClipAnnotationKind kind;
+  gint64 id;
+
+  /* GOption wants a program name first. */
+  args[0] = (char *)"annotate";
+  memcpy (args + 1, argv, argc * sizeof (char *));
+  if (!parse_options (argc + 1, args, &options, &error))
+    return usage (error->message);
+  if (argc < 1 || !parse_article_id (argv[0], &id))
+    return usage (_("annotate needs a clipping number first"));
+  if (!check_options (&options, &kind, &error))
+    return usage (error->message);
+
+  article = clip_store_get_article (store, id, &error);
+  if (article == NULL)
+    return fail (error->message);
+
+  annotation = anchor_quote (clip_article_get_text (article), &options, kind, &error);
+  if (annotation == NULL)
+    return fail (error->message);
+
+  clip_annotation_set_article_id (annotation, id);
+  if (kind == CLIP_ANNOTATION_HIGHLIGHT)
+    clip_annotation_set_color (annotation, options.color > 0 ? options.color : 1);
+  if (kind == CLIP_ANNOTATION_QUOTE)
+    clip_annotation_set_quote_status (annotation, options.verified ? "verified" : "unverified");
+  clip_annotation_set_note (annotation, options.note);
+  clip_annotation_set_tags (annotation, (const char * const *)options.tags);
+
+  if (!link_entities (store, annotation, &options, &error) ||
+      !clip_store_add_annotation (store, annotation, &error))
+    return fail (error->message);
+
+  stored = stored_annotation (store, id, clip_annotation_get_id (annotation));
+  node = clip_annotation_to_json (stored ? stored : annotation);
+  json = json_to_string (node, TRUE);
+  g_print ("%s\n", json);
+  return EXIT_SUCCESS;
+}
+
+int
+clip_cli_annotations (ClipStore  *store,
+                      int         argc,
+                      char      **argv)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(ClipArticle) article = NULL;
+  g_autofree char *json = NULL;
+  gboolean as_json = argc == 2 && g_str_equal (argv[1], "--json");
+  gint64 id;
+
+  if ((argc != 1 && !as_json) || !parse_article_id (argv[0], &id))
+    return usage (_("annotations needs a clipping number, such as: annotations 1 --json"));
+
+  article = clip_store_get_article (store, id, &error);
+  annotations = article != NULL ? clip_store_list_annotations (store, id, &error) : NULL;
+  if (annotations == NULL)
+    return fail (error->message);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ClipAnnotation *annotation = g_ptr_array_index (annotations, i);
+
+      if (as_json)
+        json_array_add_element (array, clip_annotation_to_json (annotation));
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%ld\t%ld\t%s\n", clip_annotation_get_id (annotation),
+                 clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)),
+                 clip_annotation_get_start (annotation), clip_annotation_get_end (annotation),
+                 clip_annotation_get_exact (annotation));
+    }
+
+  if (as_json)
+    {
+      json_node_set_array (node, array);
+      json = json_to_string (node, TRUE);
+      g_print ("%s\n", json);
+    }
+
+  return EXIT_SUCCESS;
+}
