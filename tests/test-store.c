@@ -260,6 +260,69 @@ test_assets_with_article (Fixture       *f,
   g_assert_true (g_bytes_equal (stored, png));
 }
 
+/* Edits are saved, a deleted annotation comes back under its number,
+ * and entities are found by any of their names. */
+static void
+test_annotation_edits_and_entities (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) article = make_article ("Mayor speaks", "Mayor Ana Ruiz spoke first.",
+                                                 "Ruiz said the budget would pass.");
+  g_autoptr(ClipAnnotation) quote = NULL;
+  g_autoptr(ClipAnnotation) loaded = NULL;
+  g_autoptr(ClipEntity) ruiz = NULL;
+  g_autoptr(ClipEntity) found = NULL;
+  const char *tags[] = { "budget", "city hall", NULL };
+  gint64 id;
+
+  clip_store_add_article (store, article, &error);
+  g_assert_no_error (error);
+  ruiz = clip_store_ensure_entity (store, "Ana Ruiz", "person", &error);
+  g_assert_no_error (error);
+  g_assert_true (clip_store_add_entity_alias (store, clip_entity_get_id (ruiz), "Ruiz", &error));
+  g_assert_true (clip_store_add_entity_alias (store, clip_entity_get_id (ruiz), "ruiz", &error));
+  found = clip_store_find_entity (store, "RUIZ", NULL, &error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (clip_entity_get_id (found), ==, clip_entity_get_id (ruiz));
+  g_assert_cmpuint (g_strv_length ((char **)clip_entity_get_aliases (found)), ==, 1);
+  g_clear_object (&found);
+  found = clip_store_ensure_entity (store, "ana ruiz", "person", &error);
+  g_assert_cmpint (clip_entity_get_id (found), ==, clip_entity_get_id (ruiz));
+  g_assert_null (clip_store_find_entity (store, "Ruiz", "place", &error));
+  g_assert_null (clip_store_ensure_entity (store, "  ", "person", &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  quote = annotate (store, article, 29, 60);
+  id = clip_annotation_get_id (quote);
+  clip_annotation_set_speaker (quote, clip_entity_get_id (ruiz), NULL);
+  clip_annotation_set_quote_status (quote, "verified");
+  clip_annotation_set_note (quote, "From the council minutes");
+  clip_annotation_set_tags (quote, tags);
+  g_assert_true (clip_store_update_annotation (store, quote, &error));
+  g_assert_no_error (error);
+
+  loaded = clip_store_get_annotation (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_annotation_get_speaker_name (loaded), ==, "Ana Ruiz");
+  g_assert_cmpstr (clip_annotation_get_quote_status (loaded), ==, "verified");
+  g_assert_cmpstr (clip_annotation_get_note (loaded), ==, "From the council minutes");
+  g_assert_cmpstrv (clip_annotation_get_tags (loaded), tags);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE notes MATCH 'minutes'"), ==, 1);
+
+  g_assert_true (clip_store_delete_annotation (store, id, &error));
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM annotation_tags"), ==, 0);
+  g_assert_true (clip_store_restore_annotation (store, loaded, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = clip_store_get_annotation (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_annotation_get_speaker_name (loaded), ==, "Ana Ruiz");
+  g_assert_cmpstrv (clip_annotation_get_tags (loaded), tags);
+}
+
 static void
 test_cascades (Fixture       *f,
                gconstpointer  data)
@@ -467,6 +530,7 @@ main (int   argc,
   ADD ("/store/migrate-from-v1", test_migrate_from_v1);
   ADD ("/store/assets-with-article", test_assets_with_article);
   ADD ("/store/cascades", test_cascades);
+  ADD ("/store/annotation-edits-and-entities", test_annotation_edits_and_entities);
   ADD ("/store/annotation-validation", test_annotation_validation);
   ADD ("/store/refuse/not-a-database", test_not_a_database);
   ADD ("/store/refuse/corrupt", test_corrupt_database);

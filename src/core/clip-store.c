@@ -984,6 +984,7 @@ insert_annotation (ClipStore *self,
                    GError   **error)
 {
   ClipAnnotation *annotation = data;
+  gint64 wanted_id = clip_annotation_get_id (annotation);
   g_autofree char *now = now_iso8601 ();
   sqlite3_stmt *stmt;
 
@@ -994,8 +995,8 @@ insert_annotation (ClipStore *self,
   stmt = prepare (self,
                   "INSERT INTO annotations (article_id, kind, color, exact, prefix, suffix,"
                   " start_pos, end_pos, note, created_at, updated_at, entity_id, speaker_id,"
-                  " quote_status, orphaned)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14)",
+                  " quote_status, orphaned, id)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14, ?15)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1014,6 +1015,8 @@ insert_annotation (ClipStore *self,
   bind_id (stmt, 12, clip_annotation_get_speaker_id (annotation));
   bind_text (stmt, 13, clip_annotation_get_quote_status (annotation));
   sqlite3_bind_int (stmt, 14, clip_annotation_get_orphaned (annotation));
+  /* An undone deletion comes back under its old number. */
+  bind_id (stmt, 15, wanted_id);
 
   if (!step_done (self, stmt, error))
     return FALSE;
@@ -1033,7 +1036,10 @@ clip_store_add_annotation (ClipStore       *self,
   g_return_val_if_fail (clip_annotation_get_id (annotation) == 0, FALSE);
 
   if (!in_transaction (self, insert_annotation, annotation, error))
-    return FALSE;
+    {
+      clip_annotation_set_id (annotation, 0);
+      return FALSE;
+    }
 
   g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
                  clip_annotation_get_article_id (annotation));
@@ -1459,4 +1465,201 @@ clip_store_list_entities (ClipStore  *self,
     }
 
   return g_steal_pointer (&entities);
+}
+
+gboolean
+clip_store_restore_annotation (ClipStore       *self,
+                               ClipAnnotation  *annotation,
+                               GError         **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (clip_annotation_get_id (annotation) > 0, FALSE);
+
+  if (!in_transaction (self, insert_annotation, annotation, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
+                 clip_annotation_get_article_id (annotation));
+  return TRUE;
+}
+
+ClipAnnotation *
+clip_store_get_annotation (ClipStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  sqlite3_stmt *stmt;
+  gint64 article_id = 0;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT article_id FROM annotations WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    article_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  all = article_id > 0 ? clip_store_list_annotations (self, article_id, error) : NULL;
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    if (clip_annotation_get_id (g_ptr_array_index (all, i)) == id)
+      return g_object_ref (g_ptr_array_index (all, i));
+
+  if (error != NULL && *error == NULL)
+    g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                 _("There is no annotation with the number %lld"), (long long)id);
+  return NULL;
+}
+
+static gboolean
+update_annotation (ClipStore *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  ClipAnnotation *annotation = data;
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self,
+                  "UPDATE annotations SET color = ?2, note = ?3, entity_id = ?4, speaker_id = ?5,"
+                  " quote_status = ?6, orphaned = ?7, start_pos = ?8, end_pos = ?9, updated_at = ?10"
+                  " WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, clip_annotation_get_id (annotation));
+  sqlite3_bind_int (stmt, 2, clip_annotation_get_color (annotation));
+  bind_text (stmt, 3, clip_annotation_get_note (annotation));
+  bind_id (stmt, 4, clip_annotation_get_entity_id (annotation));
+  bind_id (stmt, 5, clip_annotation_get_speaker_id (annotation));
+  bind_text (stmt, 6, clip_annotation_get_quote_status (annotation));
+  sqlite3_bind_int (stmt, 7, clip_annotation_get_orphaned (annotation));
+  sqlite3_bind_int64 (stmt, 8, clip_annotation_get_start (annotation));
+  sqlite3_bind_int64 (stmt, 9, clip_annotation_get_end (annotation));
+  bind_text (stmt, 10, now);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                   _("There is no annotation with the number %lld"),
+                   (long long)clip_annotation_get_id (annotation));
+      return FALSE;
+    }
+
+  stmt = prepare (self, "DELETE FROM annotation_tags WHERE annotation_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, clip_annotation_get_id (annotation));
+  return step_done (self, stmt, error) && insert_annotation_tags (self, annotation, error);
+}
+
+gboolean
+clip_store_update_annotation (ClipStore       *self,
+                              ClipAnnotation  *annotation,
+                              GError         **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), FALSE);
+
+  if (!in_transaction (self, update_annotation, annotation, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
+                 clip_annotation_get_article_id (annotation));
+  return TRUE;
+}
+
+static gboolean
+update_article_info (ClipStore *self,
+                     gpointer   data,
+                     GError   **error)
+{
+  ClipArticle *article = data;
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self,
+                  "UPDATE articles SET title = ?2, byline = ?3, site_name = ?4, published = ?5,"
+                  " source_url = ?6, updated_at = ?7 WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, clip_article_get_id (article));
+  bind_text (stmt, 2, clip_article_get_title (article));
+  bind_text (stmt, 3, clip_article_get_byline (article));
+  bind_text (stmt, 4, clip_article_get_site_name (article));
+  bind_text (stmt, 5, clip_article_get_published (article));
+  bind_text (stmt, 6, clip_article_get_source_url (article));
+  bind_text (stmt, 7, now);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+clip_store_update_article_info (ClipStore    *self,
+                                ClipArticle  *article,
+                                GError      **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIP_IS_ARTICLE (article), FALSE);
+
+  if (!in_transaction (self, update_article_info, article, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
+  return TRUE;
+}
+
+typedef struct {
+  gint64 article_id;
+  const char * const *tags;
+} ArticleTags;
+
+static gboolean
+replace_article_tags (ClipStore *self,
+                      gpointer   data,
+                      GError   **error)
+{
+  ArticleTags *at = data;
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM article_tags WHERE article_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, at->article_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; at->tags != NULL && at->tags[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (at->tags[i]));
+      TagArticle ta = { at->article_id, name };
+
+      if (name[0] != '\0' && !insert_article_tag (self, &ta, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+clip_store_set_article_tags (ClipStore           *self,
+                             gint64               article_id,
+                             const char * const  *tags,
+                             GError             **error)
+{
+  ArticleTags at = { article_id, tags };
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+
+  if (!in_transaction (self, replace_article_tags, &at, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
+  return TRUE;
 }

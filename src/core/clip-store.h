@@ -82,6 +82,18 @@ gboolean        clip_store_add_annotation     (ClipStore       *self,
 GPtrArray      *clip_store_list_annotations   (ClipStore       *self,
                                                gint64           article_id,
                                                GError         **error);
+ClipAnnotation *clip_store_get_annotation     (ClipStore       *self,
+                                               gint64           id,
+                                               GError         **error);
+/* Saves colour, note, entity, speaker, quote status, orphan state,
+ * position and tags. */
+gboolean        clip_store_update_annotation  (ClipStore       *self,
+                                               ClipAnnotation  *annotation,
+                                               GError         **error);
+/* Puts a deleted annotation back under its old number (undo). */
+gboolean        clip_store_restore_annotation (ClipStore       *self,
+                                               ClipAnnotation  *annotation,
+                                               GError         **error);
 gboolean        clip_store_delete_annotation  (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);
@@ -104,6 +116,14 @@ gboolean        clip_store_add_entity_alias   (ClipStore       *self,
 GPtrArray      *clip_store_list_entities      (ClipStore       *self,
                                                GError         **error);
 
+/* Saves title, byline, site name, published and source URL. */
+gboolean        clip_store_update_article_info (ClipStore      *self,
+                                                ClipArticle    *article,
+                                                GError        **error);
+gboolean        clip_store_set_article_tags   (ClipStore       *self,
+                                               gint64           article_id,
+                                               const char * const *tags,
+                                               GError         **error);
 gboolean        clip_store_tag_article        (ClipStore       *self,
                                                gint64           article_id,
                                                const char      *tag,
