@@ -462,3 +462,43 @@ clip_annotation_set_tags (ClipAnnotation     *self,
   g_strfreev (self->tags);
   self->tags = tags != NULL ? g_strdupv ((char **)tags) : g_new0 (char *, 1);
 }
+
+gboolean
+clip_annotation_equal (ClipAnnotation *a,
+                       ClipAnnotation *b)
+{
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (a), FALSE);
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (b), FALSE);
+
+  return a->id == b->id && a->article_id == b->article_id && a->kind == b->kind &&
+         a->color == b->color && a->start == b->start && a->end == b->end &&
+         g_strcmp0 (a->exact, b->exact) == 0 && g_strcmp0 (a->prefix, b->prefix) == 0 &&
+         g_strcmp0 (a->suffix, b->suffix) == 0 && g_strcmp0 (a->note, b->note) == 0 &&
+         a->entity_id == b->entity_id && a->speaker_id == b->speaker_id &&
+         g_strcmp0 (a->quote_status, b->quote_status) == 0 && a->orphaned == b->orphaned &&
+         g_strv_equal ((const char * const *)a->tags, (const char * const *)b->tags);
+}
+
+ClipAnnotation *
+clip_annotation_copy (ClipAnnotation *self)
+{
+  ClipAnnotation *copy;
+
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (self), NULL);
+
+  copy = clip_annotation_new (self->kind);
+  copy->id = self->id;
+  copy->article_id = self->article_id;
+  copy->color = self->color;
+  clip_annotation_set_quote (copy, self->exact, self->prefix, self->suffix);
+  copy->start = self->start;
+  copy->end = self->end;
+  copy->note = g_strdup (self->note);
+  copy->created_at = g_strdup (self->created_at);
+  clip_annotation_set_entity (copy, self->entity_id, self->entity_name, self->entity_kind);
+  clip_annotation_set_speaker (copy, self->speaker_id, self->speaker_name);
+  copy->quote_status = g_strdup (self->quote_status);
+  copy->orphaned = self->orphaned;
+  clip_annotation_set_tags (copy, (const char * const *)self->tags);
+  return copy;
+}

@@ -84,6 +84,11 @@ const char         *clip_annotation_get_created_at (ClipAnnotation *self);
 void                clip_annotation_set_created_at (ClipAnnotation *self,
                                                     const char     *created_at);
 
+/* TRUE when both say the same: every stored field but the creation time. */
+gboolean            clip_annotation_equal          (ClipAnnotation *a,
+                                                    ClipAnnotation *b);
+ClipAnnotation     *clip_annotation_copy           (ClipAnnotation *self);
+
 /* Makes an annotation for text[start:end], with its quote and context
  * taken from the text; NULL when the range is not inside the text. */
 ClipAnnotation     *clip_annotation_new_for_range  (ClipAnnotationKind kind,

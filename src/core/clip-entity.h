@@ -36,4 +36,10 @@ const char * const *clip_entity_get_aliases    (ClipEntity     *self);
 void            clip_entity_set_aliases        (ClipEntity     *self,
                                                 const char * const *aliases);
 
+/* Where the entity's name or any alias stands in text as whole words, as
+ * pairs of code-point offsets (start, end) in an array of glong, in text
+ * order and without overlaps (longer names win). */
+GArray         *clip_entity_find_mentions      (ClipEntity     *self,
+                                                const char     *text);
+
 G_END_DECLS

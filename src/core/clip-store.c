@@ -1663,3 +1663,39 @@ clip_store_set_article_tags (ClipStore           *self,
   g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
   return TRUE;
 }
+
+static gboolean
+insert_annotations (ClipStore *self,
+                    gpointer   data,
+                    GError   **error)
+{
+  GPtrArray *annotations = data;
+
+  for (guint i = 0; i < annotations->len; i++)
+    if (!insert_annotation (self, g_ptr_array_index (annotations, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+clip_store_add_annotations (ClipStore  *self,
+                            GPtrArray  *annotations,
+                            GError    **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+
+  if (annotations->len == 0)
+    return TRUE;
+
+  if (!in_transaction (self, insert_annotations, annotations, error))
+    {
+      for (guint i = 0; i < annotations->len; i++)
+        clip_annotation_set_id (g_ptr_array_index (annotations, i), 0);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
+                 clip_annotation_get_article_id (g_ptr_array_index (annotations, 0)));
+  return TRUE;
+}

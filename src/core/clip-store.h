@@ -82,6 +82,10 @@ gboolean        clip_store_add_annotation     (ClipStore       *self,
 GPtrArray      *clip_store_list_annotations   (ClipStore       *self,
                                                gint64           article_id,
                                                GError         **error);
+/* Several at once, in one transaction (one change to undo). */
+gboolean        clip_store_add_annotations    (ClipStore       *self,
+                                               GPtrArray       *annotations,
+                                               GError         **error);
 ClipAnnotation *clip_store_get_annotation     (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);

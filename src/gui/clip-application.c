@@ -112,6 +112,8 @@ set_accels (GtkApplication *app)
     { "win.open-location", { "<Control>l", NULL } },
     { "win.save-capture", { "<Control>s", NULL } },
     { "win.highlight", { "<Control>h", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", NULL } },
     { "win.sidebar-visible", { "F9", NULL } },
     { "win.delete-clipping", { "<Control>Delete", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

@@ -146,49 +146,11 @@ paste_action_cb (GtkWidget  *widget,
 }
 
 static void
-highlight_selection_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(ClipWindow) self = user_data;
-  g_autoptr(ClipSelection) selection = NULL;
-  g_autoptr(ClipAnnotation) annotation = NULL;
-  g_autoptr(GError) error = NULL;
-
-  selection = clip_article_view_get_selection_finish (CLIP_ARTICLE_VIEW (object), result, &error);
-  if (selection == NULL || self->article == NULL)
-    {
-      if (error != NULL)
-        clip_window_show_toast (self, error->message);
-      return;
-    }
-
-  /* The quote and its context come from the stored text, not from the
-   * page; the page's word is only checked against it. */
-  annotation = clip_annotation_new_for_range (CLIP_ANNOTATION_HIGHLIGHT,
-                                              clip_article_get_text (self->article),
-                                              selection->start, selection->end);
-  if (annotation == NULL || g_strcmp0 (clip_annotation_get_exact (annotation), selection->exact) != 0)
-    {
-      g_warning ("The annotator reported a selection that is not in the article text");
-      clip_window_show_toast (self, _("The selection could not be read"));
-      return;
-    }
-
-  clip_annotation_set_article_id (annotation, clip_article_get_id (self->article));
-  if (!clip_store_add_annotation (self->store, annotation, &error))
-    clip_window_show_toast (self, error->message);
-}
-
-static void
 highlight_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  ClipWindow *self = CLIP_WINDOW (widget);
-
-  clip_article_view_get_selection_async (self->view, NULL, highlight_selection_cb,
-                                         g_object_ref (self));
+  gtk_widget_activate_action (widget, "win.annotate", "s", "color:1");
 }
 
 static void
@@ -271,7 +233,13 @@ clip_window_update_actions (ClipWindow *self)
                            clip_article_view_get_ready (self->view) &&
                            clip_article_view_get_has_selection (self->view);
 
+  self->can_annotate = can_highlight;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.highlight", can_highlight);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotate", can_highlight);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->undo_stack != NULL && self->undo_stack->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->redo_stack != NULL && self->redo_stack->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-clipping", has_article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view-mode", has_article);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture", previewing);

@@ -23,6 +23,15 @@ struct _ClipWindow
   /* "reader" or "original" */
   char *view_mode;
 
+  /* Undo and redo: groups (GPtrArray) of ClipEdit, newest last. */
+  GPtrArray *undo_stack;
+  GPtrArray *redo_stack;
+  gboolean replaying;
+  gboolean can_annotate;
+  /* The article whose annotations the highlights list holds. */
+  gint64 highlights_article_id;
+  GtkWidget *mark_popover;
+
   /* A captured page shown before it is saved. */
   ClipCapture *capture;
   ClipArticle *preview;
@@ -53,6 +62,15 @@ void clip_window_update_actions     (ClipWindow      *self);
 void clip_window_show_no_article    (ClipWindow      *self);
 void clip_window_load_view          (ClipWindow      *self);
 void clip_window_capture_init       (ClipWindow      *self);
+void clip_window_annotate_init      (ClipWindow      *self);
+void clip_window_annotate_dispose   (ClipWindow      *self);
+void clip_window_class_annotate_init (ClipWindowClass *klass);
+/* Records what changed between two lists of the same article's
+ * annotations as one step to undo. */
+void clip_window_record_changes     (ClipWindow      *self,
+                                     GListModel      *before,
+                                     GPtrArray       *after);
+void clip_window_forget_history     (ClipWindow      *self);
 void clip_window_class_capture_init (ClipWindowClass *klass);
 void clip_window_capture_dispose    (ClipWindow      *self);
 gboolean clip_window_is_previewing  (ClipWindow      *self);

@@ -172,6 +172,7 @@ reload_highlights (ClipWindow *self)
 
   if (self->article == NULL)
     {
+      self->highlights_article_id = 0;
       g_list_store_remove_all (self->highlights);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
       return;
@@ -184,6 +185,11 @@ reload_highlights (ClipWindow *self)
       return;
     }
 
+  if (self->highlights_article_id == clip_article_get_id (self->article))
+    clip_window_record_changes (self, G_LIST_MODEL (self->highlights), annotations);
+  else
+    clip_window_forget_history (self);
+  self->highlights_article_id = clip_article_get_id (self->article);
   g_list_store_splice (self->highlights, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
                        annotations->pdata, annotations->len);
@@ -517,6 +523,7 @@ setup_for_application (ClipWindow *self)
   self->settings = g_object_ref (clip_application_get_settings (app));
   setup_view (self);
   clip_window_capture_init (self);
+  clip_window_annotate_init (self);
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-visible", self->sidebar, "visible", G_SETTINGS_BIND_GET);
   clip_window_actions_init (self);
@@ -540,6 +547,7 @@ clip_window_dispose (GObject *object)
   ClipWindow *self = (ClipWindow *)object;
 
   clip_window_capture_dispose (self);
+  clip_window_annotate_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIP_TYPE_WINDOW);
   g_clear_object (&self->article);
   g_clear_object (&self->articles);
@@ -655,6 +663,7 @@ clip_window_class_init (ClipWindowClass *klass)
 
   clip_window_class_actions_init (klass);
   clip_window_class_capture_init (klass);
+  clip_window_class_annotate_init (klass);
 }
 
 static void

@@ -87,12 +87,15 @@
       end--;
     if (start === end)
       return JSON.stringify({ error: 'empty' });
+
+    const rect = range.getBoundingClientRect();
     return JSON.stringify({
       exact: chars.slice(start, end).join(''),
       prefix: chars.slice(Math.max(0, start - CONTEXT), start).join(''),
       suffix: chars.slice(end, end + CONTEXT).join(''),
       start: start,
       end: end,
+      rect: { x: rect.left, y: rect.top, width: rect.width, height: rect.height },
     });
   }
 
@@ -134,8 +137,11 @@
     if (segment.from > 0)
       node = node.splitText(segment.from);
     const mark = document.createElement('mark');
-    mark.className = 'clip-mark clip-kind-' + highlight.kind + ' clip-color-' + highlight.color;
+    mark.className = 'clip-mark clip-kind-' + highlight.kind + ' clip-color-' + highlight.color +
+      (highlight.entityKind ? ' clip-entity-' + highlight.entityKind : '');
     mark.dataset.annotationId = String(highlight.id);
+    if (highlight.entity)
+      mark.dataset.entityId = String(highlight.entity);
     node.parentNode.insertBefore(mark, node);
     mark.appendChild(node);
   }
@@ -149,9 +155,26 @@
 
   function setHighlights(highlights) {
     clearMarks();
-    for (const highlight of highlights)
+    /* Longer marks first, so that a shorter one inside it nests inside its
+     * <mark> and stays clickable. */
+    const ordered = highlights.slice().sort((a, b) => (b.end - b.start) - (a.end - a.start));
+    for (const highlight of ordered)
       markHighlight(highlight);
     return root.querySelectorAll('mark.clip-mark').length;
+  }
+
+  const entitySteps = {};
+
+  /* Each call scrolls to the next mention of the entity, round and round. */
+  function stepEntity(id) {
+    const marks = Array.from(root.querySelectorAll('mark.clip-mark[data-entity-id="' + Number(id) + '"]'));
+    const ids = [...new Set(marks.map((m) => m.dataset.annotationId))];
+    if (ids.length === 0)
+      return 0;
+    const index = ((entitySteps[id] === undefined ? -1 : entitySteps[id]) + 1) % ids.length;
+    entitySteps[id] = index;
+    scrollToHighlight(ids[index]);
+    return index + 1;
   }
 
   function scrollToHighlight(id) {
@@ -167,14 +190,23 @@
     return true;
   }
 
+  /* The selection is reported when it is made, not while a drag goes on. */
+  let mouseDown = false;
   let selectionTimeout = 0;
   function selectionChanged() {
     clearTimeout(selectionTimeout);
     selectionTimeout = setTimeout(() => {
+      if (mouseDown)
+        return;
       const selection = window.getSelection();
       const inside = selection.rangeCount > 0 && !selection.isCollapsed &&
         root.contains(selection.getRangeAt(0).commonAncestorContainer);
-      post({ type: 'selection', empty: !inside });
+      let rect = null;
+      if (inside) {
+        const r = selection.getRangeAt(0).getBoundingClientRect();
+        rect = { x: r.left, y: r.top, width: r.width, height: r.height };
+      }
+      post({ type: 'selection', empty: !inside, rect: rect });
     }, 50);
   }
 
@@ -188,6 +220,7 @@
     getSelection: getSelection,
     setHighlights: setHighlights,
     scrollToHighlight: scrollToHighlight,
+    stepEntity: stepEntity,
     sliceCodePoints: sliceCodePoints,
   };
 
@@ -197,6 +230,8 @@
   }
 
   document.addEventListener('selectionchange', selectionChanged);
+  document.addEventListener('mousedown', () => { mouseDown = true; }, true);
+  document.addEventListener('mouseup', () => { mouseDown = false; selectionChanged(); }, true);
   root.addEventListener('click', clicked);
   post({ type: 'ready', length: codePointLength(root.textContent) });
 })();

@@ -25,6 +25,7 @@ struct _ClipArticleView
   gint64 article_id;
   gboolean ready;
   gboolean has_selection;
+  GdkRectangle selection_rect;
   /* The highlights as the JSON array annotator.js takes. */
   char *highlights_json;
 };
@@ -102,6 +103,17 @@ apply_highlights (ClipArticleView *self)
   run_annotator (self, script);
 }
 
+/* A rectangle from the page, clamped to sane values. */
+static void
+rect_from_json (JsonObject   *object,
+                GdkRectangle *rect)
+{
+  rect->x = CLAMP (json_object_get_double_member_with_default (object, "x", 0), -100000, 100000);
+  rect->y = CLAMP (json_object_get_double_member_with_default (object, "y", 0), -100000, 100000);
+  rect->width = CLAMP (json_object_get_double_member_with_default (object, "width", 1), 1, 100000);
+  rect->height = CLAMP (json_object_get_double_member_with_default (object, "height", 1), 1, 100000);
+}
+
 /* Everything from the annotator is untrusted input: a message of an
  * unknown shape is dropped with a warning. */
 static void
@@ -117,7 +129,14 @@ handle_message (ClipArticleView *self,
     }
   else if (g_str_equal (type, "selection"))
     {
-      set_has_selection (self, !json_object_get_boolean_member_with_default (message, "empty", TRUE));
+      gboolean has_selection = !json_object_get_boolean_member_with_default (message, "empty", TRUE);
+
+      if (has_selection && json_object_has_member (message, "rect") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (message, "rect")))
+        rect_from_json (json_object_get_object_member (message, "rect"), &self->selection_rect);
+      /* Notified even when it stays TRUE: the selection moved. */
+      self->has_selection = !has_selection;
+      set_has_selection (self, has_selection);
     }
   else if (g_str_equal (type, "mark-activated"))
     {
@@ -475,6 +494,10 @@ highlights_to_json (GPtrArray *annotations)
     {
       ClipAnnotation *annotation = g_ptr_array_index (annotations, i);
 
+      /* An orphan has no place in this text to mark. */
+      if (clip_annotation_get_orphaned (annotation))
+        continue;
+
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, clip_annotation_get_id (annotation));
@@ -487,6 +510,13 @@ highlights_to_json (GPtrArray *annotations)
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder,
                                      clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)));
+      if (clip_annotation_get_entity_id (annotation) > 0)
+        {
+          json_builder_set_member_name (builder, "entity");
+          json_builder_add_int_value (builder, clip_annotation_get_entity_id (annotation));
+          json_builder_set_member_name (builder, "entityKind");
+          json_builder_add_string_value (builder, clip_annotation_get_entity_kind (annotation));
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -504,6 +534,33 @@ clip_article_view_set_highlights (ClipArticleView *self,
   g_free (self->highlights_json);
   self->highlights_json = highlights_to_json (annotations);
   apply_highlights (self);
+}
+
+gboolean
+clip_article_view_get_selection_rect (ClipArticleView *self,
+                                      GdkRectangle    *rect)
+{
+  g_return_val_if_fail (CLIP_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (!self->has_selection)
+    return FALSE;
+  *rect = self->selection_rect;
+  return TRUE;
+}
+
+void
+clip_article_view_step_entity (ClipArticleView *self,
+                               gint64           entity_id)
+{
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (CLIP_IS_ARTICLE_VIEW (self));
+
+  if (!self->ready)
+    return;
+
+  script = g_strdup_printf ("clipAnnotator.stepEntity(%" G_GINT64_FORMAT ");", entity_id);
+  run_annotator (self, script);
 }
 
 void
@@ -567,6 +624,9 @@ selection_from_json (const char  *json,
   selection->suffix = g_strdup (json_object_get_string_member_with_default (object, "suffix", ""));
   selection->start = json_object_get_int_member_with_default (object, "start", -1);
   selection->end = json_object_get_int_member_with_default (object, "end", -1);
+  if (json_object_has_member (object, "rect") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "rect")))
+    rect_from_json (json_object_get_object_member (object, "rect"), &selection->rect);
 
   if (selection->exact == NULL || selection->exact[0] == '\0' ||
       selection->start < 0 || selection->end <= selection->start ||

@@ -27,6 +27,8 @@ typedef struct {
   char *suffix;
   glong start;
   glong end;
+  /* Where it is on screen, in the view's coordinates. */
+  GdkRectangle rect;
 } ClipSelection;
 
 void clip_selection_free (ClipSelection *selection);
@@ -54,6 +56,12 @@ gboolean        clip_article_view_get_has_selection (ClipArticleView   *self);
  * applied again when the article is reloaded. */
 void            clip_article_view_set_highlights    (ClipArticleView   *self,
                                                      GPtrArray         *annotations);
+/* The selection's place on screen, as last reported; FALSE when none. */
+gboolean        clip_article_view_get_selection_rect (ClipArticleView *self,
+                                                      GdkRectangle    *rect);
+/* Scrolls to the next mention of the entity, in turn. */
+void            clip_article_view_step_entity       (ClipArticleView   *self,
+                                                     gint64             entity_id);
 void            clip_article_view_scroll_to         (ClipArticleView   *self,
                                                      gint64             annotation_id);
 void            clip_article_view_get_selection_async  (ClipArticleView     *self,
