@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clip-annotation.h"
+#include "clip-reanchor.h"
 #include "clip-text.h"
 
 static void
@@ -106,6 +107,52 @@ test_context_length (void)
   g_assert_cmpint (g_utf8_strlen (clip_annotation_get_suffix (annotation), -1), ==, CLIP_TEXT_CONTEXT_LENGTH);
 }
 
+/* A new version of the text: one annotation moved, one deleted, one
+ * untouched, one orphan whose passage is back. */
+static void
+test_reanchor (void)
+{
+  const char *old_text = "The mayor opened the bridge on Monday. Crowds cheered loudly. Rain fell later.";
+  const char *new_text = "Updated: The mayor opened the new bridge on Monday. Rain fell later. Crowds cheered loudly.";
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) changed = NULL;
+  ClipAnnotation *moved, *gone, *orphan;
+
+  moved = clip_annotation_new_for_range (CLIP_ANNOTATION_HIGHLIGHT, old_text, 39, 61);  /* "Crowds cheered loudly." */
+  gone = clip_annotation_new_for_range (CLIP_ANNOTATION_HIGHLIGHT, old_text, 4, 9);     /* "mayor" */
+  orphan = clip_annotation_new (CLIP_ANNOTATION_NOTE);
+  clip_annotation_set_quote (orphan, "Rain fell later.", "loudly. ", "");
+  clip_annotation_set_position (orphan, 62, 78);
+  clip_annotation_set_orphaned (orphan, TRUE);
+  g_assert_cmpstr (clip_annotation_get_exact (moved), ==, "Crowds cheered loudly.");
+  g_ptr_array_add (annotations, moved);
+  g_ptr_array_add (annotations, gone);
+  g_ptr_array_add (annotations, orphan);
+
+  /* "mayor" is still there, but the deleted-then-rewritten passage is a
+   * different test: first check it moves with the text. */
+  changed = clip_reanchor (new_text, annotations);
+  g_assert_cmpuint (changed->len, ==, 3);
+  g_assert_cmpint (clip_annotation_get_start (moved), ==, strstr (new_text, "Crowds") - new_text);
+  g_assert_cmpstr (clip_annotation_get_exact (moved), ==, "Crowds cheered loudly.");
+  g_assert_false (clip_annotation_get_orphaned (moved));
+  g_assert_cmpint (clip_annotation_get_start (gone), ==, strstr (new_text, "mayor") - new_text);
+  g_assert_false (clip_annotation_get_orphaned (orphan));
+  g_assert_cmpint (clip_annotation_get_start (orphan), ==, strstr (new_text, "Rain") - new_text);
+  g_clear_pointer (&changed, g_ptr_array_unref);
+
+  /* Nothing moves a second time. */
+  changed = clip_reanchor (new_text, annotations);
+  g_assert_cmpuint (changed->len, ==, 0);
+  g_clear_pointer (&changed, g_ptr_array_unref);
+
+  /* A text without the passage orphans it and keeps its quote. */
+  changed = clip_reanchor ("Something else entirely was written here instead of it all.", annotations);
+  g_assert_cmpuint (changed->len, ==, 3);
+  g_assert_true (clip_annotation_get_orphaned (moved));
+  g_assert_cmpstr (clip_annotation_get_exact (moved), ==, "Crowds cheered loudly.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -117,6 +164,7 @@ main (int   argc,
   g_test_add_func ("/text/offsets/non-ascii", test_offsets_non_ascii);
   g_test_add_func ("/text/offsets/clamped", test_offsets_clamped);
   g_test_add_func ("/text/offsets/context", test_context_length);
+  g_test_add_func ("/text/reanchor", test_reanchor);
 
   return g_test_run ();
 }

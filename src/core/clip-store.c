@@ -1525,7 +1525,8 @@ update_annotation (ClipStore *self,
 
   stmt = prepare (self,
                   "UPDATE annotations SET color = ?2, note = ?3, entity_id = ?4, speaker_id = ?5,"
-                  " quote_status = ?6, orphaned = ?7, start_pos = ?8, end_pos = ?9, updated_at = ?10"
+                  " quote_status = ?6, orphaned = ?7, start_pos = ?8, end_pos = ?9, updated_at = ?10,"
+                  " exact = ?11, prefix = ?12, suffix = ?13"
                   " WHERE id = ?1",
                   error);
   if (stmt == NULL)
@@ -1541,6 +1542,9 @@ update_annotation (ClipStore *self,
   sqlite3_bind_int64 (stmt, 8, clip_annotation_get_start (annotation));
   sqlite3_bind_int64 (stmt, 9, clip_annotation_get_end (annotation));
   bind_text (stmt, 10, now);
+  bind_text (stmt, 11, clip_annotation_get_exact (annotation));
+  bind_text (stmt, 12, clip_annotation_get_prefix (annotation));
+  bind_text (stmt, 13, clip_annotation_get_suffix (annotation));
   if (!step_done (self, stmt, error))
     return FALSE;
 

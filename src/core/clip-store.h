@@ -90,7 +90,7 @@ ClipAnnotation *clip_store_get_annotation     (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);
 /* Saves colour, note, entity, speaker, quote status, orphan state,
- * position and tags. */
+ * position, quote and tags. */
 gboolean        clip_store_update_annotation  (ClipStore       *self,
                                                ClipAnnotation  *annotation,
                                                GError         **error);

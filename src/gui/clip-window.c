@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "clip-import.h"
+#include "clip-reanchor.h"
 #include "clip-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ClipWindow, clip_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -164,6 +165,34 @@ reload_library (ClipWindow *self)
     select_library_row (self, clip_article_get_id (self->article));
 }
 
+/* Annotations made on another version of the text are moved to where
+ * their quote is now, or listed as orphans. The saves reload the list;
+ * they are not the reader's edits, so they are not undone. */
+static gboolean
+reanchor (ClipWindow *self,
+          GPtrArray  *annotations)
+{
+  g_autoptr(GPtrArray) changed = clip_reanchor (clip_article_get_text (self->article), annotations);
+  g_autoptr(GError) error = NULL;
+  gboolean was_replaying = self->replaying;
+
+  if (changed->len == 0)
+    return FALSE;
+
+  self->replaying = TRUE;
+  for (guint i = 0; i < changed->len && error == NULL; i++)
+    clip_store_update_annotation (self->store, g_ptr_array_index (changed, i), &error);
+  self->replaying = was_replaying;
+
+  if (error != NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 reload_highlights (ClipWindow *self)
 {
@@ -184,6 +213,9 @@ reload_highlights (ClipWindow *self)
       clip_window_show_toast (self, error->message);
       return;
     }
+
+  if (reanchor (self, annotations))
+    return;
 
   if (self->highlights_article_id == clip_article_get_id (self->article))
     clip_window_record_changes (self, G_LIST_MODEL (self->highlights), annotations);
