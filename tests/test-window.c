@@ -760,6 +760,317 @@ test_capture (void)
   site_stop (&site);
 }
 
+static GPtrArray *
+list_annotations (gint64 article_id)
+{
+  g_autoptr(ClipStore) store = open_store ();
+
+  return clip_store_list_annotations (store, article_id, NULL);
+}
+
+static guint
+count_annotations (gint64 article_id)
+{
+  g_autoptr(GPtrArray) annotations = list_annotations (article_id);
+
+  return annotations->len;
+}
+
+typedef struct {
+  gint64 article_id;
+  guint n;
+} CountWait;
+
+static gboolean
+annotations_counted (gpointer data)
+{
+  CountWait *wait = data;
+
+  return count_annotations (wait->article_id) == wait->n;
+}
+
+static void
+wait_for_annotations (gint64 article_id,
+                      guint  n)
+{
+  CountWait wait = { article_id, n };
+
+  wait_for (annotations_counted, &wait, "the annotations in the database");
+}
+
+/* The annotation over [start, end), or NULL. */
+static ClipAnnotation *
+annotation_at (gint64 article_id,
+               glong  start,
+               glong  end)
+{
+  g_autoptr(GPtrArray) annotations = list_annotations (article_id);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ClipAnnotation *a = g_ptr_array_index (annotations, i);
+      if (clip_annotation_get_start (a) == start && clip_annotation_get_end (a) == end)
+        return g_object_ref (a);
+    }
+  return NULL;
+}
+
+static void
+find_phrase (gint64       article_id,
+             const char  *phrase,
+             guint        nth,
+             glong       *start,
+             glong       *end)
+{
+  g_autoptr(ClipStore) store = open_store ();
+  g_autoptr(ClipArticle) article = clip_store_get_article (store, article_id, NULL);
+  const char *text = clip_article_get_text (article);
+  const char *p = strstr (text, phrase);
+
+  for (guint i = 0; i < nth && p != NULL; i++)
+    p = strstr (p + 1, phrase);
+  g_assert_nonnull (p);
+  *start = g_utf8_pointer_to_offset (text, p);
+  *end = *start + g_utf8_strlen (phrase, -1);
+}
+
+static void
+select_phrase (gint64       article_id,
+               const char  *phrase,
+               guint        nth,
+               glong       *start,
+               glong       *end)
+{
+  g_autofree char *selected = NULL;
+
+  find_phrase (article_id, phrase, nth, start, end);
+  selected = select_range (*start, *end);
+  g_assert_cmpstr (selected, ==, phrase);
+  wait_for (has_selection, NULL, "the selection to reach the window");
+}
+
+/* Marks the phrase through win.annotate and returns the new annotation. */
+static ClipAnnotation *
+annotate_phrase (gint64      article_id,
+                 const char *phrase,
+                 guint       nth,
+                 const char *kind)
+{
+  glong start, end;
+  guint before = count_annotations (article_id);
+
+  select_phrase (article_id, phrase, nth, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", "s", kind));
+  wait_for_annotations (article_id, before + 1);
+  return annotation_at (article_id, start, end);
+}
+
+/* Presses a key as a person would, through the X server. */
+static void
+press_key (const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  const char *argv[] = { xdotool, "key", "--clearmodifiers", key, NULL };
+  int status = 0;
+
+  g_assert_nonnull (xdotool);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static guint
+count_marks (const char *selector)
+{
+  g_autofree char *script = g_strdup_printf ("String(document.querySelectorAll('#clip-article %s').length)", selector);
+  g_autofree char *count = eval_js (script);
+
+  return (guint)g_ascii_strtoull (count, NULL, 10);
+}
+
+typedef struct {
+  const char *selector;
+  guint n;
+} MarkWait;
+
+static gboolean
+marks_counted (gpointer data)
+{
+  MarkWait *wait = data;
+
+  return count_marks (wait->selector) == wait->n;
+}
+
+static void
+wait_for_marks (const char *selector,
+                guint       n)
+{
+  MarkWait wait = { selector, n };
+
+  wait_for (marks_counted, &wait, selector);
+}
+
+static gboolean
+focus_in_window (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (window));
+}
+
+/* Every kind through its action and its key; undo and redo; a short name
+ * linked to the full one; tag all mentions; all of it back after a restart. */
+static void
+test_annotate_kinds (void)
+{
+  g_autoptr(ClipAnnotation) color = NULL;
+  g_autoptr(ClipAnnotation) quote = NULL;
+  g_autoptr(ClipAnnotation) person = NULL;
+  g_autoptr(ClipAnnotation) note = NULL;
+  g_autoptr(ClipAnnotation) keyed = NULL;
+  g_autoptr(ClipAnnotation) short_name = NULL;
+  g_autoptr(ClipAnnotation) place = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  glong start, end;
+  gint64 id;
+  guint n, entity_marks;
+
+  start_app ();
+  id = import_fixture ("ui-three-names.txt");
+
+  color = annotate_phrase (id, "after a debate that ran past midnight", 0, "color:2");
+  g_assert_cmpint (clip_annotation_get_kind (color), ==, CLIP_ANNOTATION_HIGHLIGHT);
+  g_assert_cmpuint (clip_annotation_get_color (color), ==, 2);
+  wait_for_marks ("mark.clip-color-2", 1);
+
+  quote = annotate_phrase (id, "a promise kept to every family on the east side of the river.", 0, "quote");
+  g_assert_cmpint (clip_annotation_get_kind (quote), ==, CLIP_ANNOTATION_QUOTE);
+  g_assert_cmpstr (clip_annotation_get_quote_status (quote), ==, "unverified");
+  wait_for_marks ("mark.clip-kind-quote", 1);
+
+  person = annotate_phrase (id, "Jana Novak", 0, "entity:person");
+  g_assert_cmpstr (clip_annotation_get_entity_name (person), ==, "Jana Novak");
+  g_assert_cmpstr (clip_annotation_get_entity_kind (person), ==, "person");
+  wait_for_marks ("mark.clip-kind-entity", 1);
+
+  note = annotate_phrase (id, "an independent review", 0, "note");
+  g_assert_cmpint (clip_annotation_get_kind (note), ==, CLIP_ANNOTATION_NOTE);
+  wait_for_marks ("mark.clip-kind-note", 1);
+  spin (300);
+  save_screenshot ("annotate-popover.png");
+
+  /* The keys: 4 for the fourth colour, L for a place. */
+  wait_for (focus_in_window, NULL, "the window to have the keyboard");
+  gtk_widget_grab_focus (GTK_WIDGET (view ()));
+  select_phrase (id, "eleven stops and trams every six minutes", 0, &start, &end);
+  press_key ("4");
+  wait_for_annotations (id, 5);
+  keyed = annotation_at (id, start, end);
+  g_assert_nonnull (keyed);
+  g_assert_cmpuint (clip_annotation_get_color (keyed), ==, 4);
+  select_phrase (id, "Harbour Street", 0, &start, &end);
+  press_key ("l");
+  wait_for_annotations (id, 6);
+  place = annotation_at (id, start, end);
+  g_assert_cmpstr (clip_annotation_get_entity_kind (place), ==, "place");
+
+  /* Undo takes the place away, redo brings it back under its number. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_for_annotations (id, 5);
+  g_assert_null (annotation_at (id, start, end));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_for_annotations (id, 6);
+  g_clear_object (&place);
+  place = annotation_at (id, start, end);
+  g_assert_nonnull (place);
+
+  /* "Novak" alone links to Jana Novak, then every mention is tagged. */
+  short_name = annotate_phrase (id, "Novak", 1, "entity:person");
+  g_assert_cmpint (clip_annotation_get_entity_id (short_name), ==, clip_annotation_get_entity_id (person));
+  g_assert_nonnull (strstr (clip_window_get_last_toast (window), "Jana Novak"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-all-mentions", "x",
+                                             clip_annotation_get_entity_id (person)));
+  /* Jana Novak, Novak (tagged above), Councillor Novak: one more. */
+  wait_for_annotations (id, 8);
+  all = list_annotations (id);
+  n = 0;
+  for (guint i = 0; i < all->len; i++)
+    if (clip_annotation_get_entity_id (g_ptr_array_index (all, i)) == clip_annotation_get_entity_id (person))
+      n++;
+  g_assert_cmpuint (n, ==, 3);
+  entity_marks = 4;
+  wait_for_marks ("mark.clip-kind-entity", entity_marks);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-entity", "x",
+                                             clip_annotation_get_entity_id (person)));
+
+  stop_app ();
+  start_app ();
+  g_assert_cmpint (clip_window_get_article_id (window), ==, id);
+  wait_for_marks ("mark.clip-kind-entity", entity_marks);
+  wait_for_marks ("mark.clip-color-2", 1);
+  wait_for_marks ("mark.clip-color-4", 1);
+  wait_for_marks ("mark.clip-kind-quote", 1);
+  wait_for_marks ("mark.clip-kind-note", 1);
+  g_assert_cmpuint (count_annotations (id), ==, 8);
+  stop_app ();
+}
+
+/* Selections the workbench refuses, with a message and no change. */
+static void
+test_bad_selections (void)
+{
+  g_autoptr(GString) long_text = g_string_new ("A very long report\n");
+  g_autofree char *path = g_build_filename (data_home, "long-report.txt", NULL);
+  g_autofree char *previous = NULL;
+  g_autofree char *outcome = NULL;
+  gint64 id, long_id;
+  glong start, end;
+
+  start_app ();
+  id = import_fixture ("ui-three-names.txt");
+
+  /* The title above the article is not part of its text. */
+  outcome = eval_js ("(function () { const h = document.querySelector('h1');"
+                     " const r = document.createRange(); r.selectNodeContents(h);"
+                     " const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);"
+                     " return s.toString(); })()");
+  g_assert_cmpstr (outcome, ==, "Council approves new tram line after long debate");
+  previous = g_strdup (clip_window_get_last_toast (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", "s", "color:1");
+  spin (500);
+  g_assert_cmpuint (count_annotations (id), ==, 0);
+  /* The action is not even offered: the selection is not the article's. */
+  g_assert_false (clip_article_view_get_has_selection (view ()));
+
+  /* Nothing selected at all. */
+  g_free (eval_js ("window.getSelection().removeAllRanges(); ''"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", "s", "color:1");
+  spin (300);
+  g_assert_cmpuint (count_annotations (id), ==, 0);
+
+  /* A selection of more than 100,000 characters is refused with a message;
+   * one of exactly 100,000 is taken. */
+  for (guint i = 0; long_text->len < 130000; i++)
+    g_string_append_printf (long_text, "Paragraph %u of the report says what the committee found and why it matters to the town.\n", i);
+  g_assert_true (g_file_set_contents (path, long_text->str, long_text->len, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", "s", path));
+  wait_for (article_changed_from, GSIZE_TO_POINTER (id), "the long article");
+  long_id = clip_window_get_article_id (window);
+  g_free (select_range (0, 100001));
+  wait_for (has_selection, NULL, "the long selection");
+  g_free (previous);
+  previous = g_strdup (clip_window_get_last_toast (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", "s", "color:1"));
+  wait_for (toast_changed, previous, "the message about a long selection");
+  g_assert_nonnull (strstr (clip_window_get_last_toast (window), "too long"));
+  g_assert_cmpuint (count_annotations (long_id), ==, 0);
+  start = 0;
+  end = 100000;
+  g_free (select_range (start, end));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", "s", "color:1"));
+  wait_for_annotations (long_id, 1);
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -776,6 +1087,8 @@ main (int   argc,
   g_test_add_func ("/ui/highlight-and-restore", test_highlight_and_restore);
   g_test_add_func ("/ui/bad-files", test_bad_files);
   g_test_add_func ("/ui/paste", test_paste);
+  g_test_add_func ("/ui/annotate-kinds", test_annotate_kinds);
+  g_test_add_func ("/ui/bad-selections", test_bad_selections);
   g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();
