@@ -135,9 +135,9 @@ screenshot_path (const char *name)
 }
 
 static void
-save_screenshot (const char *name)
+save_widget_screenshot (GtkWidget  *widget,
+                        const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -153,6 +153,12 @@ save_screenshot (const char *name)
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+static void
+save_screenshot (const char *name)
+{
+  save_widget_screenshot (GTK_WIDGET (window), name);
 }
 
 static void
@@ -912,6 +918,12 @@ wait_for_marks (const char *selector,
 }
 
 static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (clip_window_get_mark_popover (window));
+}
+
+static gboolean
 focus_in_window (gpointer data)
 {
   return gtk_window_is_active (GTK_WINDOW (window));
@@ -955,8 +967,13 @@ test_annotate_kinds (void)
   note = annotate_phrase (id, "an independent review", 0, "note");
   g_assert_cmpint (clip_annotation_get_kind (note), ==, CLIP_ANNOTATION_NOTE);
   wait_for_marks ("mark.clip-kind-note", 1);
+
+  /* The popover points at a fresh selection. */
+  select_phrase (id, "with eleven stops", 0, &start, &end);
+  wait_for (popover_shown, NULL, "the popover");
   spin (300);
-  save_screenshot ("annotate-popover.png");
+  save_widget_screenshot (clip_window_get_mark_popover (window), "annotate-popover.png");
+  save_screenshot ("annotate-window.png");
 
   /* The keys: 4 for the fourth colour, L for a place. */
   wait_for (focus_in_window, NULL, "the window to have the keyboard");

@@ -519,6 +519,13 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+GtkWidget *
+clip_window_get_mark_popover (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return self->mark_popover;
+}
+
 void
 clip_window_annotate_init (ClipWindow *self)
 {

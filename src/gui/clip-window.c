@@ -47,7 +47,7 @@ format_article_subtitle (ClipArticle *article)
     }
   if (n > 0)
     {
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n), n);
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n), n);
       g_strv_builder_add (builder, count);
     }
 
