@@ -9,6 +9,7 @@ import hashlib
 import http.server
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -78,6 +79,27 @@ class CliTest(unittest.TestCase):
             self.assertNotIn(nav, text)
         self.assertEqual(article['annotations'], [])
         self.assertEqual(article['length'], len(text))
+
+    def test_import_mhtml(self):
+        article_id = self.import_ok(os.path.join(FIXTURES, 'snapshot.mhtml'))
+        article = self.show(article_id)
+        self.assertEqual(article['title'], 'Night market returns to the old quay')
+        self.assertEqual(article['source_url'], 'https://quay.example/news/night-market.html')
+        self.assertIn('sixty stalls and a brass band.', article['text'])
+        self.assertNotIn('Home', article['text'])
+        db = sqlite3.connect(self.db)
+        try:
+            assets = db.execute('SELECT id, mime_type, length(data) FROM assets').fetchall()
+            content, original_type, sha = db.execute(
+                'SELECT content_html, original_type, original_sha256 FROM articles').fetchone()
+        finally:
+            db.close()
+        self.assertEqual(len(assets), 1)
+        self.assertEqual(assets[0][1], 'image/png')
+        self.assertIn('src="clip://asset/%d"' % assets[0][0], content)
+        self.assertEqual(original_type, 'multipart/related')
+        with open(os.path.join(FIXTURES, 'snapshot.mhtml'), 'rb') as f:
+            self.assertEqual(sha, hashlib.sha256(f.read()).hexdigest())
 
     def test_list_and_show(self):
         path = os.path.join(FIXTURES, 'ui-wire-story.txt')

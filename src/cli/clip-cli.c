@@ -124,6 +124,7 @@ cmd_import (ClipStore  *store,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
   g_autoptr(GError) error = NULL;
 
   if (argc != 1)
@@ -133,8 +134,8 @@ cmd_import (ClipStore  *store,
     return import_uri (store, argv[0]);
 
   file = g_file_new_for_commandline_arg (argv[0]);
-  article = clip_import_file (file, NULL, &error);
-  if (article == NULL || !clip_store_add_article (store, article, &error))
+  article = clip_import_file_with_assets (file, NULL, &assets, &error);
+  if (article == NULL || !clip_store_add_article_with_assets (store, article, assets, &error))
     return fail (error->message);
 
   g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));

@@ -415,7 +415,7 @@ clip_import_capture (const char  *html,
   if (article == NULL)
     return NULL;
 
-  if (clip_article_get_source_url (article) == NULL)
+  if (clip_article_get_source_url (article) == NULL && final_uri[0] != '\0')
     clip_article_set_source_url (article, final_uri);
   clip_article_set_source_kind (article, "url");
   clip_article_set_http_status (article, http_status);
@@ -425,4 +425,109 @@ clip_import_capture (const char  *html,
 
   *assets = assets_from_snapshot (article, mhtml);
   return g_steal_pointer (&article);
+}
+
+/* By its name, or by its first bytes (read alone: most files are not). */
+static gboolean
+is_mhtml (GFile        *file,
+          GCancellable *cancellable)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *start = NULL;
+  char head[4096];
+  gsize length = 0;
+
+  if (basename != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (basename, -1);
+      if (g_str_has_suffix (lower, ".mhtml") || g_str_has_suffix (lower, ".mht"))
+        return TRUE;
+    }
+
+  stream = g_file_read (file, cancellable, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &length, cancellable, NULL))
+    return FALSE;
+
+  start = g_ascii_strdown (head, length);
+  return strstr (start, "mime-version:") != NULL && strstr (start, "multipart/related") != NULL;
+}
+
+/* The page of a snapshot, as UTF-8 text. */
+static char *
+page_of_snapshot (GBytes      *mhtml,
+                  char       **location,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) parts = clip_mhtml_parse (mhtml, error);
+  ClipMhtmlPart *page = NULL;
+  gsize length;
+  const char *data;
+
+  for (guint i = 0; parts != NULL && i < parts->len && page == NULL; i++)
+    if (g_strcmp0 (((ClipMhtmlPart *)g_ptr_array_index (parts, i))->content_type, "text/html") == 0)
+      page = g_ptr_array_index (parts, i);
+
+  if (page == NULL)
+    {
+      if (parts != NULL)
+        g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
+                             _("The snapshot holds no web page"));
+      return NULL;
+    }
+
+  *location = g_strdup (page->location);
+  data = g_bytes_get_data (page->data, &length);
+  if (page->charset != NULL && g_ascii_strcasecmp (page->charset, "utf-8") != 0)
+    {
+      char *converted = g_convert (data, length, "UTF-8", page->charset, NULL, NULL, NULL);
+      if (converted != NULL)
+        return converted;
+    }
+
+  return g_utf8_make_valid (data, length);
+}
+
+ClipArticle *
+clip_import_file_with_assets (GFile         *file,
+                              GCancellable  *cancellable,
+                              GPtrArray    **assets,
+                              GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  ClipArticle *article;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (assets != NULL, NULL);
+
+  *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
+  if (!is_mhtml (file, cancellable))
+    return clip_import_file (file, cancellable, error);
+
+  name = g_file_get_parse_name (file);
+  if (!check_file_info (file, name, cancellable, error))
+    return NULL;
+  bytes = load_file (file, name, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  html = page_of_snapshot (bytes, &location, error);
+  if (html != NULL)
+    {
+      g_clear_pointer (assets, g_ptr_array_unref);
+      article = clip_import_capture (html, location ? location : "", 0, NULL, bytes, assets, error);
+      if (article != NULL)
+        {
+          clip_article_set_source_kind (article, "mhtml");
+          return article;
+        }
+      *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
+    }
+
+  g_prefix_error (error, _("Cannot import “%s”. "), name);
+  return NULL;
 }

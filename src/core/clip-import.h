@@ -40,6 +40,13 @@ ClipArticle *clip_import_html       (const char  *data,
 ClipArticle *clip_import_file       (GFile       *file,
                                      GCancellable *cancellable,
                                      GError     **error);
+/* Like clip_import_file(), and also reads MHTML snapshots (.mhtml, .mht,
+ * or sniffed), whose images come back as ClipAsset in assets (an empty
+ * array for other files). */
+ClipArticle *clip_import_file_with_assets (GFile        *file,
+                                           GCancellable *cancellable,
+                                           GPtrArray   **assets,
+                                           GError      **error);
 /* Bytes from the clipboard or elsewhere, with their MIME type
  * ("text/html" or "text/plain"); NULL type sniffs. */
 ClipArticle *clip_import_bytes      (GBytes      *bytes,

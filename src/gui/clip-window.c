@@ -392,12 +392,13 @@ clip_window_get_last_toast (ClipWindow *self)
 
 static void
 store_imported_article (ClipWindow  *self,
-                        ClipArticle *article)
+                        ClipArticle *article,
+                        GPtrArray   *assets)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!clip_store_add_article (self->store, article, &error))
+  if (!clip_store_add_article_with_assets (self->store, article, assets, &error))
     {
       clip_window_show_toast (self, error->message);
       return;
@@ -415,12 +416,19 @@ import_file_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   GError *error = NULL;
-  ClipArticle *article = clip_import_file (task_data, cancellable, &error);
+  GPtrArray *assets = NULL;
+  ClipArticle *article = clip_import_file_with_assets (task_data, cancellable, &assets, &error);
 
   if (article == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, article, g_object_unref);
+    {
+      g_ptr_array_unref (assets);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The images ride along on the article until it is stored. */
+  g_object_set_data_full (G_OBJECT (article), "clip-assets", assets, (GDestroyNotify)g_ptr_array_unref);
+  g_task_return_pointer (task, article, g_object_unref);
 }
 
 static void
@@ -439,7 +447,7 @@ import_file_done_cb (GObject      *object,
       return;
     }
 
-  store_imported_article (self, article);
+  store_imported_article (self, article, g_object_get_data (G_OBJECT (article), "clip-assets"));
 }
 
 void
@@ -475,7 +483,7 @@ clip_window_import_bytes (ClipWindow *self,
       return;
     }
 
-  store_imported_article (self, article);
+  store_imported_article (self, article, NULL);
 }
 
 static void
