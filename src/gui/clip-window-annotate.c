@@ -8,6 +8,14 @@
 
 #include "clip-window-private.h"
 
+static const char *
+color_name (guint color)
+{
+  static const char * const names[] = { N_("Yellow"), N_("Orange"), N_("Green"), N_("Blue"), N_("Purple") };
+
+  return _(names[CLAMP (color, 1, 5) - 1]);
+}
+
 /* One change to one annotation: before NULL is an addition, after NULL a
  * deletion, both set an edit. */
 typedef struct {
@@ -405,6 +413,70 @@ step_entity_action_cb (GtkWidget  *widget,
   clip_article_view_step_entity (self->view, g_variant_get_int64 (parameter));
 }
 
+static void
+color_names_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ClipWindow       *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  for (guint color = 1; color <= 5; color++)
+    {
+      g_autofree char *key = g_strdup_printf ("clip-color-%u", color);
+      GtkEditable *row = g_object_get_data (G_OBJECT (dialog), key);
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+
+      g_strv_builder_add (builder, name[0] != '\0' ? name : color_name (color));
+    }
+
+  names = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "color-names", (const char * const *)names);
+}
+
+static void
+edit_colors_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  g_auto(GStrv) names = g_settings_get_strv (self->settings, "color-names");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Colour Meanings"),
+                                              _("Say what each highlight colour means to you."));
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  for (guint color = 1; color <= 5; color++)
+    {
+      g_autofree char *key = g_strdup_printf ("clip-color-%u", color);
+      g_autofree char *css = g_strdup_printf ("color-%u", color);
+      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_set_size_request (chip, 16, 16);
+      gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (chip, "clip-chip");
+      gtk_widget_add_css_class (chip, css);
+      adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), chip);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), color_name (color));
+      gtk_editable_set_text (GTK_EDITABLE (row), g_strv_length (names) >= color ? names[color - 1] : "");
+      g_object_set_data (G_OBJECT (dialog), key, row);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (color_names_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 popover_button (const char *label,
                 const char *tooltip,
@@ -419,14 +491,30 @@ popover_button (const char *label,
   return button;
 }
 
+/* The tooltips say what each colour means to this reader. */
+static void
+update_color_tooltips (ClipWindow *self)
+{
+  g_auto(GStrv) names = g_settings_get_strv (self->settings, "color-names");
+
+  for (guint color = 1; color <= 5; color++)
+    {
+      g_autofree char *key = g_strdup_printf ("clip-color-%u", color);
+      GtkWidget *button = g_object_get_data (G_OBJECT (self->mark_popover), key);
+      const char *meaning = g_strv_length (names) >= color ? names[color - 1] : color_name (color);
+      g_autofree char *tooltip = g_strdup_printf ("%s (%u)", meaning, color);
+
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, meaning, -1);
+    }
+}
+
 static GtkWidget *
 color_button (ClipWindow *self,
               guint       color)
 {
-  g_auto(GStrv) names = g_settings_get_strv (self->settings, "color-names");
   g_autofree char *target = g_strdup_printf ("color:%u", color);
   g_autofree char *css = g_strdup_printf ("color-%u", color);
-  g_autofree char *tooltip = g_strdup_printf ("%s (%u)", g_strv_length (names) >= color ? names[color - 1] : "", color);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
@@ -434,7 +522,6 @@ color_button (ClipWindow *self,
   gtk_widget_add_css_class (chip, "clip-chip");
   gtk_widget_add_css_class (chip, css);
   gtk_button_set_child (GTK_BUTTON (button), chip);
-  gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.annotate");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
   gtk_widget_add_css_class (button, "flat");
@@ -451,7 +538,13 @@ build_popover (ClipWindow *self)
   GtkWidget *kinds = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
 
   for (guint color = 1; color <= 5; color++)
-    gtk_box_append (GTK_BOX (colors), color_button (self, color));
+    {
+      g_autofree char *key = g_strdup_printf ("clip-color-%u", color);
+      GtkWidget *button = color_button (self, color);
+
+      g_object_set_data (G_OBJECT (popover), key, button);
+      gtk_box_append (GTK_BOX (colors), button);
+    }
   gtk_box_append (GTK_BOX (colors), popover_button (_("Note"), _("Add a note (N)"), "note"));
   gtk_box_append (GTK_BOX (kinds), popover_button (_("Quote"), _("Mark as a quote (Q)"), "quote"));
   gtk_box_append (GTK_BOX (kinds), popover_button (_("Person"), _("Tag a person (P)"), "entity:person"));
@@ -534,6 +627,9 @@ clip_window_annotate_init (ClipWindow *self)
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   self->mark_popover = build_popover (self);
+  update_color_tooltips (self);
+  g_signal_connect_object (self->settings, "changed::color-names",
+                           G_CALLBACK (update_color_tooltips), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->view, "notify::has-selection",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -559,6 +655,7 @@ clip_window_class_annotate_init (ClipWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.annotate", "s", annotate_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.edit-colors", NULL, edit_colors_action_cb);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action_cb);
   gtk_widget_class_install_action (widget_class, "win.tag-all-mentions", "x", tag_all_action_cb);
   gtk_widget_class_install_action (widget_class, "win.step-entity", "x", step_entity_action_cb);
