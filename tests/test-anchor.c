@@ -407,6 +407,7 @@ test_huge_quote (void)
   g_autoptr(ClipAnchorText) edited_text = NULL;
   g_autoptr(ClipAnchorText) unrelated_text = clip_anchor_text_new (unrelated->str);
   ClipAnchorMatch match;
+  const char *p;
   gint64 since;
 
   g_assert_true (clip_anchor_find (text, exact, prefix, suffix, 100000, 100000 + HUGE_QUOTE, &match));
@@ -422,10 +423,9 @@ test_huge_quote (void)
   edited = g_string_new (NULL);
   g_string_append (edited, "xyz");
   g_string_append_len (edited, old_text->str, g_utf8_offset_to_pointer (old_text->str, 100000) - old_text->str);
-  for (glong i = 0; i < HUGE_QUOTE; i++)
+  p = exact;
+  for (glong i = 0; i < HUGE_QUOTE; i++, p = g_utf8_next_char (p))
     {
-      const char *p = g_utf8_offset_to_pointer (exact, i);
-
       if (i == 30000)
         g_string_append_c (edited, 'Q');
       if (i == 60000)

@@ -1088,6 +1088,64 @@ test_bad_selections (void)
   stop_app ();
 }
 
+/* What the annotator sends is checked in C: a page that got hold of its
+ * world could send anything, and nothing it sends may crash the app or
+ * reach the database unchecked. */
+static void
+test_hostile_annotator (void)
+{
+  static const char * const lies[] = {
+    /* Out of the text, and a quote that does not match the text there. */
+    "clipAnnotator.getSelection = () => JSON.stringify({ exact: 'x', prefix: '', suffix: '', start: 5, end: 999999 });",
+    "clipAnnotator.getSelection = () => JSON.stringify({ exact: 'Not in the text', prefix: '', suffix: '', start: 0, end: 15 });",
+    "clipAnnotator.getSelection = () => JSON.stringify({ exact: 'abc', start: -3, end: 0 });",
+    "clipAnnotator.getSelection = () => '{ this is not json';",
+    "clipAnnotator.getSelection = () => 42;",
+  };
+  gint64 id;
+  glong start, end;
+
+  start_app ();
+  id = import_fixture ("ui-three-names.txt");
+
+  /* Messages of every wrong shape are dropped with a warning. */
+  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "Ignoring an annotator message*");
+  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "Ignoring an annotator message*");
+  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "Ignoring an annotator message*");
+  g_free (eval_js ("const h = window.webkit.messageHandlers.clip;"
+                   "h.postMessage(42); h.postMessage('text'); h.postMessage({ type: 'bogus' });"
+                   "h.postMessage({ type: 'mark-activated', id: 'x' });"
+                   "h.postMessage({ type: 'mark-activated', id: -5 });"
+                   "h.postMessage({ type: 'selection', empty: false, rect: { x: 'a', y: 1e300 } });"
+                   "h.postMessage({ type: 'selection', empty: true });"
+                   "h.postMessage({ type: 'ready', length: 'many', pad: 'x'.repeat(1000000) }); ''"));
+  spin (500);
+  g_test_assert_expected_messages ();
+
+  /* A real selection, then an annotator that lies about it. */
+  select_phrase (id, "Harbour Street", 0, &start, &end);
+  for (guint i = 0; i < G_N_ELEMENTS (lies); i++)
+    {
+      g_autofree char *previous = NULL;
+      g_autofree char *script = g_strconcat (lies[i], " ''", NULL);
+
+      /* Each refusal must say so anew. */
+      clip_window_show_toast (window, "next lie");
+      previous = g_strdup (clip_window_get_last_toast (window));
+      g_free (eval_js (script));
+      /* Only a well-formed lie reaches the check against the text. */
+      if (i == 1)
+        g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "The annotator reported a selection*");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", "s", "color:1"));
+      wait_for (toast_changed, previous, "the refusal");
+      g_test_assert_expected_messages ();
+      g_test_message ("lie %u: %s", i, clip_window_get_last_toast (window));
+      g_assert_cmpuint (count_annotations (id), ==, 0);
+    }
+
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1106,6 +1164,7 @@ main (int   argc,
   g_test_add_func ("/ui/paste", test_paste);
   g_test_add_func ("/ui/annotate-kinds", test_annotate_kinds);
   g_test_add_func ("/ui/bad-selections", test_bad_selections);
+  g_test_add_func ("/ui/hostile-annotator", test_hostile_annotator);
   g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();

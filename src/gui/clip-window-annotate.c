@@ -572,6 +572,14 @@ selection_changed_cb (ClipWindow      *self,
   if (reader && self->article != NULL && !clip_window_is_previewing (self) &&
       clip_article_view_get_selection_rect (view, &rect))
     {
+      int width = gtk_widget_get_width (GTK_WIDGET (view));
+      int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+      /* The page says where; it is kept inside the view all the same. */
+      rect.x = CLAMP (rect.x, 0, MAX (width - 1, 0));
+      rect.y = CLAMP (rect.y, 0, MAX (height - 1, 0));
+      rect.width = CLAMP (rect.width, 1, MAX (width - rect.x, 1));
+      rect.height = CLAMP (rect.height, 1, MAX (height - rect.y, 1));
       gtk_popover_set_pointing_to (GTK_POPOVER (self->mark_popover), &rect);
       gtk_popover_popup (GTK_POPOVER (self->mark_popover));
       gtk_popover_present (GTK_POPOVER (self->mark_popover));
