@@ -450,6 +450,34 @@ test_huge_quote (void)
   g_assert_cmpint (elapsed_ms (since), <, 5000);
 }
 
+/* Text inserted before the quote moves it far beyond the windows around
+ * the old position that are searched first. */
+static void
+test_moved_far (void)
+{
+  g_autoptr(GString) old_text = make_prose (3, 2000);
+  g_autoptr(GString) filler = make_prose (4, 40000);
+  g_autofree char *moved = g_strconcat (filler->str, old_text->str, NULL);
+  g_autofree char *exact = clip_text_slice (old_text->str, 1000, 1060);
+  g_autofree char *edited_exact = NULL;
+  g_autofree char *edited = NULL;
+  ClipAnchorMatch match;
+
+  g_assert_true (reanchor (old_text->str, 1000, 1060, moved, &match));
+  assert_match (&match, CLIP_ANCHOR_QUOTE, 41000, 41060);
+
+  /* The same with two substitutions inside the quote. */
+  edited_exact = g_strdup (exact);
+  /* Single bytes below 0x80 are whole characters, so this stays UTF-8. */
+  g_assert_cmpint ((guchar)edited_exact[10], <, 0x80);
+  g_assert_cmpint ((guchar)edited_exact[40], <, 0x80);
+  edited_exact[10] = '#';
+  edited_exact[40] = '#';
+  edited = replace (moved, exact, edited_exact);
+  g_assert_true (reanchor (old_text->str, 1000, 1060, edited, &match));
+  assert_match (&match, CLIP_ANCHOR_FUZZY, 41000, 41060);
+}
+
 /* A periodic text is the worst case for naive searching: every even
  * offset is an exact occurrence and every offset nearly one. */
 static void
@@ -509,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/anchor/context-rewritten", test_context_rewritten);
   g_test_add_func ("/anchor/empty-quote", test_empty_quote);
   g_test_add_func ("/anchor/stale-position", test_stale_position);
+  g_test_add_func ("/anchor/moved-far", test_moved_far);
   g_test_add_func ("/anchor/huge-quote", test_huge_quote);
   g_test_add_func ("/anchor/huge-quote-repetitive", test_huge_quote_repetitive);
   g_test_add_func ("/anchor/method-names", test_method_names);

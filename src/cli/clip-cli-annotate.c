@@ -197,12 +197,30 @@ stored_annotation (ClipStore *store,
 }
 
 static gboolean
+all_valid_utf8 (char **strv)
+{
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    if (!g_utf8_validate (strv[i], -1, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 check_options (AnnotateOptions    *options,
                ClipAnnotationKind *kind,
                GError            **error)
 {
   if (options->quote == NULL || options->quote[0] == '\0')
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--quote is needed"));
+  else if (!g_utf8_validate (options->quote, -1, NULL) ||
+           (options->prefix && !g_utf8_validate (options->prefix, -1, NULL)) ||
+           (options->suffix && !g_utf8_validate (options->suffix, -1, NULL)) ||
+           (options->note && !g_utf8_validate (options->note, -1, NULL)) ||
+           (options->speaker && !g_utf8_validate (options->speaker, -1, NULL)) ||
+           (options->entity && !g_utf8_validate (options->entity, -1, NULL)) ||
+           !all_valid_utf8 (options->tags))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("The text given is not valid UTF-8"));
   else if (!clip_annotation_kind_from_string (options->kind, kind))
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                          _("--kind must be highlight, quote, entity or note"));
