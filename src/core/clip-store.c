@@ -11,7 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "clip-store.h"
+#include "clip-store-private.h"
 #include "clip-text.h"
 
 struct _ClipStore
@@ -1702,4 +1702,29 @@ clip_store_add_annotations (ClipStore  *self,
   g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
                  clip_annotation_get_article_id (g_ptr_array_index (annotations, 0)));
   return TRUE;
+}
+
+sqlite3 *
+clip_store_get_db (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+  return self->db;
+}
+
+sqlite3_stmt *
+clip_store_prepare (ClipStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+  return prepare (self, sql, error);
+}
+
+gboolean
+clip_store_set_sqlite_error (ClipStore   *self,
+                             GError     **error,
+                             const char  *what)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return set_sqlite_error (self, error, what);
 }
