@@ -164,7 +164,7 @@ delete_highlight_action_cb (GtkWidget  *widget,
   if (!clip_store_delete_annotation (self->store, g_variant_get_int64 (parameter), &error))
     clip_window_show_toast (self, error->message);
   else
-    clip_window_show_toast (self, _("Highlight deleted"));
+    clip_window_show_undo_toast (self, _("Annotation deleted"));
 }
 
 static void

@@ -383,6 +383,22 @@ clip_window_show_toast (ClipWindow *self,
   self->last_toast = g_strdup (message);
 }
 
+/* A message about a change the reader may want back. */
+void
+clip_window_show_undo_toast (ClipWindow *self,
+                             const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
 const char *
 clip_window_get_last_toast (ClipWindow *self)
 {
