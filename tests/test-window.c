@@ -17,6 +17,7 @@
 #include "clip-application.h"
 #include "clip-article-view.h"
 #include "clip-scheme.h"
+#include "clip-sidebar.h"
 #include "clip-text.h"
 #include "clip-window.h"
 
@@ -340,11 +341,42 @@ static void
 assert_highlight_shown (gint64 annotation_id)
 {
   g_autofree char *expected = expected_marks (annotation_id, SENTENCE);
-  GtkListBox *list = clip_window_get_highlight_list (window);
+  ClipSidebar *sidebar = CLIP_SIDEBAR (clip_window_get_sidebar (window));
 
   wait_for (marks_equal, expected, "the <mark> in the article");
-  g_assert_cmpuint (n_rows (list), ==, 1);
-  g_assert_true (widget_shows_text (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), SENTENCE));
+  g_assert_cmpuint (clip_sidebar_get_n_annotations (sidebar), ==, 1);
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (sidebar, "annotations"), SENTENCE));
+}
+
+static gboolean
+mark_flashed (gpointer data)
+{
+  g_autofree char *n = eval_js ("String(document.querySelectorAll('mark.clip-flash').length)");
+
+  return g_strcmp0 (n, "0") != 0;
+}
+
+/* Finds a selected GtkListBoxRow under a widget. */
+static gboolean
+has_selected_row (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_selected_row (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+row_selected (gpointer data)
+{
+  ClipSidebar *sidebar = CLIP_SIDEBAR (clip_window_get_sidebar (window));
+
+  return has_selected_row (clip_sidebar_get_page (sidebar, "annotations"));
 }
 
 static void
@@ -413,9 +445,14 @@ test_highlight_and_restore (void)
   g_assert_cmpint (clip_window_get_article_id (window), ==, article_id);
   assert_highlight_shown (annotation_id);
 
-  /* A click on the sidebar row scrolls to the mark; then delete it. */
-  g_signal_emit_by_name (clip_window_get_highlight_list (window), "row-activated",
-                         gtk_list_box_get_row_at_index (clip_window_get_highlight_list (window), 0));
+  /* A click on the sidebar row scrolls to the mark and flashes it. */
+  g_signal_emit_by_name (clip_window_get_sidebar (window), "annotation-activated", annotation_id);
+  wait_for (mark_flashed, NULL, "the mark to flash");
+
+  /* A click on the mark selects its row. */
+  g_free (eval_js ("document.querySelector('#clip-article mark.clip-mark').click(); ''"));
+  wait_for (row_selected, NULL, "the row of the clicked mark");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-highlight", "x",
                                              annotation_id));
   {
@@ -424,7 +461,8 @@ test_highlight_and_restore (void)
 
     g_assert_cmpuint (left->len, ==, 0);
     wait_for (marks_equal, none, "the mark to go");
-    g_assert_cmpuint (n_rows (clip_window_get_highlight_list (window)), ==, 0);
+    g_assert_cmpuint (clip_sidebar_get_n_annotations (CLIP_SIDEBAR (clip_window_get_sidebar (window))), ==, 0);
+    g_assert_nonnull (strstr (clip_window_get_last_toast (window), "deleted"));
   }
 
   stop_app ();

@@ -39,7 +39,10 @@ typedef struct {
   Flow flow;
 } Rule;
 
-/* Sorted by name for bsearch. Elements not listed are unwrapped inline. */
+/* Sorted by name for bsearch. Elements not listed are unwrapped inline.
+ * libxml2 does not know that embed, source, track and wbr are void, and
+ * puts the content that follows them inside them; they are unwrapped so
+ * that this content is kept, as a browser keeps it. */
 static const Rule rules[] = {
   { "a", "a", ACTION_KEEP, FLOW_INLINE },
   { "abbr", "abbr", ACTION_KEEP, FLOW_INLINE },
@@ -69,7 +72,7 @@ static const Rule rules[] = {
   { "dl", NULL, ACTION_UNWRAP, FLOW_BLOCK },
   { "dt", NULL, ACTION_UNWRAP, FLOW_BLOCK },
   { "em", "em", ACTION_KEEP, FLOW_INLINE },
-  { "embed", NULL, ACTION_DROP, FLOW_INLINE },
+  { "embed", NULL, ACTION_UNWRAP, FLOW_INLINE }, /* void; see below */
   { "fieldset", NULL, ACTION_UNWRAP, FLOW_BLOCK },
   { "figcaption", "figcaption", ACTION_KEEP, FLOW_BLOCK },
   { "figure", "figure", ACTION_KEEP, FLOW_BLOCK },
@@ -126,7 +129,7 @@ static const Rule rules[] = {
   { "select", NULL, ACTION_DROP, FLOW_INLINE },
   { "slot", NULL, ACTION_DROP, FLOW_INLINE },
   { "small", "small", ACTION_KEEP, FLOW_INLINE },
-  { "source", NULL, ACTION_DROP, FLOW_INLINE },
+  { "source", NULL, ACTION_UNWRAP, FLOW_INLINE }, /* void; see below */
   { "strike", "s", ACTION_KEEP, FLOW_INLINE },
   { "strong", "strong", ACTION_KEEP, FLOW_INLINE },
   { "style", NULL, ACTION_DROP, FLOW_INLINE },
@@ -145,7 +148,7 @@ static const Rule rules[] = {
   { "time", "time", ACTION_KEEP, FLOW_INLINE },
   { "title", NULL, ACTION_DROP, FLOW_INLINE },
   { "tr", "tr", ACTION_KEEP, FLOW_BLOCK },
-  { "track", NULL, ACTION_DROP, FLOW_INLINE },
+  { "track", NULL, ACTION_UNWRAP, FLOW_INLINE }, /* void; see below */
   { "tt", "code", ACTION_KEEP, FLOW_INLINE },
   { "u", "u", ACTION_KEEP, FLOW_INLINE },
   { "ul", "ul", ACTION_KEEP, FLOW_BLOCK },
@@ -434,18 +437,19 @@ write_open (ClipSanitizer *self,
     self->pre_text = FALSE;
 }
 
-/* Writes what must come before content: the block separator, the
- * elements not yet opened, and a paragraph around loose text. */
+/* Writes the block separator owed before new text. */
 static void
-open_pending (ClipSanitizer *self,
-              gboolean       text)
+write_separator (ClipSanitizer *self)
 {
-  if (text && self->pending_sep && self->any_text)
-    {
-      g_string_append (self->html, SEPARATOR);
-      self->pending_sep = FALSE;
-    }
+  if (self->pending_sep && self->any_text)
+    g_string_append (self->html, SEPARATOR);
+  self->pending_sep = FALSE;
+}
 
+/* Opens the elements not yet written, and a paragraph around loose text. */
+static void
+open_frames (ClipSanitizer *self)
+{
   if (self->out->len == 0)
     {
       OutFrame implicit = { "p", NULL, FALSE, TRUE };
@@ -460,6 +464,15 @@ open_pending (ClipSanitizer *self,
       if (!frame->written)
         write_open (self, frame);
     }
+}
+
+static void
+open_pending (ClipSanitizer *self,
+              gboolean       text)
+{
+  if (text)
+    write_separator (self);
+  open_frames (self);
 }
 
 static void
@@ -495,7 +508,9 @@ write_run (ClipSanitizer *self,
   if (in_table_structure (self))
     return;
 
-  open_pending (self, TRUE);
+  /* Spaces and breaks go before elements opened for this text, where a
+   * browser renders them anyway. */
+  write_separator (self);
   if (self->pending_breaks > 0)
     {
       for (guint i = 0; i < self->pending_breaks; i++)
@@ -505,6 +520,7 @@ write_run (ClipSanitizer *self,
     {
       g_string_append_c (self->html, ' ');
     }
+  open_frames (self);
 
   self->pending_breaks = 0;
   self->pending_space = FALSE;

@@ -6,6 +6,7 @@
 
 #include "clip-article-view.h"
 #include "clip-capture.h"
+#include "clip-sidebar.h"
 #include "clip-window.h"
 
 G_BEGIN_DECLS
@@ -44,8 +45,7 @@ struct _ClipWindow
   AdwWindowTitle *article_title;
   GtkStack *article_stack;
   GtkWidget *sidebar;
-  GtkStack *sidebar_stack;
-  GtkListBox *highlight_list;
+  ClipSidebar *sidebar_widget;
   ClipArticleView *view;
   GtkMenuButton *location_button;
   GtkEntry *location_entry;

@@ -83,47 +83,6 @@ create_library_row_cb (gpointer item,
   return box;
 }
 
-static GtkWidget *
-create_highlight_row_cb (gpointer item,
-                         gpointer user_data)
-{
-  ClipAnnotation *annotation = item;
-  g_autofree char *chip_class = g_strdup_printf ("color-%u", clip_annotation_get_color (annotation));
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *label = gtk_label_new (clip_annotation_get_exact (annotation));
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  gtk_widget_add_css_class (chip, "clip-chip");
-  gtk_widget_add_css_class (chip, chip_class);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 4);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "clip-highlight-text");
-
-  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (delete, _("Delete Highlight"));
-  gtk_widget_add_css_class (delete, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "win.delete-highlight");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "x", clip_annotation_get_id (annotation));
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_box_append (GTK_BOX (box), chip);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), delete);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  return row;
-}
-
 static void
 select_library_row (ClipWindow *self,
                     gint64      article_id)
@@ -203,7 +162,6 @@ reload_highlights (ClipWindow *self)
     {
       self->highlights_article_id = 0;
       g_list_store_remove_all (self->highlights);
-      gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
       return;
     }
 
@@ -225,7 +183,6 @@ reload_highlights (ClipWindow *self)
   g_list_store_splice (self->highlights, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
                        annotations->pdata, annotations->len);
-  gtk_stack_set_visible_child_name (self->sidebar_stack, annotations->len > 0 ? "list" : "empty");
   clip_article_view_set_highlights (self->view, annotations);
 }
 
@@ -233,6 +190,7 @@ void
 clip_window_show_no_article (ClipWindow *self)
 {
   g_clear_object (&self->article);
+  clip_sidebar_set_article (self->sidebar_widget, NULL);
   adw_window_title_set_title (self->article_title, "");
   adw_window_title_set_subtitle (self->article_title, "");
   gtk_stack_set_visible_child_name (self->article_stack, "empty");
@@ -261,6 +219,7 @@ clip_window_show_article (ClipWindow *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.discard-capture", NULL);
 
   g_set_object (&self->article, article);
+  clip_sidebar_set_article (self->sidebar_widget, article);
   adw_window_title_set_title (self->article_title, clip_article_get_title (article));
   adw_window_title_set_subtitle (self->article_title, clip_article_get_site_name (article));
   gtk_stack_set_visible_child_name (self->article_stack, "article");
@@ -316,39 +275,84 @@ library_row_selected_cb (ClipWindow    *self,
     clip_window_show_article (self, clip_article_get_id (article));
 }
 
-static void
-highlight_row_activated_cb (ClipWindow    *self,
-                            GtkListBoxRow *row)
-{
-  g_autoptr(ClipAnnotation) annotation = NULL;
-
-  annotation = g_list_model_get_item (G_LIST_MODEL (self->highlights),
-                                      gtk_list_box_row_get_index (row));
-  if (annotation != NULL)
-    clip_article_view_scroll_to (self->view, clip_annotation_get_id (annotation));
-}
-
 /* A click on a mark in the article selects its row in the sidebar. */
 static void
 annotation_activated_cb (ClipWindow      *self,
                          gint64           annotation_id,
                          ClipArticleView *view)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+  clip_sidebar_select_annotation (self->sidebar_widget, annotation_id);
+}
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClipAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+static void
+sidebar_annotation_activated_cb (ClipWindow  *self,
+                                 gint64       annotation_id,
+                                 ClipSidebar *sidebar)
+{
+  clip_article_view_scroll_to (self->view, annotation_id);
+}
 
-      if (clip_annotation_get_id (annotation) == annotation_id)
-        {
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->highlight_list, i);
+static void
+sidebar_entity_activated_cb (ClipWindow  *self,
+                             gint64       entity_id,
+                             ClipSidebar *sidebar)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.step-entity", "x", entity_id);
+}
 
-          gtk_list_box_select_row (self->highlight_list, row);
-          gtk_widget_grab_focus (GTK_WIDGET (row));
-          return;
-        }
-    }
+static void
+sidebar_delete_requested_cb (ClipWindow  *self,
+                             gint64       annotation_id,
+                             ClipSidebar *sidebar)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-highlight", "x", annotation_id);
+}
+
+static void
+sidebar_tag_all_requested_cb (ClipWindow  *self,
+                              gint64       entity_id,
+                              ClipSidebar *sidebar)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.tag-all-mentions", "x", entity_id);
+}
+
+static void
+sidebar_message_cb (ClipWindow  *self,
+                    const char  *message,
+                    ClipSidebar *sidebar)
+{
+  clip_window_show_toast (self, message);
+}
+
+static void
+color_names_changed_cb (ClipWindow *self)
+{
+  g_auto(GStrv) names = g_settings_get_strv (self->settings, "color-names");
+
+  clip_sidebar_set_color_names (self->sidebar_widget, (const char * const *)names);
+}
+
+static void
+setup_sidebar (ClipWindow *self)
+{
+  self->sidebar_widget = CLIP_SIDEBAR (clip_sidebar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->sidebar_widget), TRUE);
+  gtk_box_append (GTK_BOX (self->sidebar), GTK_WIDGET (self->sidebar_widget));
+  clip_sidebar_set_store (self->sidebar_widget, self->store);
+  color_names_changed_cb (self);
+
+  g_signal_connect_object (self->settings, "changed::color-names",
+                           G_CALLBACK (color_names_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_widget, "annotation-activated",
+                           G_CALLBACK (sidebar_annotation_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_widget, "entity-activated",
+                           G_CALLBACK (sidebar_entity_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_widget, "delete-requested",
+                           G_CALLBACK (sidebar_delete_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_widget, "tag-all-requested",
+                           G_CALLBACK (sidebar_tag_all_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_widget, "message",
+                           G_CALLBACK (sidebar_message_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -578,6 +582,7 @@ setup_for_application (ClipWindow *self)
   self->store = g_object_ref (clip_application_get_store (app));
   self->settings = g_object_ref (clip_application_get_settings (app));
   setup_view (self);
+  setup_sidebar (self);
   clip_window_capture_init (self);
   clip_window_annotate_init (self);
   restore_window_state (self);
@@ -707,8 +712,6 @@ clip_window_class_init (ClipWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_title);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar_stack);
-  gtk_widget_class_bind_template_child (widget_class, ClipWindow, highlight_list);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, location_button);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, location_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, location_go);
@@ -734,12 +737,8 @@ clip_window_init (ClipWindow *self)
 
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (self->articles),
                            create_library_row_cb, self, NULL);
-  gtk_list_box_bind_model (self->highlight_list, G_LIST_MODEL (self->highlights),
-                           create_highlight_row_cb, self, NULL);
   g_signal_connect_swapped (self->library_list, "row-selected",
                             G_CALLBACK (library_row_selected_cb), self);
-  g_signal_connect_swapped (self->highlight_list, "row-activated",
-                            G_CALLBACK (highlight_row_activated_cb), self);
 }
 
 ClipWindow *
@@ -769,9 +768,9 @@ clip_window_get_library_list (ClipWindow *self)
   return self->library_list;
 }
 
-GtkListBox *
-clip_window_get_highlight_list (ClipWindow *self)
+GtkWidget *
+clip_window_get_sidebar (ClipWindow *self)
 {
   g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
-  return self->highlight_list;
+  return GTK_WIDGET (self->sidebar_widget);
 }

@@ -33,7 +33,7 @@ void        clip_window_show_toast        (ClipWindow      *self,
 /* For the UI tests. */
 GtkWidget  *clip_window_get_article_view  (ClipWindow      *self);
 GtkListBox *clip_window_get_library_list  (ClipWindow      *self);
-GtkListBox *clip_window_get_highlight_list (ClipWindow     *self);
+GtkWidget  *clip_window_get_sidebar       (ClipWindow      *self);
 const char *clip_window_get_last_toast    (ClipWindow      *self);
 GtkWidget  *clip_window_get_mark_popover  (ClipWindow      *self);
 /* The captured article waiting for Save, or NULL. */

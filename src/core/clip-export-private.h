@@ -1,0 +1,94 @@
+/* clip-export-private.h: what the exporters of each format share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "clip-export.h"
+
+G_BEGIN_DECLS
+
+#define CLIP_EXPORT_N_COLORS 5
+#define CLIP_EXPORT_NS "https://clippings.github.io/ns#"
+
+/* One clipping as the exporters see it. */
+typedef struct {
+  ClipArticle *article;       /* with its content */
+  GPtrArray   *annotations;   /* ClipAnnotation, in text order, orphans last */
+  GStrv        tags;
+  guint        index;         /* 0-based, in the export */
+} ClipExportItem;
+
+typedef struct _ClipExportContext ClipExportContext;
+
+struct _ClipExportContext {
+  ClipStore        *store;
+  ClipExportFormat  format;
+  const char       *color_names[CLIP_EXPORT_N_COLORS];
+  gboolean          omit_text;
+  char             *now;          /* ISO 8601, UTC */
+  GHashTable       *entities;     /* id → ClipEntity */
+  guint             n_items;
+  GString          *buffer;       /* for formats that need everything first */
+  gpointer          data;         /* the format's own state */
+  GDestroyNotify    data_free;
+};
+
+/* Each format writes its opening, one item at a time and its close into
+ * out; whatever is in out after each call goes to the stream. */
+typedef struct {
+  void     (*begin) (ClipExportContext *ctx,
+                     GString           *out);
+  gboolean (*item)  (ClipExportContext *ctx,
+                     ClipExportItem    *item,
+                     GString           *out,
+                     GError           **error);
+  void     (*end)   (ClipExportContext *ctx,
+                     GString           *out);
+} ClipExportWriter;
+
+extern const ClipExportWriter clip_export_markdown_writer;
+extern const ClipExportWriter clip_export_html_writer;
+extern const ClipExportWriter clip_export_jsonld_writer;
+extern const ClipExportWriter clip_export_csv_writer;
+extern const ClipExportWriter clip_export_ris_writer;
+extern const ClipExportWriter clip_export_bibtex_writer;
+extern const ClipExportWriter clip_export_csljson_writer;
+
+const char  *clip_export_color_name     (ClipExportContext *ctx,
+                                         guint              color);
+ClipEntity  *clip_export_lookup_entity  (ClipExportContext *ctx,
+                                         gint64             id);
+/* The name an export gives a clipping without a source URL. */
+char        *clip_export_article_urn    (ClipArticle       *article);
+/* The target source of an article's annotations. */
+char        *clip_export_article_source (ClipArticle       *article);
+
+/* For each code point of the article text, the index in
+ * item->annotations of the annotation shown there (the innermost, the
+ * one that starts last), or -1. Orphans are not shown. */
+int         *clip_export_owners         (ClipExportItem    *item,
+                                         glong              length);
+
+/* The content fragment parsed as the article view serves it; the root is
+ * the wrapper element whose text is the article text. */
+htmlDocPtr   clip_export_parse_content  (const char        *content_html,
+                                         xmlNode          **root);
+gboolean     clip_export_is_block       (xmlNode           *node);
+/* A whitespace text node between blocks (the "\n\n" separators). */
+gboolean     clip_export_is_separator   (xmlNode           *node);
+/* The code points a subtree adds to the article text. */
+glong        clip_export_node_length    (xmlNode           *node);
+
+/* Author names from a byline: "By A and B" → "A", "B". */
+GStrv        clip_export_split_byline   (const char        *byline);
+/* The year, month and day of an ISO 8601 date, 0 when absent. */
+gboolean     clip_export_parse_date     (const char        *iso,
+                                         int               *year,
+                                         int               *month,
+                                         int               *day);
+
+G_END_DECLS

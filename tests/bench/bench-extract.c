@@ -1,0 +1,450 @@
+/* bench-extract.c: the extract-corpus benchmark
+ *
+ * Extracts every page of the Readability corpus and compares the text
+ * with Readability's own output (issue 3 defines the text F1 used), the
+ * title, byline and excerpt with its metadata, and measures throughput
+ * against libxml2's parser alone.
+ *
+ * Usage: bench-extract [-v] [CORPUS_DIR]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
+
+#include "clip-extract.h"
+#include "clip-text.h"
+
+#define SHINGLE 4
+/* Each timing runs for at least this long, to be stable. */
+#define MIN_TIMING_USEC (2 * G_USEC_PER_SEC)
+
+typedef struct {
+  char *name;
+  GBytes *source;
+  char *expected_text;
+  JsonObject *metadata;
+  double precision;
+  double recall;
+  double f1;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_free (page->name);
+  g_bytes_unref (page->source);
+  g_free (page->expected_text);
+  if (page->metadata != NULL)
+    json_object_unref (page->metadata);
+  g_free (page);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  GUnicodeType type;
+
+  if (g_unichar_isalnum (c))
+    return TRUE;
+
+  type = g_unichar_type (c);
+  return type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK ||
+         type == G_UNICODE_ENCLOSING_MARK || type == G_UNICODE_CONNECT_PUNCTUATION;
+}
+
+static GPtrArray *
+tokenize (const char *text)
+{
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  const char *start = NULL;
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean word = is_word_char (g_utf8_get_char (p));
+
+      if (word && start == NULL)
+        start = p;
+      else if (!word && start != NULL)
+        {
+          g_ptr_array_add (tokens, g_strndup (start, p - start));
+          start = NULL;
+        }
+    }
+  if (start != NULL)
+    g_ptr_array_add (tokens, g_strndup (start, p - start));
+
+  return tokens;
+}
+
+/* The multiset of 4-token shingles: shingle -> count. A text shorter
+ * than a shingle is one shingle. */
+static GHashTable *
+shingles (const char *text)
+{
+  g_autoptr(GPtrArray) tokens = tokenize (text != NULL ? text : "");
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = tokens->len >= SHINGLE ? tokens->len - SHINGLE + 1 : (tokens->len > 0 ? 1 : 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) key = g_string_new (NULL);
+      guint count;
+
+      for (guint j = i; j < MIN (i + SHINGLE, tokens->len); j++)
+        {
+          g_string_append (key, g_ptr_array_index (tokens, j));
+          g_string_append_c (key, ' ');
+        }
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (set, key->str));
+      g_hash_table_replace (set, g_string_free (g_steal_pointer (&key), FALSE), GUINT_TO_POINTER (count + 1));
+    }
+
+  return set;
+}
+
+static void
+score_text (Page       *page,
+            const char *got)
+{
+  g_autoptr(GHashTable) expected = shingles (page->expected_text);
+  g_autoptr(GHashTable) actual = shingles (got);
+  GHashTableIter iter;
+  gpointer key, value;
+  double tp = 0, fp = 0, fn = 0;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint e = GPOINTER_TO_UINT (value);
+      guint a = GPOINTER_TO_UINT (g_hash_table_lookup (actual, key));
+
+      tp += MIN (e, a);
+      fn += e > a ? e - a : 0;
+    }
+  g_hash_table_iter_init (&iter, actual);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint a = GPOINTER_TO_UINT (value);
+      guint e = GPOINTER_TO_UINT (g_hash_table_lookup (expected, key));
+
+      fp += a > e ? a - e : 0;
+    }
+
+  if (fp == 0 && fn == 0)
+    {
+      page->precision = page->recall = 1;
+    }
+  else
+    {
+      page->precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+      page->recall = tp + fn > 0 ? tp / (tp + fn) : 0;
+    }
+  page->f1 = page->precision + page->recall > 0 ?
+             2 * page->precision * page->recall / (page->precision + page->recall) : 0;
+}
+
+static GBytes *
+read_gz (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = clip_extract_read_file (file, NULL, &error);
+
+  if (bytes == NULL)
+    g_printerr ("bench-extract: %s: %s\n", path, error->message);
+  return bytes;
+}
+
+/* All the text nodes of a document, as the issue defines the expected text. */
+static char *
+document_text (GBytes *html)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (html, &length);
+  htmlDocPtr doc = htmlReadMemory (data, (int)length, NULL, "UTF-8",
+                                   HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  xmlNode *root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  GString *text = g_string_new (NULL);
+
+  for (xmlNode *node = root; node != NULL;)
+    {
+      if (node->type == XML_TEXT_NODE && node->content != NULL)
+        g_string_append (text, (const char *)node->content);
+
+      if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+      while (node != NULL && node->next == NULL)
+        node = node->parent;
+      if (node != NULL)
+        node = node->next;
+    }
+
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+  return g_string_free (text, FALSE);
+}
+
+static Page *
+load_page (const char *dir,
+           const char *name)
+{
+  g_autofree char *source_path = g_build_filename (dir, name, "source.html.gz", NULL);
+  g_autofree char *expected_path = g_build_filename (dir, name, "expected.html.gz", NULL);
+  g_autofree char *meta_path = g_build_filename (dir, name, "expected-metadata.json", NULL);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Page *page;
+
+  if (!g_file_test (source_path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  page = g_new0 (Page, 1);
+  page->name = g_strdup (name);
+  page->source = read_gz (source_path);
+  expected = read_gz (expected_path);
+  page->expected_text = expected != NULL ? document_text (expected) : g_strdup ("");
+  if (json_parser_load_from_file (parser, meta_path, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    page->metadata = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+
+  if (page->source == NULL)
+    {
+      page_free (page);
+      return NULL;
+    }
+
+  return page;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *)a, *(char * const *)b);
+}
+
+static GPtrArray *
+load_corpus (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify)page_free);
+  const char *name;
+
+  if (handle == NULL)
+    return pages;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      Page *page = load_page (dir, g_ptr_array_index (names, i));
+
+      if (page != NULL)
+        g_ptr_array_add (pages, page);
+    }
+
+  return pages;
+}
+
+static char *
+collapse (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  words = g_strsplit_set (text, " \t\n\r\f", -1);
+  {
+    g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+    for (guint i = 0; words[i] != NULL; i++)
+      {
+        if (words[i][0] != '\0')
+          g_ptr_array_add (kept, words[i]);
+      }
+    g_ptr_array_add (kept, NULL);
+    return g_strjoinv (" ", (char **)kept->pdata);
+  }
+}
+
+static gboolean
+field_matches (JsonObject *metadata,
+               const char *member,
+               const char *got)
+{
+  JsonNode *node = metadata != NULL ? json_object_get_member (metadata, member) : NULL;
+  const char *expected = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    expected = json_node_get_string (node);
+
+  a = collapse (expected);
+  b = collapse (got);
+  return g_str_equal (a, b);
+}
+
+static double
+time_extraction (GPtrArray *pages,
+                 gsize     *n_bytes)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  *n_bytes = 0;
+  do
+    {
+      for (guint i = 0; i < pages->len; i++)
+        {
+          Page *page = g_ptr_array_index (pages, i);
+          gsize length;
+          const char *data = g_bytes_get_data (page->source, &length);
+          g_autoptr(ClipArticle) article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
+
+          *n_bytes += length;
+        }
+      elapsed = g_get_monotonic_time () - start;
+    }
+  while (elapsed < MIN_TIMING_USEC);
+
+  return (*n_bytes / 1e6) / (elapsed / (double)G_USEC_PER_SEC);
+}
+
+static double
+time_parsing (GPtrArray *pages)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+  gsize n_bytes = 0;
+
+  do
+    {
+      for (guint i = 0; i < pages->len; i++)
+        {
+          Page *page = g_ptr_array_index (pages, i);
+          gsize length;
+          const char *data = g_bytes_get_data (page->source, &length);
+          htmlDocPtr doc = htmlReadMemory (data, (int)length, NULL, "UTF-8",
+                                           HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                           HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                           HTML_PARSE_COMPACT);
+
+          if (doc != NULL)
+            xmlFreeDoc (doc);
+          n_bytes += length;
+        }
+      elapsed = g_get_monotonic_time () - start;
+    }
+  while (elapsed < MIN_TIMING_USEC);
+
+  return (n_bytes / 1e6) / (elapsed / (double)G_USEC_PER_SEC);
+}
+
+static int
+compare_f1 (gconstpointer a,
+            gconstpointer b)
+{
+  const Page *pa = *(Page * const *)a;
+  const Page *pb = *(Page * const *)b;
+
+  return (pa->f1 > pb->f1) - (pa->f1 < pb->f1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *dir = NULL;
+  gboolean verbose = FALSE;
+  double precision = 0, recall = 0, f1;
+  guint titles = 0, bylines = 0, excerpts = 0;
+  double extract_mb_s, parse_mb_s;
+  gsize n_bytes;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "-v"))
+        verbose = TRUE;
+      else
+        dir = g_strdup (argv[i]);
+    }
+  if (dir == NULL && g_getenv ("CLIP_SHARED_DIR") != NULL)
+    dir = g_build_filename (g_getenv ("CLIP_SHARED_DIR"), "corpus", "readability", NULL);
+  if (dir == NULL)
+    {
+      g_printerr ("bench-extract: no corpus: set CLIP_SHARED_DIR or give a directory\n");
+      return 77;
+    }
+
+  pages = load_corpus (dir);
+  if (pages->len == 0)
+    {
+      g_printerr ("bench-extract: no pages in %s\n", dir);
+      return 77;
+    }
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (pages, i);
+      gsize length;
+      const char *data = g_bytes_get_data (page->source, &length);
+      g_autoptr(ClipArticle) article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
+
+      score_text (page, article != NULL ? clip_article_get_text (article) : "");
+      precision += page->precision;
+      recall += page->recall;
+      titles += field_matches (page->metadata, "title", article ? clip_article_get_title (article) : NULL);
+      bylines += field_matches (page->metadata, "byline", article ? clip_article_get_byline (article) : NULL);
+      excerpts += field_matches (page->metadata, "excerpt", article ? clip_article_get_excerpt (article) : NULL);
+      if (verbose && !field_matches (page->metadata, "title", article ? clip_article_get_title (article) : NULL))
+        g_print ("title %s: %s\n", page->name, article ? clip_article_get_title (article) : "(none)");
+      if (verbose && !field_matches (page->metadata, "byline", article ? clip_article_get_byline (article) : NULL))
+        g_print ("byline %s: %s\n", page->name, article ? clip_article_get_byline (article) : "(none)");
+    }
+
+  precision /= pages->len;
+  recall /= pages->len;
+  f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+
+  extract_mb_s = time_extraction (pages, &n_bytes);
+  parse_mb_s = time_parsing (pages);
+
+  if (verbose)
+    {
+      g_autoptr(GPtrArray) sorted = g_ptr_array_copy (pages, NULL, NULL);
+
+      g_ptr_array_set_free_func (sorted, NULL);
+
+      g_ptr_array_sort (sorted, compare_f1);
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          Page *page = g_ptr_array_index (sorted, i);
+
+          g_print ("page %s f1=%.3f precision=%.3f recall=%.3f\n",
+                   page->name, page->f1, page->precision, page->recall);
+        }
+    }
+
+  g_print ("extract-corpus: pages=%u f1=%.3f precision=%.3f recall=%.3f "
+           "title=%.2f byline=%.2f excerpt=%.2f extract_mb_s=%.1f parse_mb_s=%.1f ratio=%.2f\n",
+           pages->len, f1, precision, recall,
+           (double)titles / pages->len, (double)bylines / pages->len, (double)excerpts / pages->len,
+           extract_mb_s, parse_mb_s, extract_mb_s / parse_mb_s);
+
+  return 0;
+}
