@@ -501,8 +501,11 @@ static void
 write_notes (Html *html)
 {
   GString *out = html->out;
+  gboolean any = FALSE;
 
-  if (html->notes->len == 0 && html->numbers[0] == 0 && html->item->annotations->len == 0)
+  for (guint i = 0; i < html->item->annotations->len; i++)
+    any = any || html->numbers[i] > 0;
+  if (!any)
     return;
 
   g_string_append_printf (out, "<section class=\"notes\">\n<h2>%s</h2>\n<ol>\n", _("Notes"));
