@@ -183,8 +183,8 @@ test_migrate_empty_file (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'annotations'"), ==, 1);
 }
 
-/* A library of format 1 (made here by taking format 2's additions back
- * out) is upgraded in place, its clippings kept. */
+/* A library of format 1 (made here by taking the later formats' additions
+ * back out) is upgraded in place, its clippings kept. */
 static void
 test_migrate_from_v1 (Fixture       *f,
                       gconstpointer  data)
@@ -204,6 +204,8 @@ test_migrate_from_v1 (Fixture       *f,
                                  "ALTER TABLE articles DROP COLUMN http_status;"
                                  "ALTER TABLE articles DROP COLUMN captured_at;"
                                  "ALTER TABLE articles DROP COLUMN lead_image_url;"
+                                 "DROP INDEX articles_title; DROP INDEX articles_site;"
+                                 "DROP INDEX articles_published; DROP INDEX annotations_article_kind;"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

@@ -13,6 +13,7 @@
 
 #include "clip-capture.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-extract.h"
 #include "clip-import.h"
 #include "clip-json.h"
 #include "clip-store.h"
@@ -26,6 +27,9 @@ static const char usage[] =
      "  import FILE|URL    Import a text or HTML file, or capture a web page\n"
      "                     (a URL needs a display); prints the new number\n"
      "  list               List the clippings: number, date saved, site, title\n"
+     "  extract [--base-url URL] FILE...\n"
+     "                     Print the article of each HTML file (.html, .html.gz)\n"
+     "                     as one line of JSON\n"
      "  show ID [--json]   Show a clipping with its annotations\n"
      "  annotate ID --quote TEXT --kind KIND [OPTIONS]\n"
      "                     Mark a passage (see annotate --help)\n"
@@ -331,6 +335,10 @@ main (int   argc,
 
   if (i >= argc)
     return usage_error (_("no command given"));
+
+  /* extract works on files alone; it needs no library. */
+  if (g_str_equal (argv[i], "extract"))
+    return clip_cli_extract (argc - i - 1, argv + i + 1);
 
   return run_command (db_path, argc - i, argv + i);
 }

@@ -99,7 +99,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClipAnnotationImportReport, clip_annotation_im
  * URL, or the urn:clippings: name our export gives clippings without
  * one) is anchored onto that clipping's text and stored; one that cannot
  * be anchored is stored as an orphan. Returns FALSE only when the data
- * is not JSON or holds no annotation at all; annotations that are
+ * is not JSON (or the library cannot be read); annotations that are
  * invalid are counted and described in the report, and the valid ones
  * are imported all the same. */
 gboolean    clip_import_annotations       (ClipStore                  *store,

@@ -1511,7 +1511,7 @@ mark_data_tables (Grab *grab)
         continue;
 
       collect_tags (t, data_parts, parts);
-      collect_tags (t->children != NULL ? t : t, table, nested);
+      collect_tags (t, table, nested);
       data = attr (t, "summary") != NULL || parts->len > 0;
       if (!data && nested->len > 1)
         continue;
@@ -2175,7 +2175,6 @@ read_meta_name (PageMeta   *meta,
     "author", "creator", "pub-date", "description", "title", "site_name", "image", NULL,
   };
   g_autoptr(GString) key = g_string_new (NULL);
-  const char *last;
 
   /* Lowercased, without spaces, dots as colons. */
   for (const char *p = name; *p != '\0'; p++)
@@ -2185,10 +2184,6 @@ read_meta_name (PageMeta   *meta,
       g_string_append_c (key, *p == '.' ? ':' : g_ascii_tolower (*p));
     }
 
-  last = strrchr (key->str, ':');
-  if (last == NULL || (strrchr (key->str, '-') != NULL && strrchr (key->str, '-') > last &&
-                       !g_str_has_suffix (key->str, "pub-date")))
-    last = strrchr (key->str, '-');
   if (g_strv_contains (names, key->str))
     {
       set_value (meta, key->str, content);
@@ -2216,7 +2211,6 @@ read_meta_name (PageMeta   *meta,
           set_value (meta, normal, content);
         }
     }
-  (void)last;
 }
 
 static void

@@ -148,6 +148,13 @@ static const char * const migrations[] = {
   "ALTER TABLE articles ADD COLUMN http_status INTEGER;"
   "ALTER TABLE articles ADD COLUMN captured_at TEXT;"
   "ALTER TABLE articles ADD COLUMN lead_image_url TEXT;",
+
+  /* 2 -> 3: indexes for the library's sort orders and filters (the
+   * ORDER BY clauses in clip-search.c match them) */
+  "CREATE INDEX articles_title ON articles (title COLLATE NOCASE);"
+  "CREATE INDEX articles_site ON articles (site_name IS NULL, site_name COLLATE NOCASE, id DESC);"
+  "CREATE INDEX articles_published ON articles (published IS NOT NULL, published);"
+  "CREATE INDEX annotations_article_kind ON annotations (article_id, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);

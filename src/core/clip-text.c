@@ -49,13 +49,40 @@ parse_content (const char *content_html)
                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 }
 
+/* The text nodes in document order, as textContent reads them. Iterative
+ * (content can nest deeply) and into one growing string, which is much
+ * faster than libxml2's own on very large content. */
+static char *
+walk_text (xmlNode *root)
+{
+  GString *text = g_string_new (NULL);
+  xmlNode *node = root->children;
+
+  while (node != NULL)
+    {
+      if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != NULL)
+        g_string_append (text, (const char *)node->content);
+
+      if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+
+      while (node != NULL && node != root && node->next == NULL)
+        node = node->parent;
+      node = (node == NULL || node == root) ? NULL : node->next;
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 char *
 clip_text_from_html (const char  *content_html,
                      GError     **error)
 {
   htmlDocPtr doc;
   xmlNode *root;
-  xmlChar *content;
   char *text;
 
   g_return_val_if_fail (content_html != NULL, NULL);
@@ -69,10 +96,7 @@ clip_text_from_html (const char  *content_html,
     }
 
   root = find_content_root (xmlDocGetRootElement (doc));
-  content = root != NULL ? xmlNodeGetContent (root) : NULL;
-  text = g_strdup (content != NULL ? (const char *)content : "");
-
-  xmlFree (content);
+  text = root != NULL ? walk_text (root) : g_strdup ("");
   xmlFreeDoc (doc);
 
   return text;

@@ -1,0 +1,341 @@
+/* clip-cli-export.c: the export and import-annotations commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "clip-cli-export.h"
+#include "clip-export.h"
+
+#define EXIT_USAGE 2
+
+typedef struct {
+  char *format;
+  char *output;
+  char *query;
+  char *tag;
+  gboolean force;
+  gboolean highlights_only;
+  char **ids;
+} ExportOptions;
+
+static void
+export_options_clear (ExportOptions *options)
+{
+  g_free (options->format);
+  g_free (options->output);
+  g_free (options->query);
+  g_free (options->tag);
+  g_strfreev (options->ids);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportOptions, export_options_clear)
+
+static int
+fail (const char *message)
+{
+  g_printerr ("clippings-cli: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
+usage (const char *message)
+{
+  g_printerr ("clippings-cli: %s\n%s", message,
+              _("Usage: clippings-cli export (ID... | --query Q | --tag T)\n"
+                "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson -o PATH\n"
+                "         [--force] [--highlights-only]\n"
+                "  -o -     writes to standard output; -o DIR (an existing folder)\n"
+                "           writes one file per clipping, named after its title\n"));
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_options (int             argc,
+               char          **argv,
+               ExportOptions  *options,
+               GError        **error)
+{
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format, NULL, NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output, NULL, NULL },
+    { "query", 0, 0, G_OPTION_ARG_STRING, &options->query, NULL, NULL },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &options->tag, NULL, NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options->force, NULL, NULL },
+    { "highlights-only", 0, 0, G_OPTION_ARG_NONE, &options->highlights_only, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->ids, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char **args = g_new0 (char *, argc + 2);
+  int n = argc + 1;
+
+  /* GOption wants a program name first. */
+  args[0] = (char *)"export";
+  memcpy (args + 1, argv, argc * sizeof (char *));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  return g_option_context_parse (context, &n, &args, error);
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64)value;
+  return TRUE;
+}
+
+static GArray *
+ids_with_tag (ClipStore   *store,
+              const char  *tag,
+              GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) articles = clip_store_list_articles (store, error);
+
+  if (articles == NULL)
+    return NULL;
+
+  /* The library lists newest first; an export reads better oldest first. */
+  for (guint i = articles->len; i > 0; i--)
+    {
+      gint64 id = clip_article_get_id (g_ptr_array_index (articles, i - 1));
+      g_auto(GStrv) tags = clip_store_get_article_tags (store, id, error);
+
+      if (tags == NULL)
+        return NULL;
+      for (guint j = 0; tags[j] != NULL; j++)
+        if (g_utf8_collate (tags[j], tag) == 0)
+          {
+            g_array_append_val (ids, id);
+            break;
+          }
+    }
+  return g_steal_pointer (&ids);
+}
+
+static GArray *
+ids_from_arguments (ClipStore  *store,
+                    char      **arguments,
+                    GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; arguments != NULL && arguments[i] != NULL; i++)
+    {
+      g_autoptr(ClipArticle) article = NULL;
+      gint64 id;
+
+      if (!parse_id (arguments[i], &id))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a clipping number"), arguments[i]);
+          return NULL;
+        }
+      article = clip_store_get_article (store, id, error);
+      if (article == NULL)
+        return NULL;
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* A file that is there already is never replaced unless asked. */
+static GOutputStream *
+open_output (const char  *path,
+             gboolean     force,
+             GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  file = g_file_new_for_commandline_arg (path);
+  if (force)
+    return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
+  return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
+}
+
+static gboolean
+export_to (ClipStore               *store,
+           GArray                  *ids,
+           ClipExportFormat         format,
+           const ClipExportOptions *options,
+           const char              *path,
+           gboolean                 force,
+           GError                 **error)
+{
+  g_autoptr(GOutputStream) out = NULL;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GBytes) bytes = clip_export_to_bytes (store, ids, format, options, error);
+
+      if (bytes == NULL)
+        return FALSE;
+      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+      return fflush (stdout) == 0;
+    }
+
+  out = open_output (path, force, error);
+  if (out == NULL)
+    return FALSE;
+  return clip_export_write (store, ids, format, options, out, NULL, error) &&
+         g_output_stream_close (out, NULL, error);
+}
+
+/* "Title.md", else "Title (2).md" and so on: never over another file. */
+static char *
+free_path (const char *dir,
+           const char *title,
+           const char *extension)
+{
+  g_autofree char *name = clip_export_safe_filename (title, extension);
+  char *path = g_build_filename (dir, name, NULL);
+
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS) && n < 10000; n++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%s (%u)", title != NULL ? title : "", n);
+      g_autofree char *other = clip_export_safe_filename (numbered, extension);
+
+      g_free (path);
+      path = g_build_filename (dir, other, NULL);
+    }
+  return path;
+}
+
+static gboolean
+export_to_folder (ClipStore               *store,
+                  GArray                  *ids,
+                  ClipExportFormat         format,
+                  const ClipExportOptions *options,
+                  const char              *dir,
+                  GError                 **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(ClipArticle) article = clip_store_get_article (store, id, error);
+      g_autofree char *path = NULL;
+
+      if (article == NULL)
+        return FALSE;
+      g_array_append_val (one, id);
+      path = free_path (dir, clip_article_get_title (article), clip_export_format_extension (format));
+      if (!export_to (store, one, format, options, path, FALSE, error))
+        return FALSE;
+      g_print ("%s\n", path);
+    }
+  return TRUE;
+}
+
+static GArray *
+select_ids (ClipStore      *store,
+            ExportOptions  *options,
+            GError        **error)
+{
+  if (options->tag != NULL)
+    return ids_with_tag (store, options->tag, error);
+  return ids_from_arguments (store, options->ids, error);
+}
+
+int
+clip_cli_export (ClipStore  *store,
+                 int         argc,
+                 char      **argv)
+{
+  g_auto(ExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  ClipExportOptions export_options = { NULL, FALSE, NULL };
+  ClipExportFormat format;
+
+  g_return_val_if_fail (CLIP_IS_STORE (store), EXIT_FAILURE);
+
+  if (!parse_options (argc, argv, &options, &error))
+    return usage (error->message);
+  if (options.format == NULL || options.output == NULL)
+    return usage (_("export needs --format and -o"));
+  if (g_ascii_strcasecmp (options.format, "pdf") == 0)
+    {
+      g_printerr ("clippings-cli: %s\n", _("PDF export prints through WebKit: it needs the app "
+                                           "and a display (run under xvfb-run)"));
+      return EXIT_USAGE;
+    }
+  if (!clip_export_format_from_string (options.format, &format))
+    return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex or csljson"));
+  if ((options.ids != NULL) + (options.query != NULL) + (options.tag != NULL) != 1)
+    return usage (_("say what to export: clipping numbers, --query or --tag"));
+  if (options.query != NULL)
+    return fail (_("search is not available yet: export by number or --tag"));
+
+  ids = select_ids (store, &options, &error);
+  if (ids == NULL)
+    return fail (error->message);
+  if (ids->len == 0)
+    return fail (_("no clipping to export"));
+
+  export_options.omit_text = options.highlights_only;
+  if (g_file_test (options.output, G_FILE_TEST_IS_DIR))
+    {
+      if (!export_to_folder (store, ids, format, &export_options, options.output, &error))
+        return fail (error->message);
+      return EXIT_SUCCESS;
+    }
+  if (!export_to (store, ids, format, &export_options, options.output, options.force, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        return fail (_("the output file exists; use --force to replace it"));
+      return fail (error->message);
+    }
+  return EXIT_SUCCESS;
+}
+
+static void
+print_report (ClipAnnotationImportReport *report)
+{
+  for (guint i = 0; i < report->messages->len; i++)
+    g_printerr ("%s\n", (const char *)g_ptr_array_index (report->messages, i));
+  g_print (_("imported: %u\norphaned: %u\nskipped: %u\ninvalid: %u\n"),
+           report->imported, report->orphaned, report->skipped, report->invalid);
+}
+
+int
+clip_cli_import_annotations (ClipStore  *store,
+                             int         argc,
+                             char      **argv)
+{
+  g_auto(ClipAnnotationImportReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CLIP_IS_STORE (store), EXIT_FAILURE);
+
+  if (argc != 1)
+    {
+      g_printerr ("clippings-cli: %s\n", _("Usage: clippings-cli import-annotations FILE"));
+      return EXIT_USAGE;
+    }
+  if (!g_file_get_contents (argv[0], &data, &length, &error))
+    return fail (error->message);
+
+  clip_annotation_import_report_init (&report);
+  if (!clip_import_annotations (store, data, length, &report, &error))
+    return fail (error->message);
+  print_report (&report);
+
+  /* Refused as a whole: nothing in it was a valid annotation. */
+  if (report.invalid > 0 && report.imported + report.orphaned + report.skipped == 0)
+    return EXIT_FAILURE;
+  return EXIT_SUCCESS;
+}

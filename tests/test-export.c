@@ -1,0 +1,850 @@
+/* test-export.c: exports of annotated clippings, and W3C import
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <libxml/HTMLparser.h>
+
+#include "clip-export.h"
+#include "clip-text.h"
+
+/* Everything that should never break out of its place. */
+#define HOSTILE_TITLE "Mayor: \"No\" & <script>alert(1)</script> #1\n- yes: null — Zoë 東京"
+#define HOSTILE_NOTE "Check <script>alert(\"x\")</script> & 'this'\nsecond line: null, {braces} 100% $5 #x_y ^~\\"
+#define SITE "The Test & Wire"
+#define URL "https://example.com/news/1?a=1&b=2"
+
+typedef struct {
+  char *dir;
+  ClipStore *store;
+  gint64 hostile;
+  gint64 plain;
+  GArray *ids;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static ClipAnnotation *
+annotate (ClipStore          *store,
+          gint64              article_id,
+          ClipAnnotationKind  kind,
+          const char         *quote)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_store_get_article (store, article_id, &error);
+  const char *text = clip_article_get_text (article);
+  const char *at = strstr (text, quote);
+  glong start;
+  ClipAnnotation *annotation;
+
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  annotation = clip_annotation_new_for_range (kind, text, start, start + g_utf8_strlen (quote, -1));
+  g_assert_nonnull (annotation);
+  clip_annotation_set_article_id (annotation, article_id);
+  return annotation;
+}
+
+static void
+save (ClipStore      *store,
+      ClipAnnotation *annotation)
+{
+  g_autoptr(GError) error = NULL;
+
+  clip_store_add_annotation (store, annotation, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+hostile_content (void)
+{
+  g_autoptr(ClipContentBuilder) builder = clip_content_builder_new ();
+
+  clip_content_builder_add (builder, "p", "The mayor said “we will rebuild” on Monday in Tōkyō.");
+  clip_content_builder_add (builder, "h2", "# Not a heading *or* _emphasis_");
+  clip_content_builder_add (builder, "p", "- not a list, 1. not a list, <script>alert(2)</script> & [link](x) ==mark==");
+  clip_content_builder_add (builder, "blockquote", "Budgets are 100% $5 #tags_and ^carets~.");
+  clip_content_builder_add (builder, "p", "Ana Ruiz spoke last. The harbour reopened.");
+  return clip_content_builder_free_to_html (g_steal_pointer (&builder));
+}
+
+static gint64
+add_hostile (ClipStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_article_new ();
+  g_autofree char *html = hostile_content ();
+  const char * const tags[] = { "yes", "- dash", "<b>tag</b>", "quote\"tag", "Ünï", NULL };
+
+  clip_article_set_title (article, HOSTILE_TITLE);
+  clip_article_set_byline (article, "By Zoë O'Brien and Li Wei");
+  clip_article_set_site_name (article, SITE);
+  clip_article_set_source_url (article, URL);
+  clip_article_set_published (article, "2024-05-01T10:00");
+  clip_article_set_captured_at (article, "2024-05-02T08:30:00Z");
+  clip_article_set_lang (article, "en");
+  clip_article_set_content_html (article, html);
+  clip_store_add_article (store, article, &error);
+  g_assert_no_error (error);
+  clip_store_set_article_tags (store, clip_article_get_id (article), tags, &error);
+  g_assert_no_error (error);
+  return clip_article_get_id (article);
+}
+
+static void
+annotate_hostile (ClipStore *store,
+                  gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipAnnotation) highlight = annotate (store, id, CLIP_ANNOTATION_HIGHLIGHT, "said “we will rebuild”");
+  g_autoptr(ClipAnnotation) quote = annotate (store, id, CLIP_ANNOTATION_QUOTE, "we will rebuild");
+  g_autoptr(ClipAnnotation) entity = annotate (store, id, CLIP_ANNOTATION_ENTITY, "Ana Ruiz");
+  g_autoptr(ClipAnnotation) special = annotate (store, id, CLIP_ANNOTATION_HIGHLIGHT, "<script>alert(2)</script> &");
+  g_autoptr(ClipAnnotation) orphan = clip_annotation_new (CLIP_ANNOTATION_NOTE);
+  g_autoptr(ClipEntity) ruiz = clip_store_ensure_entity (store, "Ana Ruiz", "person", &error);
+  const char * const tags[] = { "no", "#hash", "a,b", "null", NULL };
+
+  clip_annotation_set_color (highlight, 2);
+  clip_annotation_set_note (highlight, HOSTILE_NOTE);
+  clip_annotation_set_tags (highlight, tags);
+  save (store, highlight);
+
+  clip_annotation_set_speaker (quote, clip_entity_get_id (ruiz), "Ana Ruiz");
+  clip_annotation_set_quote_status (quote, "verified");
+  save (store, quote);
+
+  clip_annotation_set_entity (entity, clip_entity_get_id (ruiz), "Ana Ruiz", "person");
+  save (store, entity);
+
+  clip_annotation_set_color (special, 4);
+  save (store, special);
+
+  clip_annotation_set_article_id (orphan, id);
+  clip_annotation_set_quote (orphan, "a sentence that was edited away", "before ", " after");
+  clip_annotation_set_position (orphan, 3, 34);
+  clip_annotation_set_note (orphan, "Lost note");
+  clip_annotation_set_orphaned (orphan, TRUE);
+  save (store, orphan);
+}
+
+static gint64
+add_plain (ClipStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_article_new ();
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
+  g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n", 6);
+  g_autoptr(ClipAnnotation) highlight = NULL;
+
+  clip_article_set_title (article, "Plain page");
+  clip_article_set_content_html (article,
+                                 "<p>See <a href=\"https://example.org/report\">the report</a> here.</p>\n\n"
+                                 "<figure><img src=\"https://example.org/a.png\" alt=\"A chart\">"
+                                 "<figcaption>A caption.</figcaption></figure>\n\n"
+                                 "<ul><li>First point</li>\n\n<li>Second point</li></ul>\n\n"
+                                 "<p><img src=\"https://tracker.example.net/pixel.gif\" alt=\"\">After.</p>");
+  g_ptr_array_add (assets, clip_asset_new ("https://example.org/a.png", "image/png", png));
+  clip_store_add_article_with_assets (store, article, assets, &error);
+  g_assert_no_error (error);
+
+  highlight = annotate (store, clip_article_get_id (article), CLIP_ANNOTATION_HIGHLIGHT, "report here");
+  save (store, highlight);
+  return clip_article_get_id (article);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("clip-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = clip_store_open (path, &error);
+  g_assert_no_error (error);
+
+  f->hostile = add_hostile (f->store);
+  annotate_hostile (f->store, f->hostile);
+  f->plain = add_plain (f->store);
+  f->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (f->ids, f->hostile);
+  g_array_append_val (f->ids, f->plain);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_array_unref (f->ids);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+export_one (ClipStore        *store,
+            gint64            id,
+            ClipExportFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GBytes) bytes = NULL;
+  const ClipExportOptions options = { NULL, FALSE, "2025-01-02T03:04:05Z" };
+
+  g_array_append_val (ids, id);
+  bytes = clip_export_to_bytes (store, ids, format, &options, &error);
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static char *
+export_all (Fixture          *f,
+            ClipExportFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = clip_export_to_bytes (f->store, f->ids, format, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_format_names (void)
+{
+  static const char * const names[] = { "md", "html", "jsonld", "csv", "ris", "bibtex", "csljson" };
+  ClipExportFormat format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (clip_export_format_from_string (names[i], &format));
+      g_assert_cmpstr (clip_export_format_to_string (format), ==, names[i]);
+    }
+  g_assert_false (clip_export_format_from_string ("pdf", &format));
+  g_assert_false (clip_export_format_from_string ("", &format));
+  g_assert_false (clip_export_format_from_string (NULL, &format));
+}
+
+static void
+assert_safe_name (const char *title)
+{
+  g_autofree char *name = clip_export_safe_filename (title, "md");
+
+  g_assert_true (g_utf8_validate (name, -1, NULL));
+  g_assert_null (strchr (name, '/'));
+  g_assert_null (strchr (name, '\\'));
+  g_assert_cmpint (name[0], !=, '.');
+  g_assert_cmpint (name[0], !=, ' ');
+  g_assert_true (g_str_has_suffix (name, ".md"));
+  g_assert_cmpuint (strlen (name), <=, 80 + strlen (".md"));
+  g_assert_cmpuint (strlen (name), >, strlen (".md"));
+  for (const char *p = name; *p != '\0'; p++)
+    g_assert_cmpint ((guchar)*p, >=, 0x20);
+}
+
+static void
+test_safe_filename (void)
+{
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (long_title, "東京");
+
+  assert_safe_name ("../../etc/passwd");
+  assert_safe_name ("..");
+  assert_safe_name ("");
+  assert_safe_name (NULL);
+  assert_safe_name ("\x01\x02\n\t");
+  assert_safe_name (".hidden: a/b\\c <d> \"e\" |f| ?*");
+  assert_safe_name (long_title->str);
+  assert_safe_name (HOSTILE_TITLE);
+  assert_safe_name ("\xff\xfe broken UTF-8");
+
+  name = clip_export_safe_filename ("Harbour reopens", "md");
+  g_assert_cmpstr (name, ==, "Harbour reopens.md");
+  g_free (name);
+  name = clip_export_safe_filename ("", NULL);
+  g_assert_cmpstr (name, ==, "clipping");
+}
+
+static char *
+run_python (const char *script_args[],
+            int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "test-export-formats.py", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *errors = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer)"python3");
+  g_ptr_array_add (argv, script);
+  for (guint i = 0; script_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)script_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &errors, status, &error);
+  g_assert_no_error (error);
+  if (errors != NULL && errors[0] != '\0')
+    g_test_message ("%s", errors);
+  return out;
+}
+
+/* The checks that need a YAML reader, cmark, JSON Schema or Python's csv
+ * module run in tests/test-export-formats.py; 77 means it cannot run. */
+static gboolean
+python_check (const char *mode,
+              const char *path,
+              const char *extra)
+{
+  const char *args[] = { mode, path, extra, NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  out = run_python (args, &status);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      g_test_skip (out);
+      return FALSE;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed:\n%s", mode, path, out);
+  return TRUE;
+}
+
+static char *
+write_temp (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_markdown (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *md = export_one (f->store, f->hostile, CLIP_EXPORT_MARKDOWN);
+  g_autofree char *path = write_temp (f, "hostile.md", md);
+  g_autofree char *all = export_all (f, CLIP_EXPORT_MARKDOWN);
+  g_autofree char *all_path = write_temp (f, "all.md", all);
+
+  g_test_message ("%s", md);
+  /* One front matter block, then the body. */
+  g_assert_true (g_str_has_prefix (md, "---\n"));
+  g_assert_cmpuint (count (md, "\n---\n"), ==, 1);
+  g_assert_nonnull (strstr (md, "title: \"Mayor: \\\"No\\\" & <script>alert(1)</script> #1\\n- yes: null — Zoë 東京\"\n"));
+  g_assert_nonnull (strstr (md, "## Highlights"));
+  /* The highlight, its colour meaning, speaker and note. */
+  g_assert_nonnull (strstr (md, "==said “we will rebuild”=="));
+  g_assert_nonnull (strstr (md, "Fact to check"));
+  g_assert_nonnull (strstr (md, "Ana Ruiz (verified)"));
+  g_assert_nonnull (strstr (md, "not found in the current text"));
+  /* In the article: the mark, and text that cannot become structure. */
+  g_assert_nonnull (strstr (md, "The mayor ==said “we will rebuild”== on Monday"));
+  g_assert_nonnull (strstr (md, "\\- not a list, 1. not a list, ==\\<script\\>alert(2)\\</script\\> \\&== \\[link\\](x)"));
+  g_assert_nonnull (strstr (md, "### \\# Not a heading \\*or\\* \\_emphasis\\_"));
+  g_assert_nonnull (strstr (md, "\\=\\=mark\\=\\="));
+  g_assert_null (strstr (md, "<script>alert(2)"));
+
+  if (python_check ("check-md", path, "hostile"))
+    python_check ("check-md", all_path, "all");
+}
+
+static void
+test_markdown_structure (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *md = export_one (f->store, f->plain, CLIP_EXPORT_MARKDOWN);
+
+  g_test_message ("%s", md);
+  g_assert_nonnull (strstr (md, "See [the ==report==](https://example.org/report)== here=="));
+  g_assert_nonnull (strstr (md, "- First point\n- Second point"));
+  /* Images of the library are left out, web images kept. */
+  g_assert_null (strstr (md, "clip://"));
+  g_assert_nonnull (strstr (md, "![](https://tracker.example.net/pixel.gif)After."));
+}
+
+static void
+check_html_node (xmlNode    *node,
+                 guint      *n_marks,
+                 GString    *text)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          g_assert_cmpstr ((const char *)node->name, !=, "script");
+          g_assert_cmpstr ((const char *)node->name, !=, "iframe");
+          g_assert_cmpstr ((const char *)node->name, !=, "link");
+          if (g_str_equal ((const char *)node->name, "mark"))
+            (*n_marks)++;
+          for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+            {
+              g_autofree char *value = (char *)xmlGetProp (node, attr->name);
+              const char *name = (const char *)attr->name;
+
+              g_assert_false (g_ascii_strncasecmp (name, "on", 2) == 0);
+              if (g_str_equal (name, "src"))
+                g_assert_true (g_str_has_prefix (value, "data:image/"));
+              if (g_str_equal (name, "href"))
+                g_assert_true (g_str_has_prefix (value, "#"));
+              g_assert_null (strstr (value, "http"));
+            }
+        }
+      if (node->type == XML_TEXT_NODE)
+        g_string_append (text, (const char *)node->content);
+      check_html_node (node->children, n_marks, text);
+    }
+}
+
+static void
+test_html (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *html = export_all (f, CLIP_EXPORT_HTML);
+  htmlDocPtr doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_marks = 0;
+
+  g_test_message ("%s", html);
+  g_assert_nonnull (doc);
+  check_html_node (xmlDocGetRootElement (doc), &n_marks, text);
+  xmlFreeDoc (doc);
+
+  /* Every user string comes back as the same text. */
+  g_assert_nonnull (strstr (text->str, HOSTILE_TITLE));
+  g_assert_nonnull (strstr (text->str, HOSTILE_NOTE));
+  g_assert_nonnull (strstr (text->str, "<script>alert(2)</script> & [link](x)"));
+  g_assert_nonnull (strstr (text->str, "<b>tag</b>"));
+  g_assert_nonnull (strstr (text->str, "Fact to check"));
+  g_assert_nonnull (strstr (text->str, "(https://example.org/report)"));
+  /* And never as markup. */
+  g_assert_null (strstr (html, "<script"));
+  g_assert_null (strstr (html, "<b>"));
+  /* Marks for the five placed annotations (the quote inside the
+   * highlight splits it), the stored image inline, footnotes linked. */
+  g_assert_cmpuint (n_marks, >=, 5);
+  g_assert_nonnull (strstr (html, "<img src=\"data:image/png;base64,iVBORw0K\" alt=\"A chart\">"));
+  g_assert_nonnull (strstr (html, "href=\"#c1-fn1\""));
+  g_assert_nonnull (strstr (html, "id=\"c1-fn1\""));
+}
+
+static char *
+shared_path (const char *first,
+             ...)
+{
+  const char *shared = g_getenv ("CLIP_SHARED_DIR");
+  g_autofree char *base = NULL;
+  va_list args;
+  char *path;
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    return NULL;
+  base = g_build_filename (shared, first, NULL);
+  va_start (args, first);
+  path = g_build_filename_valist (base, &args);
+  va_end (args);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+static void
+test_jsonld_schema (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *json = export_all (f, CLIP_EXPORT_JSONLD);
+  g_autofree char *path = write_temp (f, "all.jsonld", json);
+  g_autofree char *schemas = shared_path ("w3c-annotation", NULL);
+
+  g_test_message ("%s", json);
+  if (schemas == NULL)
+    {
+      g_test_skip ("CLIP_SHARED_DIR/w3c-annotation is not there");
+      return;
+    }
+  python_check ("check-jsonld", path, schemas);
+}
+
+/* The annotations of an export, without what a new library renumbers. */
+static JsonArray *
+exported_annotations (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *items;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "AnnotationCollection");
+  items = json_object_get_array_member (json_object_get_object_member (root, "first"), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      json_object_remove_member (item, "id");
+      json_object_remove_member (item, "created");
+    }
+  return json_array_ref (items);
+}
+
+static ClipStore *
+copy_articles (Fixture    *f,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  ClipStore *other = clip_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < f->ids->len; i++)
+    {
+      g_autoptr(ClipArticle) article = clip_store_get_article (f->store, g_array_index (f->ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      clip_article_set_id (article, 0);
+      clip_store_add_article (other, article, &error);
+      g_assert_no_error (error);
+    }
+  return other;
+}
+
+static void
+test_jsonld_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = export_all (f, CLIP_EXPORT_JSONLD);
+  g_autoptr(ClipStore) other = copy_articles (f, "other.db");
+  g_auto(ClipAnnotationImportReport) report = { 0 };
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(JsonArray) before = NULL;
+  g_autoptr(JsonArray) after = NULL;
+  g_autoptr(JsonNode) before_node = NULL;
+  g_autoptr(JsonNode) after_node = NULL;
+  g_autofree char *second_text = NULL;
+
+  clip_annotation_import_report_init (&report);
+  g_assert_true (clip_import_annotations (other, first, -1, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.imported, ==, 5);
+  g_assert_cmpuint (report.orphaned, ==, 1);
+  g_assert_cmpuint (report.skipped, ==, 0);
+  g_assert_cmpuint (report.invalid, ==, 0);
+
+  second = clip_export_to_bytes (other, f->ids, CLIP_EXPORT_JSONLD, NULL, &error);
+  g_assert_no_error (error);
+  second_text = g_strndup (g_bytes_get_data (second, NULL), g_bytes_get_size (second));
+
+  before = exported_annotations (first);
+  after = exported_annotations (second_text);
+  before_node = json_node_init_array (json_node_alloc (), before);
+  after_node = json_node_init_array (json_node_alloc (), after);
+  if (!json_node_equal (before_node, after_node))
+    g_error ("Round trip differs:\n%s\n---\n%s", first, second_text);
+
+  /* Importing the same file again adds nothing. */
+  clip_annotation_import_report_clear (&report);
+  clip_annotation_import_report_init (&report);
+  g_assert_true (clip_import_annotations (other, first, -1, &report, &error));
+  g_assert_cmpuint (report.imported, ==, 0);
+  g_assert_cmpuint (report.skipped, ==, 6);
+}
+
+/* A library with the pages the W3C samples point at, so that only
+ * validation can keep a bad annotation out. */
+static ClipStore *
+sample_library (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "samples.db", NULL);
+  ClipStore *store = clip_store_open (path, &error);
+  const char * const urls[] = {
+    "http://example.org/post1", "http://example.com/page1", "http://example.org/target",
+    "http://example.org/page1", "http://example.org/ebook1", "http://example.org/page2", NULL,
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      g_autoptr(ClipArticle) article = clip_article_new ();
+
+      clip_article_set_title (article, urls[i]);
+      clip_article_set_source_url (article, urls[i]);
+      clip_article_set_content_html (article, "<p>Some text with a quote from the page.</p>");
+      clip_store_add_article (store, article, &error);
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+static void
+import_samples (Fixture    *f,
+                const char *kind,
+                gboolean    correct)
+{
+  g_autofree char *dir_path = shared_path ("w3c-annotation", "samples", kind, NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(ClipStore) store = NULL;
+  const char *name;
+  guint n = 0;
+
+  if (dir_path == NULL)
+    {
+      g_test_skip ("CLIP_SHARED_DIR/w3c-annotation is not there");
+      return;
+    }
+  store = sample_library (f);
+  dir = g_dir_open (dir_path, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(ClipAnnotationImportReport) report = { 0 };
+      gboolean ok;
+
+      g_file_get_contents (path, &contents, NULL, &error);
+      g_assert_no_error (error);
+      clip_annotation_import_report_init (&report);
+      ok = clip_import_annotations (store, contents, -1, &report, &error);
+      g_test_message ("%s: %s, %s", name, ok ? "read" : error->message,
+                      report.messages->len > 0 ? (char *)g_ptr_array_index (report.messages, 0) : "");
+      n++;
+      if (correct)
+        {
+          g_assert_true (ok);
+          g_assert_cmpuint (report.invalid, ==, 0);
+          continue;
+        }
+      /* Refused with a reason, and nothing of it stored. */
+      if (ok)
+        {
+          g_assert_cmpuint (report.invalid, >, 0);
+          g_assert_cmpuint (report.messages->len, >, 0);
+          g_assert_cmpuint (report.imported + report.orphaned, ==, 0);
+        }
+      else
+        g_assert_cmpstr (error->message, !=, "");
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+test_import_incorrect (Fixture       *f,
+                       gconstpointer  data)
+{
+  import_samples (f, "incorrect", FALSE);
+}
+
+static void
+test_import_correct (Fixture       *f,
+                     gconstpointer  data)
+{
+  import_samples (f, "correct", TRUE);
+}
+
+static void
+test_import_partial (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(ClipAnnotationImportReport) report = { 0 };
+  const char *json =
+    "[{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"urn:x:1\", \"type\": \"Annotation\","
+    " \"bodyValue\": \"Hypothesis-style note\","
+    " \"target\": {\"source\": \"" URL "\", \"selector\": {\"type\": \"TextQuoteSelector\","
+    " \"exact\": \"harbour reopened\"}}},"
+    " {\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"not an iri\", \"type\": \"Annotation\","
+    " \"target\": \"" URL "\"},"
+    " {\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"urn:x:3\", \"type\": \"Annotation\","
+    " \"target\": {\"source\": \"https://elsewhere.example/\", \"selector\": {\"type\": \"TextQuoteSelector\","
+    " \"exact\": \"x\"}}},"
+    " 42]";
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  clip_annotation_import_report_init (&report);
+  g_assert_true (clip_import_annotations (f->store, json, -1, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.imported, ==, 1);
+  g_assert_cmpuint (report.invalid, ==, 2);
+  g_assert_cmpuint (report.skipped, ==, 1);
+
+  annotations = clip_store_list_annotations (f->store, f->hostile, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < annotations->len; i++)
+    if (g_strcmp0 (clip_annotation_get_note (g_ptr_array_index (annotations, i)), "Hypothesis-style note") == 0)
+      {
+        g_assert_cmpstr (clip_annotation_get_exact (g_ptr_array_index (annotations, i)), ==, "harbour reopened");
+        return;
+      }
+  g_assert_not_reached ();
+
+  clip_annotation_import_report_clear (&report);
+}
+
+static void
+test_import_not_json (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(ClipAnnotationImportReport) report = { 0 };
+
+  clip_annotation_import_report_init (&report);
+  g_assert_false (clip_import_annotations (f->store, "{\"a\": ", -1, &report, &error));
+  g_assert_error (error, CLIP_EXPORT_ERROR, CLIP_EXPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clip_import_annotations (f->store, "\xff\xfe{}", -1, &report, &error));
+  g_assert_error (error, CLIP_EXPORT_ERROR, CLIP_EXPORT_ERROR_INVALID);
+}
+
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *csv = export_all (f, CLIP_EXPORT_CSV);
+  g_autofree char *path = write_temp (f, "all.csv", csv);
+
+  g_test_message ("%s", csv);
+  g_assert_true (g_str_has_prefix (csv, "article_id,title,site,published,url,annotation_id,kind,"));
+  g_assert_true (g_str_has_suffix (csv, "\r\n"));
+  g_assert_nonnull (strstr (csv, "\"Check <script>alert(\"\"x\"\")</script> & 'this'\nsecond line"));
+  g_assert_nonnull (strstr (csv, ",\"no;#hash;a,b;null\","));
+  python_check ("check-csv", path, "7");
+}
+
+static void
+test_citations (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *ris = export_all (f, CLIP_EXPORT_RIS);
+  g_autofree char *bib = export_all (f, CLIP_EXPORT_BIBTEX);
+  g_autofree char *csl = export_all (f, CLIP_EXPORT_CSLJSON);
+  g_autofree char *csl_path = write_temp (f, "all.json", csl);
+
+  g_test_message ("%s\n%s\n%s", ris, bib, csl);
+  g_assert_true (g_str_has_prefix (ris, "TY  - NEWS\r\nTI  - Mayor: \"No\" & <script>alert(1)</script> #1 - yes"));
+  g_assert_nonnull (strstr (ris, "AU  - Zoë O'Brien\r\nAU  - Li Wei\r\n"));
+  g_assert_nonnull (strstr (ris, "PY  - 2024\r\nDA  - 2024/05/01/\r\n"));
+  g_assert_nonnull (strstr (ris, "T2  - " SITE "\r\n"));
+  g_assert_nonnull (strstr (ris, "UR  - " URL "\r\n"));
+  g_assert_nonnull (strstr (ris, "Y2  - 2024/05/02/\r\n"));
+  g_assert_nonnull (strstr (ris, "TY  - ELEC\r\nTI  - Plain page\r\n"));
+  g_assert_cmpuint (count (ris, "ER  - "), ==, 2);
+
+  g_assert_true (g_str_has_prefix (bib, "@article{obrien2024mayor-1,\n"));
+  g_assert_nonnull (strstr (bib, "title = {{Mayor: \"No\" \\& <script>alert(1)</script> \\#1 - yes: null — Zoë 東京}}"));
+  g_assert_nonnull (strstr (bib, "author = {Zoë O'Brien and Li Wei}"));
+  g_assert_nonnull (strstr (bib, "journal = {{The Test \\& Wire}}"));
+  g_assert_nonnull (strstr (bib, "date = {2024-05-01}"));
+  g_assert_nonnull (strstr (bib, "url = {" URL "}"));
+  g_assert_nonnull (strstr (bib, "urldate = {2024-05-02}"));
+  g_assert_nonnull (strstr (bib, "@online{clippingplain-2,"));
+
+  python_check ("check-csl", csl_path, NULL);
+}
+
+static void
+test_bibtex_escapes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_store_get_article (f->store, f->plain, &error);
+  g_autofree char *bib = NULL;
+
+  clip_article_set_title (article, "{a} \\b % c & d $ e # f _ g ^ h ~ i");
+  clip_store_update_article_info (f->store, article, &error);
+  g_assert_no_error (error);
+  bib = export_one (f->store, f->plain, CLIP_EXPORT_BIBTEX);
+  g_assert_nonnull (strstr (bib, "title = {{\\{a\\} \\textbackslash{}b \\% c \\& d \\$ e \\# f \\_ g \\^{} h \\~{} i}}"));
+}
+
+static void
+test_empty_export (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 nowhere = 9999;
+  g_autoptr(GBytes) bytes = clip_export_to_bytes (f->store, none, CLIP_EXPORT_JSONLD, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_array_append_val (missing, nowhere);
+  g_assert_null (clip_export_to_bytes (f->store, missing, CLIP_EXPORT_MARKDOWN, NULL, &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+add (const char *path,
+     void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/format-names", test_format_names);
+  g_test_add_func ("/export/safe-filename", test_safe_filename);
+  add ("/export/markdown", test_markdown);
+  add ("/export/markdown-structure", test_markdown_structure);
+  add ("/export/html", test_html);
+  add ("/export/jsonld-schema", test_jsonld_schema);
+  add ("/export/jsonld-round-trip", test_jsonld_round_trip);
+  add ("/export/import-incorrect", test_import_incorrect);
+  add ("/export/import-correct", test_import_correct);
+  add ("/export/import-partial", test_import_partial);
+  add ("/export/import-not-json", test_import_not_json);
+  add ("/export/csv", test_csv);
+  add ("/export/citations", test_citations);
+  add ("/export/bibtex-escapes", test_bibtex_escapes);
+  add ("/export/empty", test_empty_export);
+
+  return g_test_run ();
+}
