@@ -647,6 +647,17 @@ import_samples (Fixture    *f,
 
       g_file_get_contents (path, &contents, NULL, &error);
       g_assert_no_error (error);
+      /* Most samples also have two ids: with one, their other fault
+       * must still be found. */
+      if (!correct && strstr (contents, "[\"http://example.org/1\", \"http://example.org/2\"]") != NULL)
+        {
+          g_autoptr(GString) one_id = g_string_new (contents);
+
+          g_string_replace (one_id, "[\"http://example.org/1\", \"http://example.org/2\"]",
+                            "\"http://example.org/1\"", 1);
+          g_free (contents);
+          contents = g_string_free (g_steal_pointer (&one_id), FALSE);
+        }
       clip_annotation_import_report_init (&report);
       ok = clip_import_annotations (store, contents, -1, &report, &error);
       g_test_message ("%s: %s, %s", name, ok ? "read" : error->message,

@@ -233,7 +233,14 @@ add_page (JsonBuilder *builder,
   json_builder_begin_object (builder);
   add_string (builder, "id", page_id);
   add_string (builder, "type", "AnnotationPage");
-  add_string (builder, "partOf", collection_id);
+  /* partOf as an object: the W3C tests read it as the collection's
+   * description (5.2 pageTotalValidated), which a bare IRI is not. */
+  json_builder_set_member_name (builder, "partOf");
+  json_builder_begin_object (builder);
+  add_string (builder, "id", collection_id);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, json_array_get_length (items));
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "startIndex");
   json_builder_add_int_value (builder, 0);
   json_builder_set_member_name (builder, "items");

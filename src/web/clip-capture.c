@@ -226,13 +226,41 @@ settled_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+is_html_type (const char *mime_type)
+{
+  return g_strcmp0 (mime_type, "text/html") == 0 ||
+         g_strcmp0 (mime_type, "application/xhtml+xml") == 0;
+}
+
 static void
 load_changed_cb (WebKitWebView   *view,
                  WebKitLoadEvent  event,
                  ClipCapture     *self)
 {
+  WebKitWebResource *resource;
+  WebKitURIResponse *response;
+
   if (event != WEBKIT_LOAD_FINISHED || self->task == NULL || self->settle_id != 0)
     return;
+
+  /* What was shown in the end decides, not what the policy saw: WebKit
+   * shows some files (PDF) in a viewer of its own. */
+  resource = webkit_web_view_get_main_resource (view);
+  response = resource != NULL ? webkit_web_resource_get_response (resource) : NULL;
+  if (response != NULL && webkit_uri_response_get_status_code (response) > 0)
+    self->status = webkit_uri_response_get_status_code (response);
+
+  if (response != NULL && !is_html_type (webkit_uri_response_get_mime_type (response)))
+    {
+      const char *mime_type = webkit_uri_response_get_mime_type (response);
+      g_autofree char *description = g_content_type_get_description (mime_type ? mime_type : "application/octet-stream");
+
+      fail (self, CLIP_CAPTURE_ERROR_NOT_HTML,
+            _("“%s” is not a web page but a file of type %s; Clippings captures web pages"),
+            webkit_uri_response_get_uri (response), description);
+      return;
+    }
 
   if (self->status == 0)
     {
@@ -269,13 +297,6 @@ load_failed_tls_cb (WebKitWebView        *view,
   fail (self, CLIP_CAPTURE_ERROR_TLS,
         _("The secure connection to “%s” cannot be trusted (its certificate is not valid)"), uri);
   return TRUE;
-}
-
-static gboolean
-is_html_type (const char *mime_type)
-{
-  return g_strcmp0 (mime_type, "text/html") == 0 ||
-         g_strcmp0 (mime_type, "application/xhtml+xml") == 0;
 }
 
 /* Only the page itself is checked: an HTTP error or something that is
