@@ -101,6 +101,30 @@ class CliTest(unittest.TestCase):
         with open(os.path.join(FIXTURES, 'snapshot.mhtml'), 'rb') as f:
             self.assertEqual(sha, hashlib.sha256(f.read()).hexdigest())
 
+    def test_extract(self):
+        import gzip
+        page = os.path.join(FIXTURES, 'extract', 'news.html')
+        with open(page, 'rb') as f:
+            html = f.read()
+        gz = self.write('news.html.gz', gzip.compress(html))
+        truncated = self.write('cut.html.gz', gzip.compress(html)[:200])
+        empty = self.write('empty.html', b'')
+        result = subprocess.run([CLI, 'extract', '--base-url', 'https://example.org/news/', page, gz,
+                                 truncated, empty, os.path.join(self.tmp.name, 'missing.html')],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 1)
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual(len(lines), 5)
+        for field in ('file', 'title', 'byline', 'published', 'site_name', 'lang', 'dir',
+                      'excerpt', 'text', 'html'):
+            self.assertIn(field, lines[0])
+        self.assertTrue(lines[0]['title'])
+        self.assertEqual(lines[0]['text'], lines[1]['text'])
+        for bad in lines[2:]:
+            self.assertIn('error', bad)
+            self.assertTrue(bad['error'])
+            self.assertNotIn('text', bad)
+
     def test_list_and_show(self):
         path = os.path.join(FIXTURES, 'ui-wire-story.txt')
         first = self.import_ok(path)
@@ -240,6 +264,9 @@ class CliTest(unittest.TestCase):
             result = run('import', base + '/missing.html', db=self.db)
             self.assertEqual(result.returncode, 1)
             self.assertIn('404', result.stderr)
+            result = run('import', 'http://no-such-host.invalid/story.html', db=self.db)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn('no-such-host.invalid', result.stderr)
             self.assertEqual(len(run('list', db=self.db).stdout.strip().split('\n')), 1)
         finally:
             server.shutdown()

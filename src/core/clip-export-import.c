@@ -72,6 +72,12 @@ is_string (JsonNode *node)
          json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+static gboolean
+is_object (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+}
+
 static const char *
 node_string (JsonNode *node)
 {
@@ -352,7 +358,7 @@ check_resource_object (JsonObject  *object,
       return FALSE;
     }
   if (has_value (type, "SpecificResource") && !is_iri (single_string (json_object_get_member (object, "source"))) &&
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "source")))
+      !is_object (json_object_get_member (object, "source")))
     {
       *reason = _("a SpecificResource has no source");
       return FALSE;
@@ -555,8 +561,8 @@ read_selector (JsonNode  *node,
     }
   else if (has_value (type, "TextPositionSelector") && selectors->start < 0)
     {
-      selectors->start = json_object_get_int_member (object, "start");
-      selectors->end = json_object_get_int_member (object, "end");
+      selectors->start = json_object_get_int_member_with_default (object, "start", -1);
+      selectors->end = json_object_get_int_member_with_default (object, "end", -1);
     }
 }
 
@@ -764,16 +770,14 @@ static ClipAnnotation *
 build_annotation (Import         *import,
                   JsonObject     *object,
                   ImportTarget   *target,
-                  TargetRef      *ref,
+                  Selectors      *sel,
                   Bodies         *bodies,
                   GError        **error)
 {
-  Selectors sel = { NULL, NULL, NULL, -1, -1 };
   g_autoptr(ClipAnnotation) annotation = NULL;
   g_auto(GStrv) tags = g_strv_builder_end (bodies->tags);
 
-  read_selector (ref->selector, &sel);
-  annotation = anchor_annotation (target, read_kind (object, bodies), &sel);
+  annotation = anchor_annotation (target, read_kind (object, bodies), sel);
   if (bodies->note->len > 0)
     clip_annotation_set_note (annotation, bodies->note->str);
   clip_annotation_set_tags (annotation, (const char * const *)tags);
@@ -824,6 +828,7 @@ import_valid (Import     *import,
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipAnnotation) annotation = NULL;
   TargetRef ref = { NULL, NULL };
+  Selectors sel = { NULL, NULL, NULL, -1, -1 };
   const char *first_source = NULL;
   gint64 article_id = find_target (import, json_object_get_member (object, "target"), &ref, &first_source);
   ImportTarget *target;
@@ -839,10 +844,20 @@ import_valid (Import     *import,
       return;
     }
 
+  /* A note on a whole page has no place in the text to go to. */
+  read_selector (ref.selector, &sel);
+  if ((sel.exact == NULL || sel.exact[0] == '\0') && (sel.start < 0 || sel.end <= sel.start))
+    {
+      import->report->skipped++;
+      report_message (import, label, _("it has no text quote or position to place it by"));
+      bodies_clear (&bodies);
+      return;
+    }
+
   target = get_target (import, article_id, &error);
   read_bodies (object, &bodies);
   if (target != NULL)
-    annotation = build_annotation (import, object, target, &ref, &bodies, &error);
+    annotation = build_annotation (import, object, target, &sel, &bodies, &error);
   bodies_clear (&bodies);
   if (annotation == NULL)
     {
