@@ -1102,6 +1102,19 @@ test_annotate_kinds (void)
   wait_for_marks ("mark.clip-kind-entity", entity_marks);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-entity", "x",
                                              clip_annotation_get_entity_id (person)));
+  wait_for (mark_flashed, NULL, "the entity's mention to flash");
+
+  /* One sidebar row per annotation, each showing its text. */
+  {
+    ClipSidebar *sidebar = CLIP_SIDEBAR (clip_window_get_sidebar (window));
+    GtkWidget *page = clip_sidebar_get_page (sidebar, "annotations");
+
+    g_assert_cmpuint (clip_sidebar_get_n_annotations (sidebar), ==, 8);
+    g_assert_true (widget_shows_text (page, "after a debate that ran past midnight"));
+    g_assert_true (widget_shows_text (page, "eleven stops and trams every six minutes"));
+    g_assert_true (widget_shows_text (page, "an independent review"));
+    g_assert_true (widget_shows_text (page, "Harbour Street"));
+  }
 
   /* Annotations made on another version of the text: one whose passage is
    * gone is listed as not found, one whose passage moved is placed again. */
