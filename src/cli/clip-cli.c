@@ -13,6 +13,7 @@
 
 #include "clip-capture.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-export.h"
 #include "clip-cli-extract.h"
 #include "clip-import.h"
 #include "clip-json.h"
@@ -35,6 +36,10 @@ static const char usage[] =
      "                     Mark a passage (see annotate --help)\n"
      "  annotations ID [--json]\n"
      "                     List a clipping's annotations with their selectors\n"
+     "  export (ID... | --tag T) --format md|html|jsonld|csv|ris|bibtex|csljson -o PATH\n"
+     "                     Export clippings with their annotations\n"
+     "  import-annotations FILE\n"
+     "                     Import W3C Web Annotations (JSON-LD) onto clippings\n"
      "\n"
      "Options:\n"
      "  --db PATH          The library to use (default: the app's library)\n"
@@ -261,6 +266,8 @@ static const struct {
   { "show", cmd_show },
   { "annotate", clip_cli_annotate },
   { "annotations", clip_cli_annotations },
+  { "export", clip_cli_export },
+  { "import-annotations", clip_cli_import_annotations },
 };
 
 static int
