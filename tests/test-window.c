@@ -1260,6 +1260,55 @@ test_hostile_annotator (void)
   stop_app ();
 }
 
+static gboolean
+toast_starts_with (gpointer data)
+{
+  return g_str_has_prefix (clip_window_get_last_toast (window), data);
+}
+
+/* Export a PDF from the window; its text holds the quote and its note. */
+static void
+test_export_pdf (void)
+{
+  g_autoptr(ClipAnnotation) quote = NULL;
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = screenshot_path ("export.pdf");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  const char *argv[] = { pdftotext, pdf, "-", NULL };
+  int status;
+  gint64 id;
+
+  g_assert_nonnull (pdftotext);
+  g_remove (pdf);
+  start_app ();
+  id = import_fixture ("ui-three-names.txt");
+  quote = annotate_phrase (id, "a promise kept to every family on the east side of the river.", 0, "quote");
+  store = open_store ();
+  clip_annotation_set_note (quote, "Check the wording against the council minutes");
+  g_assert_true (clip_store_update_annotation (store, quote, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-file", "(sss)",
+                                             "pdf", "current", pdf));
+  wait_for (toast_starts_with, (gpointer)"Exported", "the PDF");
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("PDF: %s", pdf);
+  /* pdftotext breaks lines where the page did; compare the words. */
+  {
+    g_autoptr(GString) flat = g_string_new (text);
+    g_string_replace (flat, "\n", " ", 0);
+    g_assert_nonnull (strstr (flat->str, "a promise kept to every family"));
+    g_assert_nonnull (strstr (flat->str, "Check the wording against the council minutes"));
+    g_assert_nonnull (strstr (flat->str, "Council approves new tram line"));
+  }
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1279,6 +1328,7 @@ main (int   argc,
   g_test_add_func ("/ui/annotate-kinds", test_annotate_kinds);
   g_test_add_func ("/ui/bad-selections", test_bad_selections);
   g_test_add_func ("/ui/hostile-annotator", test_hostile_annotator);
+  g_test_add_func ("/ui/export-pdf", test_export_pdf);
   g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();

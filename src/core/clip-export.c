@@ -596,3 +596,47 @@ clip_annotation_import_report_clear (ClipAnnotationImportReport *report)
   g_clear_pointer (&report->messages, g_ptr_array_unref);
   report->imported = report->orphaned = report->skipped = report->invalid = 0;
 }
+
+static void
+append_part (GString    *out,
+             const char *part)
+{
+  if (part == NULL || part[0] == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  g_string_append (out, part);
+}
+
+char *
+clip_export_quote_citation (ClipArticle    *article,
+                            ClipAnnotation *annotation)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *quoted = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  const char *published;
+
+  g_return_val_if_fail (CLIP_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), NULL);
+
+  /* Translators: a quotation as cited; the marks are your language's. */
+  quoted = g_strdup_printf (_("“%s”"), clip_annotation_get_exact (annotation));
+  g_string_append (out, quoted);
+  append_part (out, clip_annotation_get_speaker_name (annotation));
+  if (clip_article_get_title (article)[0] != '\0')
+    {
+      title = g_strdup_printf (_("“%s”"), clip_article_get_title (article));
+      append_part (out, title);
+    }
+  append_part (out, clip_article_get_site_name (article));
+  published = clip_article_get_published (article);
+  if (published != NULL)
+    {
+      date = g_strndup (published, 10);
+      append_part (out, date);
+    }
+  append_part (out, clip_article_get_source_url (article));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

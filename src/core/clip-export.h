@@ -108,4 +108,9 @@ gboolean    clip_import_annotations       (ClipStore                  *store,
                                            ClipAnnotationImportReport *report,
                                            GError                    **error);
 
+/* An annotation as a quote ready to cite: “text,” Speaker, “Title,”
+ * Site, date, URL (the parts that are known). */
+char *clip_export_quote_citation (ClipArticle    *article,
+                                  ClipAnnotation *annotation);
+
 G_END_DECLS

@@ -705,6 +705,51 @@ clip_store_add_article_with_assets (ClipStore    *self,
   return TRUE;
 }
 
+static gboolean
+insert_articles (ClipStore *self,
+                 gpointer   data,
+                 GError   **error)
+{
+  GPtrArray *articles = data;
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      ClipArticle *article = g_ptr_array_index (articles, i);
+
+      if (clip_article_get_text (article)[0] == '\0')
+        {
+          g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                               _("The article has no text to keep"));
+          return FALSE;
+        }
+      if (!insert_article (self, article, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+clip_store_add_articles (ClipStore  *self,
+                         GPtrArray  *articles,
+                         GError    **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (articles != NULL, FALSE);
+
+  for (guint i = 0; i < articles->len; i++)
+    g_return_val_if_fail (clip_article_get_id (g_ptr_array_index (articles, i)) == 0, FALSE);
+
+  if (!in_transaction (self, insert_articles, articles, error))
+    {
+      for (guint i = 0; i < articles->len; i++)
+        clip_article_set_id (g_ptr_array_index (articles, i), 0);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
+  return TRUE;
+}
+
 static GBytes *
 column_bytes (sqlite3_stmt *stmt,
               int           index)

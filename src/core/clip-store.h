@@ -62,6 +62,11 @@ gboolean        clip_store_add_article_with_assets (ClipStore   *self,
                                                     ClipArticle *article,
                                                     GPtrArray   *assets,
                                                     GError     **error);
+/* Many articles (no assets) in one transaction, for bulk imports: one
+ * articles-changed at the end. On failure none is added. */
+gboolean        clip_store_add_articles       (ClipStore       *self,
+                                               GPtrArray       *articles,
+                                               GError         **error);
 ClipArticle    *clip_store_get_article        (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);

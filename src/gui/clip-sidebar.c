@@ -64,6 +64,7 @@ enum {
   ENTITY_ACTIVATED,
   DELETE_REQUESTED,
   TAG_ALL_REQUESTED,
+  COPY_REQUESTED,
   MESSAGE,
   N_SIGNALS
 };
@@ -536,6 +537,13 @@ delete_clicked_cb (ClipSidebar *self,
 }
 
 static void
+copy_clicked_cb (ClipSidebar *self,
+                 GtkButton   *button)
+{
+  g_signal_emit (self, signals[COPY_REQUESTED], 0, row_get_id (GTK_WIDGET (button)));
+}
+
+static void
 edit_toggled_cb (ClipSidebar     *self,
                  GtkToggleButton *button)
 {
@@ -655,6 +663,7 @@ new_annotation_editor (ClipSidebar    *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -666,6 +675,10 @@ new_annotation_editor (ClipSidebar    *self,
 
   if (clip_annotation_get_kind (annotation) == CLIP_ANNOTATION_HIGHLIGHT)
     gtk_box_append (GTK_BOX (actions), new_color_buttons (self, annotation));
+  gtk_widget_set_tooltip_text (copy, _("Copy as Quote"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy as Quote"), -1);
+  g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (actions), copy);
   gtk_widget_set_hexpand (delete, TRUE);
   gtk_widget_set_halign (delete, GTK_ALIGN_END);
   gtk_widget_add_css_class (delete, "destructive-action");
@@ -1487,6 +1500,7 @@ clip_sidebar_class_init (ClipSidebarClass *klass)
   add_id_signal (&signals[ENTITY_ACTIVATED], "entity-activated");
   add_id_signal (&signals[DELETE_REQUESTED], "delete-requested");
   add_id_signal (&signals[TAG_ALL_REQUESTED], "tag-all-requested");
+  add_id_signal (&signals[COPY_REQUESTED], "copy-requested");
 
   /**
    * ClipSidebar::message:

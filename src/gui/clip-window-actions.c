@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clip-export.h"
 #include "clip-import.h"
 #include "clip-text.h"
 #include "clip-window-private.h"
@@ -223,6 +224,31 @@ delete_clipping_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+copy_quote_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  g_autoptr(ClipAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *citation = NULL;
+
+  if (self->article == NULL)
+    return;
+
+  annotation = clip_store_get_annotation (self->store, g_variant_get_int64 (parameter), &error);
+  if (annotation == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  citation = clip_export_quote_citation (self->article, annotation);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), citation);
+  clip_window_show_toast (self, _("Quote copied"));
+}
+
 void
 clip_window_update_actions (ClipWindow *self)
 {
@@ -260,6 +286,7 @@ clip_window_class_actions_init (ClipWindowClass *klass)
                                    delete_highlight_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-clipping", NULL,
                                    delete_clipping_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.copy-quote", "x", copy_quote_action_cb);
   /* A stateful action whose state is the "view-mode" property. */
   gtk_widget_class_install_property_action (widget_class, "win.view-mode", "view-mode");
 }

@@ -74,6 +74,7 @@ void clip_window_forget_history     (ClipWindow      *self);
 void clip_window_show_undo_toast    (ClipWindow      *self,
                                      const char      *message);
 void clip_window_class_capture_init (ClipWindowClass *klass);
+void clip_window_class_export_init  (ClipWindowClass *klass);
 void clip_window_capture_dispose    (ClipWindow      *self);
 gboolean clip_window_is_previewing  (ClipWindow      *self);
 

@@ -317,6 +317,14 @@ sidebar_tag_all_requested_cb (ClipWindow  *self,
 }
 
 static void
+sidebar_copy_requested_cb (ClipWindow  *self,
+                           gint64       annotation_id,
+                           ClipSidebar *sidebar)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.copy-quote", "x", annotation_id);
+}
+
+static void
 sidebar_message_cb (ClipWindow  *self,
                     const char  *message,
                     ClipSidebar *sidebar)
@@ -351,6 +359,8 @@ setup_sidebar (ClipWindow *self)
                            G_CALLBACK (sidebar_delete_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_widget, "tag-all-requested",
                            G_CALLBACK (sidebar_tag_all_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_widget, "copy-requested",
+                           G_CALLBACK (sidebar_copy_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_widget, "message",
                            G_CALLBACK (sidebar_message_cb), self, G_CONNECT_SWAPPED);
 }
@@ -723,6 +733,7 @@ clip_window_class_init (ClipWindowClass *klass)
   clip_window_class_actions_init (klass);
   clip_window_class_capture_init (klass);
   clip_window_class_annotate_init (klass);
+  clip_window_class_export_init (klass);
 }
 
 static void
