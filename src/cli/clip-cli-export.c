@@ -9,7 +9,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include <gtk/gtk.h>
+
 #include "clip-cli-export.h"
+#include "clip-pdf.h"
 #include "clip-export.h"
 
 #define EXIT_USAGE 2
@@ -248,6 +251,52 @@ select_ids (ClipStore      *store,
   return ids_from_arguments (store, options->ids, error);
 }
 
+typedef struct {
+  GMainLoop *loop;
+  GError *error;
+} PdfWait;
+
+static void
+pdf_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PdfWait *wait = user_data;
+
+  clip_pdf_export_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* PDF prints through WebKit, which needs a display (xvfb-run will do). */
+static int
+export_pdf (ClipStore         *store,
+            GArray            *ids,
+            ClipExportOptions *export_options,
+            const char        *output,
+            gboolean           force)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+  g_autoptr(GError) error = NULL;
+  PdfWait wait = { NULL, NULL };
+
+  if (!force && g_file_query_exists (file, NULL))
+    return fail (_("the output file exists; use --force to replace it"));
+  if (!gtk_init_check ())
+    return fail (_("PDF export prints through WebKit and needs a display; try running under xvfb-run"));
+
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  clip_pdf_export_async (store, ids, export_options, file, NULL, pdf_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+
+  if (wait.error != NULL)
+    {
+      error = wait.error;
+      return fail (error->message);
+    }
+  return EXIT_SUCCESS;
+}
+
 int
 clip_cli_export (ClipStore  *store,
                  int         argc,
@@ -265,13 +314,8 @@ clip_cli_export (ClipStore  *store,
     return usage (error->message);
   if (options.format == NULL || options.output == NULL)
     return usage (_("export needs --format and -o"));
-  if (g_ascii_strcasecmp (options.format, "pdf") == 0)
-    {
-      g_printerr ("clippings-cli: %s\n", _("PDF export prints through WebKit: it needs the app "
-                                           "and a display (run under xvfb-run)"));
-      return EXIT_USAGE;
-    }
-  if (!clip_export_format_from_string (options.format, &format))
+  if (g_ascii_strcasecmp (options.format, "pdf") != 0 &&
+      !clip_export_format_from_string (options.format, &format))
     return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex or csljson"));
   if ((options.ids != NULL) + (options.query != NULL) + (options.tag != NULL) != 1)
     return usage (_("say what to export: clipping numbers, --query or --tag"));
@@ -285,6 +329,8 @@ clip_cli_export (ClipStore  *store,
     return fail (_("no clipping to export"));
 
   export_options.omit_text = options.highlights_only;
+  if (g_ascii_strcasecmp (options.format, "pdf") == 0)
+    return export_pdf (store, ids, &export_options, options.output, options.force);
   if (g_file_test (options.output, G_FILE_TEST_IS_DIR))
     {
       if (!export_to_folder (store, ids, format, &export_options, options.output, &error))
