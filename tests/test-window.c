@@ -1260,6 +1260,33 @@ test_hostile_annotator (void)
   stop_app ();
 }
 
+typedef struct {
+  gboolean done;
+  char *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static char *
+read_clipboard (void)
+{
+  ClipboardRead read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_read_cb, &read);
+  wait_for (spin_done_cb, &read.done, "the clipboard");
+  return read.text;
+}
+
 static gboolean
 toast_starts_with (gpointer data)
 {
@@ -1293,6 +1320,15 @@ test_export_pdf (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-file", "(sss)",
                                              "pdf", "current", pdf));
   wait_for (toast_starts_with, (gpointer)"Exported", "the PDF");
+
+  /* Copy as quote puts a citation-ready quote on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-quote", "x",
+                                             clip_annotation_get_id (quote)));
+  {
+    g_autofree char *copied = read_clipboard ();
+    g_assert_cmpstr (copied, ==, "“a promise kept to every family on the east side of the river.”, "
+                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2025-06-02");
+  }
 
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
   g_assert_no_error (error);
