@@ -213,16 +213,6 @@ count_articles (void)
   return clip_store_count_articles (store, NULL);
 }
 
-static guint
-n_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
-}
-
 /* Finds the text of the first label under a widget that shows text. */
 static gboolean
 widget_shows_text (GtkWidget  *widget,
@@ -395,7 +385,7 @@ test_highlight_and_restore (void)
   start_app ();
   /* A new library holds the sample article, shown at first start. */
   g_assert_cmpint (count_articles (), ==, 1);
-  g_assert_cmpuint (n_rows (clip_window_get_library_list (window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (clip_window_get_library_model (window)), ==, 1);
   spin (500);
   save_screenshot ("window-first-start.png");
   {
@@ -406,7 +396,7 @@ test_highlight_and_restore (void)
 
   article_id = import_fixture ("ui-wire-story.txt");
   g_assert_cmpint (count_articles (), ==, 2);
-  g_assert_cmpuint (n_rows (clip_window_get_library_list (window)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (clip_window_get_library_model (window)), ==, 2);
 
   store = open_store ();
   article = clip_store_get_article (store, article_id, NULL);

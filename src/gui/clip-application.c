@@ -112,6 +112,7 @@ set_accels (GtkApplication *app)
     { "win.open-location", { "<Control>l", NULL } },
     { "win.save-capture", { "<Control>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.search", { "<Control>f", NULL } },
     { "win.highlight", { "<Control>h", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", NULL } },

@@ -187,11 +187,11 @@ delete_clipping_response_cb (AdwMessageDialog *dialog,
 
   if (clip_window_get_article_id (self) == id)
     {
-      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->library_list, 0);
+      gint64 first = clip_window_library_first_id (self);
 
       g_clear_object (&self->article);
-      if (first != NULL)
-        gtk_list_box_select_row (self->library_list, first);
+      if (first > 0)
+        clip_window_show_article (self, first);
       else
         clip_window_show_no_article (self);
     }

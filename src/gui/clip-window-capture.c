@@ -54,7 +54,7 @@ show_preview (ClipWindow  *self,
   gtk_stack_set_visible_child_name (self->article_stack, "article");
   gtk_widget_set_visible (self->save_button, TRUE);
   gtk_widget_set_visible (self->discard_button, TRUE);
-  gtk_list_box_unselect_all (self->library_list);
+  clip_window_library_unselect (self);
   clip_article_view_load_preview (self->view);
   clip_window_update_actions (self);
 }
@@ -189,11 +189,11 @@ discard_capture_action_cb (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   ClipWindow *self = CLIP_WINDOW (widget);
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->library_list, 0);
+  gint64 first = clip_window_library_first_id (self);
 
   end_preview (self);
-  if (first != NULL)
-    gtk_list_box_select_row (self->library_list, first);
+  if (first > 0)
+    clip_window_show_article (self, first);
   else
     clip_window_show_no_article (self);
 }

@@ -33,12 +33,11 @@ ids_for_scope (ClipWindow *self,
 
   if (g_str_equal (scope, "all"))
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+      g_autoptr(GPtrArray) articles = clip_store_list_articles (self->store, NULL);
 
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; articles != NULL && i < articles->len; i++)
         {
-          g_autoptr(ClipArticle) article = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
-          gint64 id = clip_article_get_id (article);
+          gint64 id = clip_article_get_id (g_ptr_array_index (articles, i));
           g_array_append_val (ids, id);
         }
     }

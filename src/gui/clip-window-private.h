@@ -6,6 +6,7 @@
 
 #include "clip-article-view.h"
 #include "clip-capture.h"
+#include "clip-library-model.h"
 #include "clip-sidebar.h"
 #include "clip-window.h"
 
@@ -17,7 +18,6 @@ struct _ClipWindow
 
   ClipStore *store;
   GSettings *settings;
-  GListStore *articles;
   GListStore *highlights;
   ClipArticle *article;
   char *last_toast;
@@ -41,7 +41,15 @@ struct _ClipWindow
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack *library_stack;
-  GtkListBox *library_list;
+  GtkScrolledWindow *library_scroller;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkLabel *search_error;
+  GtkDropDown *tag_filter;
+  ClipLibraryModel *library_model;
+  GtkSingleSelection *library_selection;
+  GtkListView *library_view;
+  gboolean updating_tags;
   AdwWindowTitle *article_title;
   GtkStack *article_stack;
   GtkWidget *sidebar;
@@ -75,6 +83,15 @@ void clip_window_show_undo_toast    (ClipWindow      *self,
                                      const char      *message);
 void clip_window_class_capture_init (ClipWindowClass *klass);
 void clip_window_class_export_init  (ClipWindowClass *klass);
+void clip_window_class_library_init (ClipWindowClass *klass);
+void clip_window_library_init       (ClipWindow      *self);
+void clip_window_library_dispose    (ClipWindow      *self);
+void clip_window_library_select     (ClipWindow      *self,
+                                     gint64           article_id);
+void clip_window_library_unselect   (ClipWindow      *self);
+gint64 clip_window_library_first_id (ClipWindow      *self);
+/* Opens the current article at the library search's match, if any. */
+void clip_window_reveal_search_match (ClipWindow     *self);
 void clip_window_capture_dispose    (ClipWindow      *self);
 gboolean clip_window_is_previewing  (ClipWindow      *self);
 

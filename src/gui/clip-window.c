@@ -20,110 +20,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static ClipArticle *
-article_at (ClipWindow *self,
-            guint       position)
-{
-  return g_list_model_get_item (G_LIST_MODEL (self->articles), position);
-}
-
-static char *
-format_article_subtitle (ClipArticle *article)
-{
-  const char *site = clip_article_get_site_name (article);
-  const char *published = clip_article_get_published (article);
-  guint n = clip_article_get_n_highlights (article);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *date = NULL;
-
-  if (site != NULL && site[0] != '\0')
-    g_strv_builder_add (builder, site);
-  if (published != NULL && published[0] != '\0')
-    {
-      date = g_strndup (published, 10);
-      g_strv_builder_add (builder, date);
-    }
-  if (n > 0)
-    {
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n), n);
-      g_strv_builder_add (builder, count);
-    }
-
-  parts = g_strv_builder_end (builder);
-  return g_strjoinv (" · ", parts);
-}
-
-static GtkWidget *
-create_library_row_cb (gpointer item,
-                       gpointer user_data)
-{
-  ClipArticle *article = item;
-  g_autofree char *subtitle = format_article_subtitle (article);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (clip_article_get_title (article));
-  GtkWidget *meta = gtk_label_new (subtitle);
-
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_lines (GTK_LABEL (title), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_widget_add_css_class (meta, "caption");
-  gtk_widget_add_css_class (meta, "dim-label");
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), meta);
-  return box;
-}
-
-static void
-select_library_row (ClipWindow *self,
-                    gint64      article_id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClipArticle) article = article_at (self, i);
-
-      if (clip_article_get_id (article) == article_id)
-        {
-          gtk_list_box_select_row (self->library_list,
-                                   gtk_list_box_get_row_at_index (self->library_list, i));
-          return;
-        }
-    }
-}
-
-static void
-reload_library (ClipWindow *self)
-{
-  g_autoptr(GPtrArray) articles = NULL;
-  g_autoptr(GError) error = NULL;
-
-  articles = clip_store_list_articles (self->store, &error);
-  if (articles == NULL)
-    {
-      clip_window_show_toast (self, error->message);
-      return;
-    }
-
-  g_list_store_splice (self->articles, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
-                       articles->pdata, articles->len);
-  gtk_stack_set_visible_child_name (self->library_stack, articles->len > 0 ? "list" : "empty");
-
-  if (self->article != NULL)
-    select_library_row (self, clip_article_get_id (self->article));
-}
-
 /* Annotations made on another version of the text are moved to where
  * their quote is now, or listed as orphans. The saves reload the list;
  * they are not the reader's edits, so they are not undone. */
@@ -230,7 +126,7 @@ clip_window_show_article (ClipWindow *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_MODE]);
     }
   clip_window_load_view (self);
-  select_library_row (self, article_id);
+  clip_window_library_select (self, article_id);
   g_settings_set_int64 (self->settings, "last-article", article_id);
   clip_window_update_actions (self);
 }
@@ -259,23 +155,6 @@ clip_window_get_article_id (ClipWindow *self)
   return self->article != NULL ? clip_article_get_id (self->article) : 0;
 }
 
-static void
-library_row_selected_cb (ClipWindow    *self,
-                         GtkListBoxRow *row)
-{
-  g_autoptr(ClipArticle) article = NULL;
-
-  /* Reloading the list clears the selection for a moment. */
-  if (row == NULL)
-    return;
-
-  article = article_at (self, gtk_list_box_row_get_index (row));
-
-  if (article != NULL && clip_window_get_article_id (self) != clip_article_get_id (article))
-    clip_window_show_article (self, clip_article_get_id (article));
-}
-
-/* A click on a mark in the article selects its row in the sidebar. */
 static void
 annotation_activated_cb (ClipWindow      *self,
                          gint64           annotation_id,
@@ -365,12 +244,6 @@ setup_sidebar (ClipWindow *self)
                            G_CALLBACK (sidebar_message_cb), self, G_CONNECT_SWAPPED);
 }
 
-static void
-articles_changed_cb (ClipWindow *self,
-                     ClipStore  *store)
-{
-  reload_library (self);
-}
 
 static void
 annotations_changed_cb (ClipWindow *self,
@@ -379,7 +252,6 @@ annotations_changed_cb (ClipWindow *self,
 {
   if (article_id == clip_window_get_article_id (self))
     reload_highlights (self);
-  reload_library (self);
 }
 
 void
@@ -562,23 +434,14 @@ static gint64
 find_start_article (ClipWindow *self)
 {
   gint64 last_article = g_settings_get_int64 (self->settings, "last-article");
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  g_autoptr(ClipArticle) article = NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClipArticle) article = article_at (self, i);
+  if (last_article > 0)
+    article = clip_store_get_article (self->store, last_article, NULL);
+  if (article != NULL)
+    return last_article;
 
-      if (clip_article_get_id (article) == last_article)
-        return last_article;
-    }
-
-  if (n > 0)
-    {
-      g_autoptr(ClipArticle) first = article_at (self, 0);
-      return clip_article_get_id (first);
-    }
-
-  return 0;
+  return clip_window_library_first_id (self);
 }
 
 /* GtkWindow:application is not a construct property, so this runs after
@@ -593,18 +456,16 @@ setup_for_application (ClipWindow *self)
   self->settings = g_object_ref (clip_application_get_settings (app));
   setup_view (self);
   setup_sidebar (self);
+  clip_window_library_init (self);
   clip_window_capture_init (self);
   clip_window_annotate_init (self);
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-visible", self->sidebar, "visible", G_SETTINGS_BIND_GET);
   clip_window_actions_init (self);
 
-  g_signal_connect_object (self->store, "articles-changed",
-                           G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "annotations-changed",
                            G_CALLBACK (annotations_changed_cb), self, G_CONNECT_SWAPPED);
 
-  reload_library (self);
   last_article = find_start_article (self);
   if (last_article > 0)
     clip_window_show_article (self, last_article);
@@ -621,7 +482,7 @@ clip_window_dispose (GObject *object)
   clip_window_annotate_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIP_TYPE_WINDOW);
   g_clear_object (&self->article);
-  g_clear_object (&self->articles);
+  clip_window_library_dispose (self);
   g_clear_object (&self->highlights);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -718,7 +579,11 @@ clip_window_class_init (ClipWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/clip-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_stack);
-  gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_error);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, tag_filter);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_title);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, sidebar);
@@ -734,6 +599,7 @@ clip_window_class_init (ClipWindowClass *klass)
   clip_window_class_capture_init (klass);
   clip_window_class_annotate_init (klass);
   clip_window_class_export_init (klass);
+  clip_window_class_library_init (klass);
 }
 
 static void
@@ -743,13 +609,8 @@ clip_window_init (ClipWindow *self)
   self->view_mode = g_strdup ("reader");
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->articles = g_list_store_new (CLIP_TYPE_ARTICLE);
   self->highlights = g_list_store_new (CLIP_TYPE_ANNOTATION);
 
-  gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (self->articles),
-                           create_library_row_cb, self, NULL);
-  g_signal_connect_swapped (self->library_list, "row-selected",
-                            G_CALLBACK (library_row_selected_cb), self);
 }
 
 ClipWindow *
@@ -772,11 +633,17 @@ clip_window_get_article_view (ClipWindow *self)
   return GTK_WIDGET (self->view);
 }
 
-GtkListBox *
-clip_window_get_library_list (ClipWindow *self)
+void
+clip_window_reveal_search_match (ClipWindow *self)
 {
-  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
-  return self->library_list;
+  ClipQuery *query = clip_library_model_get_query (self->library_model);
+  glong start, end;
+
+  if (self->article == NULL || query == NULL || !clip_query_has_terms (query))
+    return;
+
+  if (clip_query_find_match (query, clip_article_get_text (self->article), &start, &end))
+    clip_article_view_reveal_range (self->view, start, end);
 }
 
 GtkWidget *

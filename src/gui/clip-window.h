@@ -32,7 +32,8 @@ void        clip_window_show_toast        (ClipWindow      *self,
 
 /* For the UI tests. */
 GtkWidget  *clip_window_get_article_view  (ClipWindow      *self);
-GtkListBox *clip_window_get_library_list  (ClipWindow      *self);
+/* The library's rows (ClipSearchResult), as the list shows them. */
+GListModel *clip_window_get_library_model (ClipWindow      *self);
 GtkWidget  *clip_window_get_sidebar       (ClipWindow      *self);
 const char *clip_window_get_last_toast    (ClipWindow      *self);
 GtkWidget  *clip_window_get_mark_popover  (ClipWindow      *self);

@@ -163,6 +163,33 @@
     return root.querySelectorAll('mark.clip-mark').length;
   }
 
+  /* Selects [start, end) of the article text and scrolls to it: how a
+   * search result opens at its match. */
+  function revealRange(start, end) {
+    const nodes = textNodes();
+    const range = document.createRange();
+    let pos = 0, started = false;
+    for (const node of nodes) {
+      const length = codePointLength(node.data);
+      if (!started && start < pos + length) {
+        range.setStart(node, utf16Index(node.data, start - pos));
+        started = true;
+      }
+      if (started && end <= pos + length) {
+        range.setEnd(node, utf16Index(node.data, end - pos));
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        const target = node.parentElement;
+        if (target)
+          target.scrollIntoView({ block: 'center' });
+        return true;
+      }
+      pos += length;
+    }
+    return false;
+  }
+
   const entitySteps = {};
 
   /* Each call scrolls to the next mention of the entity, round and round. */
@@ -221,6 +248,7 @@
     setHighlights: setHighlights,
     scrollToHighlight: scrollToHighlight,
     stepEntity: stepEntity,
+    revealRange: revealRange,
     sliceCodePoints: sliceCodePoints,
   };
 

@@ -26,6 +26,9 @@ struct _ClipArticleView
   gboolean ready;
   gboolean has_selection;
   GdkRectangle selection_rect;
+  /* A range to show once the article is ready; start < 0 for none. */
+  glong reveal_start;
+  glong reveal_end;
   /* The highlights as the JSON array annotator.js takes. */
   char *highlights_json;
 };
@@ -92,6 +95,19 @@ run_annotator (ClipArticleView *self,
 }
 
 static void
+apply_reveal (ClipArticleView *self)
+{
+  g_autofree char *script = NULL;
+
+  if (!self->ready || self->reveal_start < 0)
+    return;
+
+  script = g_strdup_printf ("clipAnnotator.revealRange(%ld, %ld);", self->reveal_start, self->reveal_end);
+  self->reveal_start = -1;
+  run_annotator (self, script);
+}
+
+static void
 apply_highlights (ClipArticleView *self)
 {
   g_autofree char *script = NULL;
@@ -126,6 +142,7 @@ handle_message (ClipArticleView *self,
     {
       set_ready (self, TRUE);
       apply_highlights (self);
+      apply_reveal (self);
     }
   else if (g_str_equal (type, "selection"))
     {
@@ -362,6 +379,7 @@ clip_article_view_class_init (ClipArticleViewClass *klass)
 static void
 clip_article_view_init (ClipArticleView *self)
 {
+  self->reveal_start = -1;
 }
 
 static WebKitSettings *
@@ -421,6 +439,7 @@ load (ClipArticleView *self,
   self->article_id = article_id;
   g_clear_pointer (&self->highlights_json, g_free);
   /* Not ready until the annotator reports from the new page. */
+  self->reveal_start = -1;
   set_ready (self, FALSE);
   set_has_selection (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
@@ -534,6 +553,19 @@ clip_article_view_set_highlights (ClipArticleView *self,
   g_free (self->highlights_json);
   self->highlights_json = highlights_to_json (annotations);
   apply_highlights (self);
+}
+
+void
+clip_article_view_reveal_range (ClipArticleView *self,
+                                glong            start,
+                                glong            end)
+{
+  g_return_if_fail (CLIP_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (start >= 0 && end >= start);
+
+  self->reveal_start = start;
+  self->reveal_end = end;
+  apply_reveal (self);
 }
 
 gboolean

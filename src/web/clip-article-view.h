@@ -59,6 +59,11 @@ void            clip_article_view_set_highlights    (ClipArticleView   *self,
 /* The selection's place on screen, as last reported; FALSE when none. */
 gboolean        clip_article_view_get_selection_rect (ClipArticleView *self,
                                                       GdkRectangle    *rect);
+/* Selects and shows that range of the article text, now or once the
+ * article has loaded. */
+void            clip_article_view_reveal_range      (ClipArticleView   *self,
+                                                     glong              start,
+                                                     glong              end);
 /* Scrolls to the next mention of the entity, in turn. */
 void            clip_article_view_step_entity       (ClipArticleView   *self,
                                                      gint64             entity_id);

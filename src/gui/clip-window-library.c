@@ -1,0 +1,363 @@
+/* clip-window-library.c: the library pane: a lazily read list, search,
+ * sort order and a tag filter
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clip-tags.h"
+#include "clip-window-private.h"
+
+static const char * const sort_names[] = {
+  [CLIP_LIBRARY_SORT_SAVED] = "saved",
+  [CLIP_LIBRARY_SORT_PUBLISHED] = "published",
+  [CLIP_LIBRARY_SORT_TITLE] = "title",
+  [CLIP_LIBRARY_SORT_SITE] = "site",
+};
+
+static char *
+row_meta (ClipSearchResult *result)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *count = NULL;
+  const char *site = clip_search_result_get_site_name (result);
+  const char *published = clip_search_result_get_published (result);
+  guint n = clip_search_result_get_n_annotations (result);
+  guint quotes = clip_search_result_get_n_quotes (result);
+
+  if (site != NULL && site[0] != '\0')
+    g_strv_builder_add (builder, site);
+  if (published != NULL && published[0] != '\0')
+    {
+      date = g_strndup (published, 10);
+      g_strv_builder_add (builder, date);
+    }
+  if (n > 0)
+    {
+      count = quotes > 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation, %u quote%s",
+                                        "%u annotations, %u quote%s", n), n, quotes, quotes == 1 ? "" : "s")
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n), n);
+      g_strv_builder_add (builder, count);
+    }
+
+  parts = g_strv_builder_end (builder);
+  return g_strjoinv (" · ", parts);
+}
+
+static GtkWidget *
+new_label (const char *css_class,
+           int         lines)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (lines > 1)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), lines);
+    }
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = new_label ("heading", 2);
+  GtkWidget *meta = new_label ("caption", 1);
+  GtkWidget *snippet = new_label ("caption", 3);
+
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  ClipSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *meta = gtk_widget_get_next_sibling (title);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (meta);
+  g_autofree char *meta_text = NULL;
+  const char *found;
+
+  /* A row not read yet (or a read error) shows empty for the moment. */
+  if (result == NULL)
+    return;
+
+  meta_text = row_meta (result);
+  gtk_label_set_text (GTK_LABEL (title), clip_search_result_get_title (result));
+  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  found = clip_search_result_get_snippet (result);
+  gtk_widget_set_visible (snippet, found != NULL);
+  if (found != NULL)
+    {
+      g_autofree char *markup = clip_search_snippet_to_markup (found);
+      gtk_label_set_markup (GTK_LABEL (snippet), markup);
+    }
+}
+
+static void
+update_stack (ClipWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library_model));
+  ClipQuery *query = clip_library_model_get_query (self->library_model);
+  gboolean filtered = (query != NULL && !clip_query_is_empty (query)) ||
+                      clip_library_model_get_tag_filter (self->library_model) != NULL;
+
+  gtk_stack_set_visible_child_name (self->library_stack, n > 0 || filtered ? "list" : "empty");
+}
+
+static void
+row_activated_cb (ClipWindow  *self,
+                  guint        position,
+                  GtkListView *view)
+{
+  g_autoptr(ClipSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->library_model), position);
+
+  if (result == NULL)
+    return;
+
+  if (clip_window_get_article_id (self) != clip_search_result_get_id (result))
+    clip_window_show_article (self, clip_search_result_get_id (result));
+  clip_window_reveal_search_match (self);
+}
+
+static void
+search_changed_cb (ClipWindow     *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipQuery) query = NULL;
+
+  if (text[0] != '\0')
+    query = clip_query_parse (text, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Invalid search: %s"), error->message);
+
+      gtk_label_set_text (self->search_error, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
+  clip_library_model_set_query (self->library_model, query);
+  update_stack (self);
+}
+
+/* The tags of the dropdown: "All Tags" first, then the library's. */
+static void
+reload_tags (ClipWindow *self)
+{
+  g_autoptr(GPtrArray) tags = clip_store_list_tags (self->store, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *current = clip_library_model_get_tag_filter (self->library_model);
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("All Tags"));
+  for (guint i = 0; tags != NULL && i < tags->len; i++)
+    {
+      const char *name = clip_tag_get_name (g_ptr_array_index (tags, i));
+
+      gtk_string_list_append (names, name);
+      if (g_strcmp0 (name, current) == 0)
+        selected = i + 1;
+    }
+
+  self->updating_tags = TRUE;
+  gtk_drop_down_set_model (self->tag_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->tag_filter, selected);
+  self->updating_tags = FALSE;
+}
+
+static void
+tag_selected_cb (ClipWindow  *self,
+                 GParamSpec  *pspec,
+                 GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (self->updating_tags)
+    return;
+
+  clip_library_model_set_tag_filter (self->library_model,
+                                     selected == 0 || item == NULL ? NULL : gtk_string_object_get_string (item));
+  update_stack (self);
+}
+
+static void
+sort_order_change_cb (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  ClipWindow *self = user_data;
+  const char *name = g_variant_get_string (value, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    {
+      if (g_str_equal (name, sort_names[i]))
+        {
+          g_simple_action_set_state (action, value);
+          clip_library_model_set_sort (self->library_model, i);
+          return;
+        }
+    }
+}
+
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* win.search-for: sets the search text (scripts and tests). */
+static void
+search_for_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), g_variant_get_string (parameter, NULL));
+  search_changed_cb (self, self->search_entry);
+}
+
+static void
+filter_tag_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  const char *tag = g_variant_get_string (parameter, NULL);
+
+  clip_library_model_set_tag_filter (self->library_model, tag[0] != '\0' ? tag : NULL);
+  reload_tags (self);
+  update_stack (self);
+}
+
+static void
+model_changed_cb (ClipWindow *self)
+{
+  update_stack (self);
+  if (self->article != NULL)
+    clip_window_library_select (self, clip_article_get_id (self->article));
+}
+
+void
+clip_window_library_select (ClipWindow *self,
+                            gint64      article_id)
+{
+  gint position = clip_library_model_find_loaded (self->library_model, article_id);
+
+  if (position >= 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->library_selection), position, TRUE);
+  else
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->library_selection));
+}
+
+void
+clip_window_library_unselect (ClipWindow *self)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->library_selection));
+}
+
+gint64
+clip_window_library_first_id (ClipWindow *self)
+{
+  g_autoptr(ClipSearchResult) first = g_list_model_get_item (G_LIST_MODEL (self->library_model), 0);
+
+  return first != NULL ? clip_search_result_get_id (first) : 0;
+}
+
+GListModel *
+clip_window_get_library_model (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->library_model);
+}
+
+static void
+articles_changed_cb (ClipWindow *self)
+{
+  reload_tags (self);
+}
+
+void
+clip_window_library_init (ClipWindow *self)
+{
+  g_autoptr(GSimpleAction) sort = NULL;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->library_model = clip_library_model_new (self->store);
+  self->library_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->library_model)));
+  gtk_single_selection_set_autoselect (self->library_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->library_selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  self->library_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->library_selection)),
+                                                         factory));
+  gtk_list_view_set_single_click_activate (self->library_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->library_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->library_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Clippings"), -1);
+  gtk_scrolled_window_set_child (self->library_scroller, GTK_WIDGET (self->library_view));
+
+  g_signal_connect_object (self->library_view, "activate", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tag_filter, "notify::selected", G_CALLBACK (tag_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "articles-changed", G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  sort = g_simple_action_new_stateful ("sort-order", G_VARIANT_TYPE_STRING, g_variant_new_string ("saved"));
+  g_signal_connect (sort, "change-state", G_CALLBACK (sort_order_change_cb), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (sort));
+
+  reload_tags (self);
+  update_stack (self);
+}
+
+void
+clip_window_library_dispose (ClipWindow *self)
+{
+  g_clear_object (&self->library_selection);
+  g_clear_object (&self->library_model);
+}
+
+void
+clip_window_class_library_init (ClipWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.search-for", "s", search_for_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.filter-tag", "s", filter_tag_action_cb);
+}
