@@ -17,6 +17,7 @@
 #include "clip-application.h"
 #include "clip-article-view.h"
 #include "clip-scheme.h"
+#include "clip-search.h"
 #include "clip-sidebar.h"
 #include "clip-text.h"
 #include "clip-window.h"
@@ -1335,6 +1336,87 @@ test_export_pdf (void)
   stop_app ();
 }
 
+/* A visible label whose text starts with prefix. */
+static gboolean
+widget_shows_prefix (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_shows_prefix (child, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+library_has (gpointer data)
+{
+  return g_list_model_get_n_items (clip_window_get_library_model (window)) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+selection_is (gpointer data)
+{
+  g_autofree char *selected = eval_js ("window.getSelection().toString()");
+
+  return g_strcmp0 (selected, data) == 0;
+}
+
+/* Search from the window and open a result at its match; an invalid
+ * search says so; a tag filters the library. */
+static void
+test_search (void)
+{
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipSearchResult) first = NULL;
+  gint64 tram, lighthouse;
+
+  start_app ();
+  tram = import_fixture ("ui-three-names.txt");
+  lighthouse = import_fixture ("ui-wire-story.txt");
+  g_assert_cmpint (tram, !=, lighthouse);
+
+  /* Diacritics and case are folded: "HOSPITAL" finds "hospital". */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "HÔSPITAL"));
+  wait_for (library_has, GUINT_TO_POINTER (1), "one result");
+  first = g_list_model_get_item (clip_window_get_library_model (window), 0);
+  g_assert_cmpint (clip_search_result_get_id (first), ==, tram);
+  g_assert_nonnull (strstr (clip_search_result_get_snippet (first), "\002hospital\003"));
+
+  /* Open the lighthouse story, then the result: it opens at its match. */
+  clip_window_show_article (window, lighthouse);
+  wait_for (article_is, GSIZE_TO_POINTER (lighthouse), "the other article");
+  g_assert_true (gtk_widget_activate_action (clip_window_get_library_view (window), "list.activate-item", "u", 0));
+  wait_for (article_is, GSIZE_TO_POINTER (tram), "the result");
+  wait_for (selection_is, (gpointer)"hospital", "the match selected");
+  spin (300);
+  save_screenshot ("search.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "\"unbalanced"));
+  g_assert_true (widget_shows_prefix (GTK_WIDGET (window), "Invalid search"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", ""));
+  g_assert_false (widget_shows_prefix (GTK_WIDGET (window), "Invalid search"));
+  wait_for (library_has, GUINT_TO_POINTER (3), "the whole library");
+
+  store = open_store ();
+  g_assert_true (clip_store_tag_article (store, lighthouse, "coast", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", "coast"));
+  wait_for (library_has, GUINT_TO_POINTER (1), "the tagged clipping");
+  g_clear_object (&first);
+  first = g_list_model_get_item (clip_window_get_library_model (window), 0);
+  g_assert_cmpint (clip_search_result_get_id (first), ==, lighthouse);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", ""));
+  wait_for (library_has, GUINT_TO_POINTER (3), "the whole library again");
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1355,6 +1437,7 @@ main (int   argc,
   g_test_add_func ("/ui/bad-selections", test_bad_selections);
   g_test_add_func ("/ui/hostile-annotator", test_hostile_annotator);
   g_test_add_func ("/ui/export-pdf", test_export_pdf);
+  g_test_add_func ("/ui/search", test_search);
   g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();

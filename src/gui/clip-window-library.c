@@ -87,6 +87,28 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+counts_changed_cb (ClipSearchResult *result,
+                   GParamSpec       *pspec,
+                   GtkLabel         *meta)
+{
+  g_autofree char *text = row_meta (result);
+
+  gtk_label_set_text (meta, text);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  ClipSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *meta = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+
+  if (result != NULL)
+    g_signal_handlers_disconnect_by_func (result, counts_changed_cb, meta);
+}
+
+static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
 {
@@ -103,6 +125,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     return;
 
   meta_text = row_meta (result);
+  /* A row's counts change when its annotations do. */
+  g_signal_connect (result, "notify", G_CALLBACK (counts_changed_cb), meta);
   gtk_label_set_text (GTK_LABEL (title), clip_search_result_get_title (result));
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
   found = clip_search_result_get_snippet (result);
@@ -303,6 +327,13 @@ clip_window_get_library_model (ClipWindow *self)
   return G_LIST_MODEL (self->library_model);
 }
 
+GtkWidget *
+clip_window_get_library_view (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->library_view);
+}
+
 static void
 articles_changed_cb (ClipWindow *self)
 {
@@ -322,6 +353,7 @@ clip_window_library_init (ClipWindow *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   self->library_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->library_selection)),
                                                          factory));
   gtk_list_view_set_single_click_activate (self->library_view, TRUE);

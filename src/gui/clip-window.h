@@ -34,6 +34,7 @@ void        clip_window_show_toast        (ClipWindow      *self,
 GtkWidget  *clip_window_get_article_view  (ClipWindow      *self);
 /* The library's rows (ClipSearchResult), as the list shows them. */
 GListModel *clip_window_get_library_model (ClipWindow      *self);
+GtkWidget  *clip_window_get_library_view  (ClipWindow      *self);
 GtkWidget  *clip_window_get_sidebar       (ClipWindow      *self);
 const char *clip_window_get_last_toast    (ClipWindow      *self);
 GtkWidget  *clip_window_get_mark_popover  (ClipWindow      *self);
