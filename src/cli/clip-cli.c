@@ -15,6 +15,7 @@
 #include "clip-cli-annotate.h"
 #include "clip-cli-export.h"
 #include "clip-cli-extract.h"
+#include "clip-cli-library.h"
 #include "clip-import.h"
 #include "clip-json.h"
 #include "clip-store.h"
@@ -40,6 +41,11 @@ static const char usage[] =
      "                     Export clippings with their annotations\n"
      "  import-annotations FILE\n"
      "                     Import W3C Web Annotations (JSON-LD) onto clippings\n"
+     "  search QUERY [--json]\n"
+     "                     Search the library (words, \"phrases\", -not, pre*, tag:,\n"
+     "                     entity:, site:, kind:quote, before:, after:)\n"
+     "  tags               List the tags with their counts\n"
+     "  entities [--json]  List the people, organisations and places\n"
      "\n"
      "Options:\n"
      "  --db PATH          The library to use (default: the app's library)\n"
@@ -268,6 +274,9 @@ static const struct {
   { "annotations", clip_cli_annotations },
   { "export", clip_cli_export },
   { "import-annotations", clip_cli_import_annotations },
+  { "search", clip_cli_search },
+  { "tags", clip_cli_tags },
+  { "entities", clip_cli_entities },
 };
 
 static int
