@@ -16,6 +16,7 @@
 
 #include "clip-application.h"
 #include "clip-article-view.h"
+#include "clip-entity-window.h"
 #include "clip-scheme.h"
 #include "clip-search.h"
 #include "clip-sidebar.h"
@@ -1417,6 +1418,58 @@ test_search (void)
   stop_app ();
 }
 
+/* The first row under widget that opens an article. */
+static GtkWidget *
+find_place_row (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "article") != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_place_row (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The entity index lists the library's entities; an entity's page opens
+ * a clipping at its mention in one click. */
+static void
+test_entities (void)
+{
+  g_autoptr(ClipAnnotation) person = NULL;
+  GtkWidget *entities;
+  GtkWidget *row;
+  gint64 tram, other;
+
+  start_app ();
+  tram = import_fixture ("ui-three-names.txt");
+  person = annotate_phrase (tram, "Jana Novak", 0, "entity:person");
+  other = import_fixture ("ui-wire-story.txt");
+  wait_for (article_is, GSIZE_TO_POINTER (other), "the other article");
+
+  entities = clip_entity_window_new (window, clip_application_get_store (app));
+  gtk_window_present (GTK_WINDOW (entities));
+  g_assert_cmpuint (clip_entity_window_get_n_entities (CLIP_ENTITY_WINDOW (entities)), ==, 1);
+  clip_entity_window_show_entity (CLIP_ENTITY_WINDOW (entities), clip_annotation_get_entity_id (person));
+  spin (400);
+  save_widget_screenshot (entities, "entity-page.png");
+  g_assert_true (widget_shows_text (entities, "Council approves new tram line after long debate"));
+
+  row = find_place_row (entities);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  wait_for (article_is, GSIZE_TO_POINTER (tram), "the clipping of the mention");
+  wait_for (selection_is, (gpointer)"Jana Novak", "the mention selected");
+
+  gtk_window_destroy (GTK_WINDOW (entities));
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1438,6 +1491,7 @@ main (int   argc,
   g_test_add_func ("/ui/hostile-annotator", test_hostile_annotator);
   g_test_add_func ("/ui/export-pdf", test_export_pdf);
   g_test_add_func ("/ui/search", test_search);
+  g_test_add_func ("/ui/entities", test_entities);
   g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();

@@ -113,6 +113,7 @@ set_accels (GtkApplication *app)
     { "win.save-capture", { "<Control>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.show-entities", { "<Control><Shift>e", NULL } },
     { "win.highlight", { "<Control>h", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", NULL } },

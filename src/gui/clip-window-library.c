@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clip-entity-window.h"
 #include "clip-tags.h"
 #include "clip-window-private.h"
 
@@ -274,6 +275,17 @@ search_for_action_cb (GtkWidget  *widget,
 }
 
 static void
+show_entities_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  GtkWidget *entities = clip_entity_window_new (self, self->store);
+
+  gtk_window_present (GTK_WINDOW (entities));
+}
+
+static void
 filter_tag_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -392,4 +404,5 @@ clip_window_class_library_init (ClipWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search-for", "s", search_for_action_cb);
   gtk_widget_class_install_action (widget_class, "win.filter-tag", "s", filter_tag_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-entities", NULL, show_entities_action_cb);
 }

@@ -634,6 +634,20 @@ clip_window_get_article_view (ClipWindow *self)
 }
 
 void
+clip_window_open_at (ClipWindow *self,
+                     gint64      article_id,
+                     glong       start,
+                     glong       end)
+{
+  g_return_if_fail (CLIP_IS_WINDOW (self));
+
+  if (clip_window_get_article_id (self) != article_id)
+    clip_window_show_article (self, article_id);
+  if (start >= 0 && end > start)
+    clip_article_view_reveal_range (self->view, start, end);
+}
+
+void
 clip_window_reveal_search_match (ClipWindow *self)
 {
   ClipQuery *query = clip_library_model_get_query (self->library_model);

@@ -27,6 +27,12 @@ void        clip_window_import_bytes      (ClipWindow      *self,
 /* Loads a web page, shows what was extracted, and waits for Save. */
 void        clip_window_capture_uri       (ClipWindow      *self,
                                            const char      *uri);
+/* Shows the article with [start, end) of its text selected and in view
+ * (start < 0: just the article). */
+void        clip_window_open_at           (ClipWindow      *self,
+                                           gint64           article_id,
+                                           glong            start,
+                                           glong            end);
 void        clip_window_show_toast        (ClipWindow      *self,
                                            const char      *message);
 
