@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "clip-store.h"
+#include "clip-trash.h"
 #include "clip-text.h"
 
 typedef struct {
@@ -325,6 +326,53 @@ test_annotation_edits_and_entities (Fixture       *f,
   g_assert_cmpstrv (clip_annotation_get_tags (loaded), tags);
 }
 
+/* Deleting clippings can be undone: everything comes back, same numbers. */
+static void
+test_trash (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) one = make_article ("One", "The first article.", "Its second paragraph.");
+  g_autoptr(ClipArticle) two = make_article ("Two", "The second article.", "More of it.");
+  g_autoptr(ClipAnnotation) annotation = NULL;
+  g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG", 4);
+  g_autoptr(ClipTrash) trash = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_auto(GStrv) tags = NULL;
+  gint64 ids[2], asset;
+
+  clip_store_add_article (store, one, &error);
+  clip_store_add_article (store, two, &error);
+  g_assert_no_error (error);
+  ids[0] = clip_article_get_id (one);
+  ids[1] = clip_article_get_id (two);
+  annotation = annotate (store, one, 4, 9);
+  clip_store_tag_article (store, ids[0], "kept", &error);
+  asset = clip_store_add_asset (store, ids[0], "https://example.org/a.png", "image/png", png, &error);
+  g_assert_no_error (error);
+
+  trash = clip_trash_delete (store, ids, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clip_trash_get_n_articles (trash), ==, 2);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM annotations"), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM assets"), ==, 0);
+
+  g_assert_true (clip_trash_restore (trash, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles"), ==, 2);
+  annotations = clip_store_list_annotations (store, ids[0], &error);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  g_assert_cmpint (clip_annotation_get_id (g_ptr_array_index (annotations, 0)), ==,
+                   clip_annotation_get_id (annotation));
+  tags = clip_store_get_article_tags (store, ids[0], &error);
+  g_assert_cmpstr (tags[0], ==, "kept");
+  g_assert_nonnull (clip_store_get_asset (store, asset, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'second'"), ==, 2);
+}
+
 static void
 test_cascades (Fixture       *f,
                gconstpointer  data)
@@ -532,6 +580,7 @@ main (int   argc,
   ADD ("/store/migrate-from-v1", test_migrate_from_v1);
   ADD ("/store/assets-with-article", test_assets_with_article);
   ADD ("/store/cascades", test_cascades);
+  ADD ("/store/trash", test_trash);
   ADD ("/store/annotation-edits-and-entities", test_annotation_edits_and_entities);
   ADD ("/store/annotation-validation", test_annotation_validation);
   ADD ("/store/refuse/not-a-database", test_not_a_database);

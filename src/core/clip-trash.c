@@ -1,0 +1,343 @@
+/* clip-trash.c: deleting clippings in a way that can be undone
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clip-store-private.h"
+#include "clip-trash.h"
+
+typedef struct {
+  gint64 id;
+  char *url;
+  char *mime_type;
+  GBytes *data;
+} TrashAsset;
+
+typedef struct {
+  ClipArticle *article;
+  GPtrArray *annotations;
+  GStrv tags;
+  GPtrArray *assets;
+} TrashItem;
+
+struct _ClipTrash
+{
+  ClipStore *store;
+  GPtrArray *items;
+};
+
+static void
+trash_asset_free (TrashAsset *asset)
+{
+  g_free (asset->url);
+  g_free (asset->mime_type);
+  g_clear_pointer (&asset->data, g_bytes_unref);
+  g_free (asset);
+}
+
+static void
+trash_item_free (TrashItem *item)
+{
+  g_clear_object (&item->article);
+  g_clear_pointer (&item->annotations, g_ptr_array_unref);
+  g_strfreev (item->tags);
+  g_clear_pointer (&item->assets, g_ptr_array_unref);
+  g_free (item);
+}
+
+void
+clip_trash_free (ClipTrash *trash)
+{
+  if (trash == NULL)
+    return;
+
+  g_clear_object (&trash->store);
+  g_clear_pointer (&trash->items, g_ptr_array_unref);
+  g_free (trash);
+}
+
+guint
+clip_trash_get_n_articles (ClipTrash *trash)
+{
+  g_return_val_if_fail (trash != NULL, 0);
+  return trash->items->len;
+}
+
+static gboolean
+exec (ClipStore   *store,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (clip_store_get_db (store), sql, NULL, NULL, NULL) != SQLITE_OK)
+    return clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
+  return TRUE;
+}
+
+static gboolean
+step_done (ClipStore     *store,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static GPtrArray *
+read_assets (ClipStore  *store,
+             gint64      article_id,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func ((GDestroyNotify)trash_asset_free);
+  sqlite3_stmt *stmt = clip_store_prepare (store, "SELECT id, url, mime_type, data FROM assets WHERE article_id = ?1",
+                                           error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TrashAsset *asset = g_new0 (TrashAsset, 1);
+
+      asset->id = sqlite3_column_int64 (stmt, 0);
+      asset->url = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      asset->mime_type = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      asset->data = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
+      g_ptr_array_add (assets, asset);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      clip_store_set_sqlite_error (store, error, _("Cannot read the library"));
+      return NULL;
+    }
+  return g_steal_pointer (&assets);
+}
+
+static TrashItem *
+read_item (ClipStore  *store,
+           gint64      id,
+           GError    **error)
+{
+  g_autoptr(ClipArticle) article = clip_store_get_article (store, id, error);
+  TrashItem *item;
+
+  if (article == NULL)
+    return NULL;
+
+  item = g_new0 (TrashItem, 1);
+  item->article = g_steal_pointer (&article);
+  item->annotations = clip_store_list_annotations (store, id, error);
+  item->tags = item->annotations != NULL ? clip_store_get_article_tags (store, id, error) : NULL;
+  item->assets = item->tags != NULL ? read_assets (store, id, error) : NULL;
+  if (item->assets == NULL)
+    {
+      trash_item_free (item);
+      return NULL;
+    }
+  return item;
+}
+
+ClipTrash *
+clip_trash_delete (ClipStore     *store,
+                   const gint64  *article_ids,
+                   guint          n_articles,
+                   GError       **error)
+{
+  g_autoptr(ClipTrash) trash = g_new0 (ClipTrash, 1);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CLIP_IS_STORE (store), NULL);
+
+  trash->store = g_object_ref (store);
+  trash->items = g_ptr_array_new_with_free_func ((GDestroyNotify)trash_item_free);
+  for (guint i = 0; i < n_articles; i++)
+    {
+      TrashItem *item = read_item (store, article_ids[i], error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (trash->items, item);
+    }
+
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return NULL;
+  stmt = clip_store_prepare (store, "DELETE FROM articles WHERE id = ?1", error);
+  for (guint i = 0; stmt != NULL && i < n_articles; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_ids[i]);
+      if (!step_done (store, stmt, error))
+        stmt = NULL;
+    }
+  if (stmt == NULL || !exec (store, "COMMIT", error))
+    {
+      sqlite3_exec (clip_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+
+  g_signal_emit_by_name (store, "articles-changed");
+  return g_steal_pointer (&trash);
+}
+
+static gboolean
+restore_article (ClipStore   *store,
+                 ClipArticle *a,
+                 GError     **error)
+{
+  GBytes *original = clip_article_get_original (a);
+  sqlite3_stmt *stmt = clip_store_prepare (store,
+    "INSERT INTO articles (id, title, byline, site_name, source_url, published, lang, dir, excerpt,"
+    " content_html, text, source_kind, original, original_type, original_sha256, created_at,"
+    " updated_at, http_status, captured_at, lead_image_url)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, clip_article_get_id (a));
+  bind_text (stmt, 2, clip_article_get_title (a));
+  bind_text (stmt, 3, clip_article_get_byline (a));
+  bind_text (stmt, 4, clip_article_get_site_name (a));
+  bind_text (stmt, 5, clip_article_get_source_url (a));
+  bind_text (stmt, 6, clip_article_get_published (a));
+  bind_text (stmt, 7, clip_article_get_lang (a));
+  bind_text (stmt, 8, clip_article_get_dir (a));
+  bind_text (stmt, 9, clip_article_get_excerpt (a));
+  bind_text (stmt, 10, clip_article_get_content_html (a));
+  bind_text (stmt, 11, clip_article_get_text (a));
+  bind_text (stmt, 12, clip_article_get_source_kind (a) ? clip_article_get_source_kind (a) : "text");
+  if (original != NULL)
+    sqlite3_bind_blob64 (stmt, 13, g_bytes_get_data (original, NULL), g_bytes_get_size (original), SQLITE_TRANSIENT);
+  bind_text (stmt, 14, clip_article_get_original_type (a));
+  bind_text (stmt, 15, clip_article_get_original_sha256 (a));
+  bind_text (stmt, 16, clip_article_get_created_at (a));
+  if (clip_article_get_http_status (a) > 0)
+    sqlite3_bind_int (stmt, 17, clip_article_get_http_status (a));
+  bind_text (stmt, 18, clip_article_get_captured_at (a));
+  bind_text (stmt, 19, clip_article_get_lead_image_url (a));
+  return step_done (store, stmt, error);
+}
+
+static gboolean
+restore_assets (ClipStore  *store,
+                gint64      article_id,
+                GPtrArray  *assets,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = clip_store_prepare (store,
+    "INSERT INTO assets (id, article_id, url, mime_type, data, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    error);
+
+  for (guint i = 0; stmt != NULL && i < assets->len; i++)
+    {
+      TrashAsset *asset = g_ptr_array_index (assets, i);
+      g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, asset->data);
+
+      sqlite3_bind_int64 (stmt, 1, asset->id);
+      sqlite3_bind_int64 (stmt, 2, article_id);
+      bind_text (stmt, 3, asset->url);
+      bind_text (stmt, 4, asset->mime_type);
+      sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (asset->data, NULL), g_bytes_get_size (asset->data),
+                           SQLITE_TRANSIENT);
+      bind_text (stmt, 6, sha256);
+      if (!step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  return stmt != NULL;
+}
+
+static gboolean
+restore_tags (ClipStore  *store,
+              gint64      article_id,
+              GStrv       tags,
+              GError    **error)
+{
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = clip_store_prepare (store, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, tags[i]);
+      if (!step_done (store, stmt, error))
+        return FALSE;
+
+      stmt = clip_store_prepare (store,
+                                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                                 " SELECT ?1, id FROM tags WHERE name = ?2",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      bind_text (stmt, 2, tags[i]);
+      if (!step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+restore_item (ClipStore  *store,
+              TrashItem  *item,
+              GError    **error)
+{
+  gint64 id = clip_article_get_id (item->article);
+
+  return restore_article (store, item->article, error) &&
+         restore_assets (store, id, item->assets, error) &&
+         restore_tags (store, id, item->tags, error);
+}
+
+gboolean
+clip_trash_restore (ClipTrash  *trash,
+                    GError    **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (trash != NULL, FALSE);
+
+  if (!exec (trash->store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; ok && i < trash->items->len; i++)
+    ok = restore_item (trash->store, g_ptr_array_index (trash->items, i), error);
+  if (!ok || !exec (trash->store, "COMMIT", error))
+    {
+      sqlite3_exec (clip_store_get_db (trash->store), "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  /* The annotations go back through the store, each under its number. */
+  for (guint i = 0; i < trash->items->len; i++)
+    {
+      TrashItem *item = g_ptr_array_index (trash->items, i);
+
+      for (guint j = 0; j < item->annotations->len; j++)
+        if (!clip_store_restore_annotation (trash->store, g_ptr_array_index (item->annotations, j), error))
+          return FALSE;
+    }
+
+  g_signal_emit_by_name (trash->store, "articles-changed");
+  return TRUE;
+}
