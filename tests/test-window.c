@@ -1355,6 +1355,23 @@ widget_shows_prefix (GtkWidget  *widget,
   return FALSE;
 }
 
+static GtkWidget *
+find_bulk_entry (GtkWidget *widget)
+{
+  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "Tag to add") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_bulk_entry (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 library_has (gpointer data)
 {
@@ -1369,6 +1386,19 @@ selection_is (gpointer data)
   return g_strcmp0 (selected, data) == 0;
 }
 
+static gint64
+import_text (const char *name,
+             const char *text)
+{
+  g_autofree char *path = g_build_filename (data_home, name, NULL);
+  gint64 before = clip_window_get_article_id (window);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", "s", path));
+  wait_for (article_changed_from, GSIZE_TO_POINTER (before), "the imported text");
+  return clip_window_get_article_id (window);
+}
+
 /* Search from the window and open a result at its match; an invalid
  * search says so; a tag filters the library. */
 static void
@@ -1377,26 +1407,35 @@ test_search (void)
   g_autoptr(ClipStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipSearchResult) first = NULL;
-  gint64 tram, lighthouse;
+  gint64 valley, other;
+  guint everything;
 
   start_app ();
-  tram = import_fixture ("ui-three-names.txt");
-  lighthouse = import_fixture ("ui-wire-story.txt");
-  g_assert_cmpint (tram, !=, lighthouse);
+  valley = import_text ("valley.txt",
+                        "Snow closes the pass above the Ötztal valley\n"
+                        "Published 2025-01-12\n"
+                        "(Alpine Wire)\n"
+                        "The road over the pass was closed on Sunday after two days of heavy snow, and the "
+                        "villages of the upper Ötztal can now be reached only from the north.\n"
+                        "Ploughs will start again when the wind drops, the road office said, probably not "
+                        "before the middle of the week.\n");
+  other = import_fixture ("ui-wire-story.txt");
+  g_assert_cmpint (valley, !=, other);
+  everything = g_list_model_get_n_items (clip_window_get_library_model (window));
 
-  /* Diacritics and case are folded: "HOSPITAL" finds "hospital". */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "HÔSPITAL"));
+  /* Diacritics and case are folded: "OTZTAL" finds "Ötztal". */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "OTZTAL"));
   wait_for (library_has, GUINT_TO_POINTER (1), "one result");
   first = g_list_model_get_item (clip_window_get_library_model (window), 0);
-  g_assert_cmpint (clip_search_result_get_id (first), ==, tram);
-  g_assert_nonnull (strstr (clip_search_result_get_snippet (first), "\002hospital\003"));
+  g_assert_cmpint (clip_search_result_get_id (first), ==, valley);
+  g_assert_nonnull (strstr (clip_search_result_get_snippet (first), "\002Ötztal\003"));
 
-  /* Open the lighthouse story, then the result: it opens at its match. */
-  clip_window_show_article (window, lighthouse);
-  wait_for (article_is, GSIZE_TO_POINTER (lighthouse), "the other article");
+  /* With another clipping open, the result opens at its match. */
+  clip_window_show_article (window, other);
+  wait_for (article_is, GSIZE_TO_POINTER (other), "the other article");
   g_assert_true (gtk_widget_activate_action (clip_window_get_library_view (window), "list.activate-item", "u", 0));
-  wait_for (article_is, GSIZE_TO_POINTER (tram), "the result");
-  wait_for (selection_is, (gpointer)"hospital", "the match selected");
+  wait_for (article_is, GSIZE_TO_POINTER (valley), "the result");
+  wait_for (selection_is, (gpointer)"Ötztal", "the match selected");
   spin (300);
   save_screenshot ("search.png");
 
@@ -1404,17 +1443,73 @@ test_search (void)
   g_assert_true (widget_shows_prefix (GTK_WIDGET (window), "Invalid search"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", ""));
   g_assert_false (widget_shows_prefix (GTK_WIDGET (window), "Invalid search"));
-  wait_for (library_has, GUINT_TO_POINTER (3), "the whole library");
+  wait_for (library_has, GUINT_TO_POINTER (everything), "the whole library");
 
   store = open_store ();
-  g_assert_true (clip_store_tag_article (store, lighthouse, "coast", &error));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", "coast"));
+  g_assert_true (clip_store_tag_article (store, valley, "mountains", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", "mountains"));
   wait_for (library_has, GUINT_TO_POINTER (1), "the tagged clipping");
   g_clear_object (&first);
   first = g_list_model_get_item (clip_window_get_library_model (window), 0);
-  g_assert_cmpint (clip_search_result_get_id (first), ==, lighthouse);
+  g_assert_cmpint (clip_search_result_get_id (first), ==, valley);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", ""));
-  wait_for (library_has, GUINT_TO_POINTER (3), "the whole library again");
+  wait_for (library_has, GUINT_TO_POINTER (everything), "the whole library again");
+  stop_app ();
+}
+
+/* Select several clippings, tag them, delete them, and undo. */
+static void
+test_bulk (void)
+{
+  g_autoptr(ClipSearchResult) a = NULL;
+  g_autoptr(ClipSearchResult) b = NULL;
+  g_autoptr(GPtrArray) tagged = NULL;
+  g_autoptr(ClipStore) store = NULL;
+  guint everything;
+  gint64 ids[2];
+
+  start_app ();
+  import_fixture ("ui-wire-story.txt");
+  import_fixture ("ui-three-names.txt");
+  everything = g_list_model_get_n_items (clip_window_get_library_model (window));
+  g_assert_cmpuint (everything, >=, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-clipping", "(ub)", 0, FALSE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-clipping", "(ub)", 1, TRUE));
+  a = g_list_model_get_item (clip_window_get_library_model (window), 0);
+  b = g_list_model_get_item (clip_window_get_library_model (window), 1);
+  ids[0] = clip_search_result_get_id (a);
+  ids[1] = clip_search_result_get_id (b);
+  g_assert_true (widget_shows_prefix (GTK_WIDGET (window), "2 selected"));
+  spin (300);
+  save_screenshot ("library-bulk.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", ""));
+  gtk_editable_set_text (GTK_EDITABLE (find_bulk_entry (GTK_WIDGET (window))), "bulk-tagged");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-selected", NULL));
+  store = open_store ();
+  {
+    g_auto(GStrv) tags0 = clip_store_get_article_tags (store, ids[0], NULL);
+    g_auto(GStrv) tags1 = clip_store_get_article_tags (store, ids[1], NULL);
+    g_assert_true (g_strv_contains ((const char * const *)tags0, "bulk-tagged"));
+    g_assert_true (g_strv_contains ((const char * const *)tags1, "bulk-tagged"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-clipping", "(ub)", 0, FALSE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-clipping", "(ub)", 1, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL));
+  wait_for (library_has, GUINT_TO_POINTER (everything - 2), "the deletion");
+  g_assert_null (clip_store_get_article (store, ids[0], NULL));
+  g_assert_nonnull (strstr (clip_window_get_last_toast (window), "2 clippings deleted"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  wait_for (library_has, GUINT_TO_POINTER (everything), "the undo");
+  {
+    g_autoptr(ClipArticle) back = clip_store_get_article (store, ids[0], NULL);
+    g_auto(GStrv) tags = clip_store_get_article_tags (store, ids[0], NULL);
+    g_assert_nonnull (back);
+    g_assert_true (g_strv_contains ((const char * const *)tags, "bulk-tagged"));
+  }
   stop_app ();
 }
 
@@ -1454,7 +1549,9 @@ test_entities (void)
 
   entities = clip_entity_window_new (window, clip_application_get_store (app));
   gtk_window_present (GTK_WINDOW (entities));
-  g_assert_cmpuint (clip_entity_window_get_n_entities (CLIP_ENTITY_WINDOW (entities)), ==, 1);
+  /* The library is shared with the tests before: Jana Novak is there. */
+  g_assert_cmpuint (clip_entity_window_get_n_entities (CLIP_ENTITY_WINDOW (entities)), >=, 1);
+  g_assert_true (widget_shows_text (entities, "Jana Novak"));
   clip_entity_window_show_entity (CLIP_ENTITY_WINDOW (entities), clip_annotation_get_entity_id (person));
   spin (400);
   save_widget_screenshot (entities, "entity-page.png");
@@ -1492,6 +1589,7 @@ main (int   argc,
   g_test_add_func ("/ui/export-pdf", test_export_pdf);
   g_test_add_func ("/ui/search", test_search);
   g_test_add_func ("/ui/entities", test_entities);
+  g_test_add_func ("/ui/bulk", test_bulk);
   g_test_add_func ("/ui/capture", test_capture);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 
 #include "clip-entity-window.h"
 #include "clip-tags.h"
+#include "clip-trash.h"
 #include "clip-window-private.h"
 
 static const char * const sort_names[] = {
@@ -311,11 +312,18 @@ clip_window_library_select (ClipWindow *self,
                             gint64      article_id)
 {
   gint position = clip_library_model_find_loaded (self->library_model, article_id);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->library_selection));
 
+  /* A selection of several is the reader's: it is left alone. */
+  if (gtk_bitset_get_size (selected) > 1)
+    return;
+
+  self->selecting = TRUE;
   if (position >= 0)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->library_selection), position, TRUE);
   else
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->library_selection));
+  self->selecting = FALSE;
 }
 
 void
@@ -330,6 +338,155 @@ clip_window_library_first_id (ClipWindow *self)
   g_autoptr(ClipSearchResult) first = g_list_model_get_item (G_LIST_MODEL (self->library_model), 0);
 
   return first != NULL ? clip_search_result_get_id (first) : 0;
+}
+
+static GArray *
+selected_ids (ClipWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->library_selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(ClipSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->library_model), position);
+      gint64 id = result != NULL ? clip_search_result_get_id (result) : 0;
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+/* One clipping chosen opens it; several show what can be done to all. */
+static void
+selection_changed_cb (ClipWindow *self)
+{
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (self->bulk_bar, ids->len > 1);
+  if (ids->len > 1)
+    {
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", ids->len), ids->len);
+      gtk_label_set_text (self->bulk_label, label);
+    }
+
+  if (ids->len == 1 && !self->selecting && g_array_index (ids, gint64, 0) != clip_window_get_article_id (self))
+    {
+      clip_window_show_article (self, g_array_index (ids, gint64, 0));
+      clip_window_reveal_search_match (self);
+    }
+}
+
+/* win.select-all-clippings and win.select-clipping (position): ways in
+ * for the keyboard (Ctrl+A in the list works too) and for tests. */
+static void
+select_clipping_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  guint position;
+  gboolean extend;
+
+  g_variant_get (parameter, "(ub)", &position, &extend);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->library_selection), position, !extend);
+}
+
+static void
+tag_selected_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->bulk_tag))));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (tag[0] == '\0' || ids->len == 0)
+    return;
+
+  if (!clip_store_tag_articles (self->store, (const gint64 *)ids->data, ids->len, tag, &error))
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->bulk_tag), "");
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tagged %u clipping “%s”",
+                                          "Tagged %u clippings “%s”", ids->len), ids->len, tag);
+  clip_window_show_toast (self, message);
+}
+
+static void
+delete_selected_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  ClipTrash *trash;
+  gint64 first;
+
+  if (ids->len == 0)
+    return;
+
+  clip_library_model_freeze (self->library_model);
+  trash = clip_trash_delete (self->store, (const gint64 *)ids->data, ids->len, &error);
+  clip_library_model_thaw (self->library_model);
+  if (trash == NULL)
+    {
+      clip_window_show_toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->trash, clip_trash_free);
+  self->trash = trash;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == clip_window_get_article_id (self))
+      {
+        first = clip_window_library_first_id (self);
+        if (first > 0)
+          clip_window_show_article (self, first);
+        else
+          clip_window_show_no_article (self);
+      }
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clipping deleted", "%u clippings deleted",
+                                          ids->len), ids->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+static void
+undo_delete_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  g_autoptr(ClipTrash) trash = g_steal_pointer (&self->trash);
+  g_autoptr(GError) error = NULL;
+
+  if (trash == NULL)
+    return;
+
+  clip_library_model_freeze (self->library_model);
+  if (!clip_trash_restore (trash, &error))
+    clip_window_show_toast (self, error->message);
+  clip_library_model_thaw (self->library_model);
 }
 
 GListModel *
@@ -359,20 +516,22 @@ clip_window_library_init (ClipWindow *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->library_model = clip_library_model_new (self->store);
-  self->library_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->library_model)));
-  gtk_single_selection_set_autoselect (self->library_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->library_selection, TRUE);
+  self->library_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->library_model)));
+  g_signal_connect_object (self->library_selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   self->library_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->library_selection)),
                                                          factory));
-  gtk_list_view_set_single_click_activate (self->library_view, TRUE);
+  gtk_list_view_set_enable_rubberband (self->library_view, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->library_view), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->library_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Clippings"), -1);
   gtk_scrolled_window_set_child (self->library_scroller, GTK_WIDGET (self->library_view));
+  self->bulk_bar = clip_window_build_bulk_bar (self);
+  gtk_box_append (self->library_pane, self->bulk_bar);
 
   g_signal_connect_object (self->library_view, "activate", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
@@ -389,9 +548,49 @@ clip_window_library_init (ClipWindow *self)
   update_stack (self);
 }
 
+static void
+bulk_tag_activate_cb (ClipWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.tag-selected", NULL);
+}
+
+/* The bar under the list when several clippings are selected. */
+GtkWidget *
+clip_window_build_bulk_bar (ClipWindow *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *tag_button = gtk_button_new_with_mnemonic (_("_Tag"));
+  GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
+
+  self->bulk_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->bulk_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->bulk_label), "heading");
+  self->bulk_tag = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->bulk_tag, _("Tag to add"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->bulk_tag), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (tag_button), "win.tag-selected");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "win.delete-selected");
+  gtk_widget_add_css_class (delete, "destructive-action");
+  g_signal_connect_swapped (self->bulk_tag, "activate", G_CALLBACK (bulk_tag_activate_cb), self);
+
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->bulk_tag));
+  gtk_box_append (GTK_BOX (row), tag_button);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->bulk_label));
+  gtk_box_append (GTK_BOX (bar), row);
+  gtk_box_append (GTK_BOX (bar), delete);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
+}
+
 void
 clip_window_library_dispose (ClipWindow *self)
 {
+  g_clear_pointer (&self->trash, clip_trash_free);
   g_clear_object (&self->library_selection);
   g_clear_object (&self->library_model);
 }
@@ -405,4 +604,8 @@ clip_window_class_library_init (ClipWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search-for", "s", search_for_action_cb);
   gtk_widget_class_install_action (widget_class, "win.filter-tag", "s", filter_tag_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-entities", NULL, show_entities_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.select-clipping", "(ub)", select_clipping_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.tag-selected", NULL, tag_selected_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action_cb);
 }

@@ -47,9 +47,16 @@ struct _ClipWindow
   GtkLabel *search_error;
   GtkDropDown *tag_filter;
   ClipLibraryModel *library_model;
-  GtkSingleSelection *library_selection;
+  GtkMultiSelection *library_selection;
+  GtkWidget *bulk_bar;
+  GtkLabel *bulk_label;
+  GtkEntry *bulk_tag;
+  /* Clippings deleted from the library, until the toast is gone. */
+  struct _ClipTrash *trash;
   GtkListView *library_view;
   gboolean updating_tags;
+  gboolean selecting;
+  GtkBox *library_pane;
   AdwWindowTitle *article_title;
   GtkStack *article_stack;
   GtkWidget *sidebar;
@@ -89,6 +96,7 @@ void clip_window_library_dispose    (ClipWindow      *self);
 void clip_window_library_select     (ClipWindow      *self,
                                      gint64           article_id);
 void clip_window_library_unselect   (ClipWindow      *self);
+GtkWidget *clip_window_build_bulk_bar (ClipWindow      *self);
 gint64 clip_window_library_first_id (ClipWindow      *self);
 /* Opens the current article at the library search's match, if any. */
 void clip_window_reveal_search_match (ClipWindow     *self);

@@ -580,6 +580,7 @@ clip_window_class_init (ClipWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_pane);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_error);
