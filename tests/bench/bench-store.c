@@ -373,6 +373,17 @@ run (guint n)
            n, rare.mean_hits, ten.mean_hits, ninety.mean_hits,
            rare.count_p95, ten.count_p95, ninety.count_p95);
 
+  /* CLIP_BENCH_KEEP_DIR keeps the library, as an XDG_DATA_HOME to open
+   * the app on (its memory use with a big library is measured that way). */
+  if (g_getenv ("CLIP_BENCH_KEEP_DIR") != NULL)
+    {
+      g_autofree char *keep = g_strdup_printf ("%s/%u/clippings", g_getenv ("CLIP_BENCH_KEEP_DIR"), n);
+      g_autofree char *target = g_build_filename (keep, "clippings.db", NULL);
+
+      g_mkdir_with_parents (keep, 0700);
+      if (g_rename (path, target) == 0)
+        g_print ("store: n=%u kept %s\n", n, target);
+    }
   remove_tree (dir);
 }
 
