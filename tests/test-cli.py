@@ -125,6 +125,20 @@ class CliTest(unittest.TestCase):
             self.assertTrue(bad['error'])
             self.assertNotIn('text', bad)
 
+    def test_export_query(self):
+        self.import_ok(os.path.join(FIXTURES, 'ui-wire-story.txt'))
+        self.import_ok(os.path.join(FIXTURES, 'ui-three-names.txt'))
+        out = os.path.join(self.tmp.name, 'found.md')
+        result = run('export', '--query', 'lighthouse -tram', '--format', 'md', '-o', out, db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(out, encoding='utf-8') as f:
+            text = f.read()
+        self.assertIn('Lighthouse keepers return', text)
+        self.assertNotIn('Council approves', text)
+        result = run('export', '--query', '"unclosed', '--format', 'md', '-o', out + '2', db=self.db)
+        self.assertEqual(result.returncode, 1)
+        self.assertFalse(os.path.exists(out + '2'))
+
     def test_list_and_show(self):
         path = os.path.join(FIXTURES, 'ui-wire-story.txt')
         first = self.import_ok(path)

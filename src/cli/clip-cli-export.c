@@ -13,6 +13,7 @@
 
 #include "clip-cli-export.h"
 #include "clip-pdf.h"
+#include "clip-search.h"
 #include "clip-export.h"
 
 #define EXIT_USAGE 2
@@ -241,11 +242,42 @@ export_to_folder (ClipStore               *store,
   return TRUE;
 }
 
+/* Every clipping the search finds, in its order. */
+static GArray *
+ids_for_query (ClipStore   *store,
+               const char  *text,
+               GError     **error)
+{
+  g_autoptr(ClipQuery) query = clip_query_parse (text, error);
+  g_autoptr(GPtrArray) results = NULL;
+  GArray *ids;
+  gint64 count;
+
+  if (query == NULL)
+    return NULL;
+  count = clip_store_count_search (store, query, error);
+  if (count < 0)
+    return NULL;
+  results = clip_store_search (store, query, CLIP_LIBRARY_SORT_SAVED, 0, (guint)count, error);
+  if (results == NULL)
+    return NULL;
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), results->len);
+  for (guint i = 0; i < results->len; i++)
+    {
+      gint64 id = clip_search_result_get_id (g_ptr_array_index (results, i));
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 static GArray *
 select_ids (ClipStore      *store,
             ExportOptions  *options,
             GError        **error)
 {
+  if (options->query != NULL)
+    return ids_for_query (store, options->query, error);
   if (options->tag != NULL)
     return ids_with_tag (store, options->tag, error);
   return ids_from_arguments (store, options->ids, error);
@@ -319,8 +351,6 @@ clip_cli_export (ClipStore  *store,
     return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex or csljson"));
   if ((options.ids != NULL) + (options.query != NULL) + (options.tag != NULL) != 1)
     return usage (_("say what to export: clipping numbers, --query or --tag"));
-  if (options.query != NULL)
-    return fail (_("search is not available yet: export by number or --tag"));
 
   ids = select_ids (store, &options, &error);
   if (ids == NULL)
