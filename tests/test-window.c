@@ -1452,6 +1452,18 @@ test_search (void)
   g_clear_object (&first);
   first = g_list_model_get_item (clip_window_get_library_model (window), 0);
   g_assert_cmpint (clip_search_result_get_id (first), ==, valley);
+
+  /* Export what the list shows: only the tagged clipping. */
+  {
+    g_autofree char *path = g_build_filename (data_home, "shown.md", NULL);
+    g_autofree char *markdown = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-file", "(sss)",
+                                               "md", "shown", path));
+    g_assert_true (g_file_get_contents (path, &markdown, NULL, NULL));
+    g_assert_nonnull (strstr (markdown, "Snow closes the pass"));
+    g_assert_null (strstr (markdown, "Lighthouse keepers"));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", ""));
   wait_for (library_has, GUINT_TO_POINTER (everything), "the whole library again");
   stop_app ();

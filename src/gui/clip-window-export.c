@@ -41,6 +41,16 @@ ids_for_scope (ClipWindow *self,
           g_array_append_val (ids, id);
         }
     }
+  else if (g_str_equal (scope, "selected"))
+    {
+      g_array_unref (ids);
+      ids = clip_window_library_selected_ids (self);
+    }
+  else if (g_str_equal (scope, "shown"))
+    {
+      g_array_unref (ids);
+      ids = clip_window_library_shown_ids (self);
+    }
   else if (self->article != NULL)
     {
       gint64 id = clip_article_get_id (self->article);
@@ -172,7 +182,7 @@ choose_destination (ClipWindow *self,
 
   if (extension == NULL && clip_export_format_from_string (format, &parsed))
     extension = clip_export_format_extension (parsed);
-  name = clip_export_safe_filename (g_str_equal (scope, "all") || self->article == NULL
+  name = clip_export_safe_filename (!g_str_equal (scope, "current") || self->article == NULL
                                     ? _("Clippings") : clip_article_get_title (self->article),
                                     extension);
 
@@ -185,6 +195,9 @@ choose_destination (ClipWindow *self,
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+/* The dialog's "Clippings" choices, in order. */
+static const char * const scope_ids[] = { "current", "selected", "shown", "all" };
 
 static void
 export_response_cb (AdwMessageDialog *dialog,
@@ -199,7 +212,7 @@ export_response_cb (AdwMessageDialog *dialog,
     return;
 
   choose_destination (self, formats[format].id,
-                      adw_combo_row_get_selected (scope_row) == 1 ? "all" : "current");
+                      scope_ids[MIN (adw_combo_row_get_selected (scope_row), G_N_ELEMENTS (scope_ids) - 1)]);
 }
 
 static GtkWidget *
@@ -221,7 +234,8 @@ export_action_cb (GtkWidget  *widget,
 {
   ClipWindow *self = CLIP_WINDOW (widget);
   const char *format_labels[G_N_ELEMENTS (formats) + 1] = { NULL };
-  const char *scopes[] = { _("This clipping"), _("All clippings"), NULL };
+  const char *scopes[] = { _("This clipping"), _("The selected clippings"),
+                           _("The clippings listed (search and tag)"), _("All clippings"), NULL };
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export"),
                                               _("Export clippings with their annotations."));
   GtkWidget *list = gtk_list_box_new ();
@@ -232,7 +246,7 @@ export_action_cb (GtkWidget  *widget,
   format_row = combo_row (_("Format"), format_labels);
   scope_row = combo_row (_("Clippings"), scopes);
   if (self->article == NULL)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (scope_row), 1);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (scope_row), 3);
 
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);

@@ -340,8 +340,8 @@ clip_window_library_first_id (ClipWindow *self)
   return first != NULL ? clip_search_result_get_id (first) : 0;
 }
 
-static GArray *
-selected_ids (ClipWindow *self)
+GArray *
+clip_window_library_selected_ids (ClipWindow *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->library_selection));
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -365,7 +365,7 @@ selected_ids (ClipWindow *self)
 static void
 selection_changed_cb (ClipWindow *self)
 {
-  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GArray) ids = clip_window_library_selected_ids (self);
   g_autofree char *label = NULL;
 
   gtk_widget_set_visible (self->bulk_bar, ids->len > 1);
@@ -403,7 +403,7 @@ tag_selected_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   ClipWindow *self = CLIP_WINDOW (widget);
-  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GArray) ids = clip_window_library_selected_ids (self);
   g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->bulk_tag))));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -429,7 +429,7 @@ delete_selected_action_cb (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   ClipWindow *self = CLIP_WINDOW (widget);
-  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GArray) ids = clip_window_library_selected_ids (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
@@ -487,6 +487,32 @@ undo_delete_action_cb (GtkWidget  *widget,
   if (!clip_trash_restore (trash, &error))
     clip_window_show_toast (self, error->message);
   clip_library_model_thaw (self->library_model);
+}
+
+/* Every clipping the list shows (its search and tag filter), in order.
+ * Read straight from the store, not row by row through the list. */
+GArray *
+clip_window_library_shown_ids (ClipWindow *self)
+{
+  ClipQuery *query = clip_library_model_get_query (self->library_model);
+  const char *tag = clip_library_model_get_tag_filter (self->library_model);
+  g_autoptr(ClipQuery) filtered = query != NULL ? clip_query_copy (query) : clip_query_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 count;
+
+  if (tag != NULL)
+    clip_query_add_tag (filtered, tag);
+  count = clip_store_count_search (self->store, filtered, NULL);
+  if (count > 0)
+    results = clip_store_search (self->store, filtered, clip_library_model_get_sort (self->library_model),
+                                 0, (guint)count, NULL);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      gint64 id = clip_search_result_get_id (g_ptr_array_index (results, i));
+      g_array_append_val (ids, id);
+    }
+  return ids;
 }
 
 GListModel *

@@ -97,6 +97,8 @@ void clip_window_library_select     (ClipWindow      *self,
                                      gint64           article_id);
 void clip_window_library_unselect   (ClipWindow      *self);
 GtkWidget *clip_window_build_bulk_bar (ClipWindow      *self);
+GArray *clip_window_library_selected_ids (ClipWindow *self);
+GArray *clip_window_library_shown_ids    (ClipWindow *self);
 gint64 clip_window_library_first_id (ClipWindow      *self);
 /* Opens the current article at the library search's match, if any. */
 void clip_window_reveal_search_match (ClipWindow     *self);
