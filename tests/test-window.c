@@ -33,6 +33,11 @@ static char *data_home;
 
 typedef gboolean (*Condition) (gpointer data);
 
+static ClipAnnotation *annotate_phrase (gint64      article_id,
+                                        const char *phrase,
+                                        guint       nth,
+                                        const char *kind);
+
 static gboolean
 tick_cb (gpointer data)
 {
@@ -702,6 +707,15 @@ images_shown (gpointer data)
   return g_strcmp0 (count, data) == 0;
 }
 
+static gboolean
+original_marked (gpointer data)
+{
+  g_autofree char *text = eval_js ("Array.from(document.querySelectorAll('mark.clip-mark'))"
+                                   ".map((m) => m.textContent).join('')");
+
+  return g_strcmp0 (text, data) == 0;
+}
+
 static void
 capture_fails_with (Site       *site,
                     const char *path,
@@ -774,9 +788,15 @@ test_capture (void)
   requests = site.requests;
   wait_for (article_is, GSIZE_TO_POINTER (id), "the saved article");
   wait_for (images_shown, "2", "the reader's images");
+  {
+    g_autoptr(ClipAnnotation) marked = annotate_phrase (id, "crossed the river again on Monday morning", 0, "color:3");
+    g_assert_nonnull (marked);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "original"));
   wait_for (article_is, GSIZE_TO_POINTER (id), "the original");
   wait_for (images_shown, "2", "the original's images");
+  /* The highlight made on the reader's text is anchored on the page's. */
+  wait_for (original_marked, (gpointer)"crossed the river again on Monday morning", "the mark in the original");
   spin (300);
   save_screenshot ("capture-original.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "reader"));

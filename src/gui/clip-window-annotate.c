@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clip-reanchor.h"
 #include "clip-window-private.h"
 
 static const char *
@@ -88,6 +89,41 @@ clip_window_record_changes (ClipWindow *self,
   g_ptr_array_add (self->undo_stack, g_steal_pointer (&group));
   g_ptr_array_set_size (self->redo_stack, 0);
   clip_window_update_actions (self);
+}
+
+static void
+original_text_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ClipWindow) self = user_data;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+
+  text = clip_article_view_get_text_finish (CLIP_ARTICLE_VIEW (object), result, NULL);
+  if (text == NULL || g_strcmp0 (self->view_mode, "original") != 0)
+    return;
+
+  /* Copies: the page's offsets are for showing, not for keeping. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ClipAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+      g_ptr_array_add (copies, clip_annotation_copy (annotation));
+    }
+
+  changed = clip_reanchor (text, copies);
+  clip_article_view_set_highlights (self->view, copies);
+}
+
+void
+clip_window_mark_original (ClipWindow *self)
+{
+  if (g_strcmp0 (self->view_mode, "original") != 0 || !clip_article_view_get_ready (self->view))
+    return;
+
+  clip_article_view_get_text_async (self->view, NULL, original_text_cb, g_object_ref (self));
 }
 
 void

@@ -86,6 +86,9 @@ void clip_window_record_changes     (ClipWindow      *self,
                                      GListModel      *before,
                                      GPtrArray       *after);
 void clip_window_forget_history     (ClipWindow      *self);
+/* In the Original view: anchors the annotations on the page's own text
+ * and marks them there (nothing is saved). */
+void clip_window_mark_original      (ClipWindow      *self);
 void clip_window_show_undo_toast    (ClipWindow      *self,
                                      const char      *message);
 void clip_window_class_capture_init (ClipWindowClass *klass);

@@ -79,7 +79,12 @@ reload_highlights (ClipWindow *self)
   g_list_store_splice (self->highlights, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
                        annotations->pdata, annotations->len);
-  clip_article_view_set_highlights (self->view, annotations);
+  /* An original's text is not the article's: its marks are anchored on
+   * it once it has loaded (clip_window_mark_original). */
+  if (g_strcmp0 (self->view_mode, "original") == 0)
+    clip_window_mark_original (self);
+  else
+    clip_article_view_set_highlights (self->view, annotations);
 }
 
 void
@@ -427,6 +432,8 @@ setup_view (ClipWindow *self)
                            G_CALLBACK (clip_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "notify::ready",
                            G_CALLBACK (clip_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::ready",
+                           G_CALLBACK (clip_window_mark_original), self, G_CONNECT_SWAPPED);
 }
 
 /* The clipping read at the last quit, if it is still there, or the newest. */

@@ -12,7 +12,9 @@
 (function () {
   const CONTEXT = 32;
   const MAX_SELECTION = 100000;
-  const root = document.getElementById('clip-article');
+  /* The reader's article, or the whole page of an original. */
+  const root = document.getElementById('clip-article') || document.body;
+  const isReader = document.getElementById('clip-article') !== null;
 
   function post(message) {
     window.webkit.messageHandlers.clip.postMessage(message);
@@ -249,10 +251,13 @@
     scrollToHighlight: scrollToHighlight,
     stepEntity: stepEntity,
     revealRange: revealRange,
+    getText: () => root.textContent,
     sliceCodePoints: sliceCodePoints,
   };
 
-  if (!root) {
+  if (!root || !isReader) {
+    if (root)
+      root.addEventListener('click', clicked);
     post({ type: 'ready', length: -1 });
     return;
   }

@@ -742,3 +742,55 @@ clip_article_view_get_selection_finish (ClipArticleView  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+get_text_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!jsc_value_is_string (value))
+    g_task_return_new_error (task, CLIP_ARTICLE_VIEW_ERROR, CLIP_ARTICLE_VIEW_ERROR_INVALID,
+                             _("The page's text could not be read"));
+  else
+    g_task_return_pointer (task, jsc_value_to_string (value), g_free);
+}
+
+void
+clip_article_view_get_text_async (ClipArticleView     *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CLIP_IS_ARTICLE_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  if (!self->ready)
+    {
+      g_task_return_new_error (task, CLIP_ARTICLE_VIEW_ERROR, CLIP_ARTICLE_VIEW_ERROR_NOT_READY,
+                               _("The article is still loading"));
+      g_object_unref (task);
+      return;
+    }
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), "clipAnnotator.getText()", -1,
+                                       CLIP_SCRIPT_WORLD, NULL, cancellable, get_text_cb, task);
+}
+
+char *
+clip_article_view_get_text_finish (ClipArticleView  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -64,6 +64,15 @@ gboolean        clip_article_view_get_selection_rect (ClipArticleView *self,
 void            clip_article_view_reveal_range      (ClipArticleView   *self,
                                                      glong              start,
                                                      glong              end);
+/* The text of the page shown (the article, or an original's whole page),
+ * as the annotator counts it. */
+void            clip_article_view_get_text_async    (ClipArticleView     *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char           *clip_article_view_get_text_finish   (ClipArticleView     *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 /* Scrolls to the next mention of the entity, in turn. */
 void            clip_article_view_step_entity       (ClipArticleView   *self,
                                                      gint64             entity_id);
