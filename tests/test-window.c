@@ -1050,6 +1050,17 @@ test_annotate_kinds (void)
   g_assert_cmpuint (clip_annotation_get_color (color), ==, 2);
   wait_for_marks ("mark.clip-color-2", 1);
 
+  /* A highlight inside another nests in its <mark> and stays clickable. */
+  {
+    g_autoptr(ClipAnnotation) inner = annotate_phrase (id, "ran past midnight", 0, "color:5");
+
+    wait_for_marks ("mark.clip-color-2 mark.clip-color-5", 1);
+    g_free (eval_js ("document.querySelector('mark.clip-color-5').click(); ''"));
+    wait_for (row_selected, NULL, "the inner mark's row");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    wait_for_marks ("mark.clip-color-5", 0);
+  }
+
   quote = annotate_phrase (id, "a promise kept to every family on the east side of the river.", 0, "quote");
   g_assert_cmpint (clip_annotation_get_kind (quote), ==, CLIP_ANNOTATION_QUOTE);
   g_assert_cmpstr (clip_annotation_get_quote_status (quote), ==, "unverified");
@@ -1323,6 +1334,17 @@ test_export_pdf (void)
   g_remove (pdf);
   start_app ();
   id = import_fixture ("ui-three-names.txt");
+  /* A highlight inside another nests in its <mark> and stays clickable. */
+  {
+    g_autoptr(ClipAnnotation) inner = annotate_phrase (id, "ran past midnight", 0, "color:5");
+
+    wait_for_marks ("mark.clip-color-2 mark.clip-color-5", 1);
+    g_free (eval_js ("document.querySelector('mark.clip-color-5').click(); ''"));
+    wait_for (row_selected, NULL, "the inner mark's row");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    wait_for_marks ("mark.clip-color-5", 0);
+  }
+
   quote = annotate_phrase (id, "a promise kept to every family on the east side of the river.", 0, "quote");
   store = open_store ();
   clip_annotation_set_note (quote, "Check the wording against the council minutes");
