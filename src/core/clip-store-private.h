@@ -23,4 +23,17 @@ gboolean      clip_store_set_sqlite_error   (ClipStore   *self,
                                              GError     **error,
                                              const char  *what);
 
+/* The small helpers every module writing to the library needs. */
+gboolean      clip_store_exec               (ClipStore     *self,
+                                             const char    *sql,
+                                             GError       **error);
+/* Runs a statement that returns no rows, then resets it. */
+gboolean      clip_store_step_done          (ClipStore     *self,
+                                             sqlite3_stmt  *stmt,
+                                             GError       **error);
+/* Binds text, or NULL as SQL NULL. */
+void          clip_store_bind_text          (sqlite3_stmt  *stmt,
+                                             int            index,
+                                             const char    *text);
+
 G_END_DECLS

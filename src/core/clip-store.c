@@ -1783,3 +1783,29 @@ clip_store_set_sqlite_error (ClipStore   *self,
   g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
   return set_sqlite_error (self, error, what);
 }
+
+gboolean
+clip_store_exec (ClipStore   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return exec (self, sql, error);
+}
+
+gboolean
+clip_store_step_done (ClipStore     *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return step_done (self, stmt, error);
+}
+
+void
+clip_store_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
+{
+  bind_text (stmt, index, text);
+}

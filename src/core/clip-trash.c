@@ -66,40 +66,6 @@ clip_trash_get_n_articles (ClipTrash *trash)
   return trash->items->len;
 }
 
-static gboolean
-exec (ClipStore   *store,
-      const char  *sql,
-      GError     **error)
-{
-  if (sqlite3_exec (clip_store_get_db (store), sql, NULL, NULL, NULL) != SQLITE_OK)
-    return clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
-  return TRUE;
-}
-
-static gboolean
-step_done (ClipStore     *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
-  return TRUE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static GPtrArray *
 read_assets (ClipStore  *store,
              gint64      article_id,
@@ -179,16 +145,16 @@ clip_trash_delete (ClipStore     *store,
       g_ptr_array_add (trash->items, item);
     }
 
-  if (!exec (store, "BEGIN IMMEDIATE", error))
+  if (!clip_store_exec (store, "BEGIN IMMEDIATE", error))
     return NULL;
   stmt = clip_store_prepare (store, "DELETE FROM articles WHERE id = ?1", error);
   for (guint i = 0; stmt != NULL && i < n_articles; i++)
     {
       sqlite3_bind_int64 (stmt, 1, article_ids[i]);
-      if (!step_done (store, stmt, error))
+      if (!clip_store_step_done (store, stmt, error))
         stmt = NULL;
     }
-  if (stmt == NULL || !exec (store, "COMMIT", error))
+  if (stmt == NULL || !clip_store_exec (store, "COMMIT", error))
     {
       sqlite3_exec (clip_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
       return NULL;
@@ -215,27 +181,27 @@ restore_article (ClipStore   *store,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, clip_article_get_id (a));
-  bind_text (stmt, 2, clip_article_get_title (a));
-  bind_text (stmt, 3, clip_article_get_byline (a));
-  bind_text (stmt, 4, clip_article_get_site_name (a));
-  bind_text (stmt, 5, clip_article_get_source_url (a));
-  bind_text (stmt, 6, clip_article_get_published (a));
-  bind_text (stmt, 7, clip_article_get_lang (a));
-  bind_text (stmt, 8, clip_article_get_dir (a));
-  bind_text (stmt, 9, clip_article_get_excerpt (a));
-  bind_text (stmt, 10, clip_article_get_content_html (a));
-  bind_text (stmt, 11, clip_article_get_text (a));
-  bind_text (stmt, 12, clip_article_get_source_kind (a) ? clip_article_get_source_kind (a) : "text");
+  clip_store_bind_text (stmt, 2, clip_article_get_title (a));
+  clip_store_bind_text (stmt, 3, clip_article_get_byline (a));
+  clip_store_bind_text (stmt, 4, clip_article_get_site_name (a));
+  clip_store_bind_text (stmt, 5, clip_article_get_source_url (a));
+  clip_store_bind_text (stmt, 6, clip_article_get_published (a));
+  clip_store_bind_text (stmt, 7, clip_article_get_lang (a));
+  clip_store_bind_text (stmt, 8, clip_article_get_dir (a));
+  clip_store_bind_text (stmt, 9, clip_article_get_excerpt (a));
+  clip_store_bind_text (stmt, 10, clip_article_get_content_html (a));
+  clip_store_bind_text (stmt, 11, clip_article_get_text (a));
+  clip_store_bind_text (stmt, 12, clip_article_get_source_kind (a) ? clip_article_get_source_kind (a) : "text");
   if (original != NULL)
     sqlite3_bind_blob64 (stmt, 13, g_bytes_get_data (original, NULL), g_bytes_get_size (original), SQLITE_TRANSIENT);
-  bind_text (stmt, 14, clip_article_get_original_type (a));
-  bind_text (stmt, 15, clip_article_get_original_sha256 (a));
-  bind_text (stmt, 16, clip_article_get_created_at (a));
+  clip_store_bind_text (stmt, 14, clip_article_get_original_type (a));
+  clip_store_bind_text (stmt, 15, clip_article_get_original_sha256 (a));
+  clip_store_bind_text (stmt, 16, clip_article_get_created_at (a));
   if (clip_article_get_http_status (a) > 0)
     sqlite3_bind_int (stmt, 17, clip_article_get_http_status (a));
-  bind_text (stmt, 18, clip_article_get_captured_at (a));
-  bind_text (stmt, 19, clip_article_get_lead_image_url (a));
-  return step_done (store, stmt, error);
+  clip_store_bind_text (stmt, 18, clip_article_get_captured_at (a));
+  clip_store_bind_text (stmt, 19, clip_article_get_lead_image_url (a));
+  return clip_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -255,12 +221,12 @@ restore_assets (ClipStore  *store,
 
       sqlite3_bind_int64 (stmt, 1, asset->id);
       sqlite3_bind_int64 (stmt, 2, article_id);
-      bind_text (stmt, 3, asset->url);
-      bind_text (stmt, 4, asset->mime_type);
+      clip_store_bind_text (stmt, 3, asset->url);
+      clip_store_bind_text (stmt, 4, asset->mime_type);
       sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (asset->data, NULL), g_bytes_get_size (asset->data),
                            SQLITE_TRANSIENT);
-      bind_text (stmt, 6, sha256);
-      if (!step_done (store, stmt, error))
+      clip_store_bind_text (stmt, 6, sha256);
+      if (!clip_store_step_done (store, stmt, error))
         return FALSE;
     }
 
@@ -279,8 +245,8 @@ restore_tags (ClipStore  *store,
 
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, tags[i]);
-      if (!step_done (store, stmt, error))
+      clip_store_bind_text (stmt, 1, tags[i]);
+      if (!clip_store_step_done (store, stmt, error))
         return FALSE;
 
       stmt = clip_store_prepare (store,
@@ -290,8 +256,8 @@ restore_tags (ClipStore  *store,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, article_id);
-      bind_text (stmt, 2, tags[i]);
-      if (!step_done (store, stmt, error))
+      clip_store_bind_text (stmt, 2, tags[i]);
+      if (!clip_store_step_done (store, stmt, error))
         return FALSE;
     }
 
@@ -318,11 +284,11 @@ clip_trash_restore (ClipTrash  *trash,
 
   g_return_val_if_fail (trash != NULL, FALSE);
 
-  if (!exec (trash->store, "BEGIN IMMEDIATE", error))
+  if (!clip_store_exec (trash->store, "BEGIN IMMEDIATE", error))
     return FALSE;
   for (guint i = 0; ok && i < trash->items->len; i++)
     ok = restore_item (trash->store, g_ptr_array_index (trash->items, i), error);
-  if (!ok || !exec (trash->store, "COMMIT", error))
+  if (!ok || !clip_store_exec (trash->store, "COMMIT", error))
     {
       sqlite3_exec (clip_store_get_db (trash->store), "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
