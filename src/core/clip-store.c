@@ -475,7 +475,8 @@ open_db (ClipStore   *self,
          exec (self, "PRAGMA foreign_keys = ON", error) &&
          exec (self, "PRAGMA synchronous = NORMAL", error) &&
          /* A large library searches faster with its index pages in memory. */
-         exec (self, "PRAGMA cache_size = -32768", error) &&
+         exec (self, "PRAGMA cache_size = -65536", error) &&
+         exec (self, "PRAGMA mmap_size = 268435456", error) &&
          exec (self, "PRAGMA temp_store = MEMORY", error) &&
          migrate (self, version, error);
 }
