@@ -20,6 +20,7 @@
 #include "clip-scheme.h"
 #include "clip-search.h"
 #include "clip-sidebar.h"
+#include "clip-tags-dialog.h"
 #include "clip-text.h"
 #include "clip-window.h"
 
@@ -1422,6 +1423,24 @@ find_bulk_entry (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_entry_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_with_text (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 library_has (gpointer data)
 {
@@ -1571,6 +1590,27 @@ test_bulk (void)
     g_auto(GStrv) tags = clip_store_get_article_tags (store, ids[0], NULL);
     g_assert_nonnull (back);
     g_assert_true (g_strv_contains ((const char * const *)tags, "bulk-tagged"));
+  }
+
+  /* The tags dialog: renaming to another tag's name merges them. */
+  {
+    g_autoptr(GError) error = NULL;
+    GtkWidget *dialog;
+    GtkWidget *row;
+
+    g_assert_true (clip_store_tag_article (store, ids[0], "to-merge", &error));
+    dialog = clip_tags_dialog_new (GTK_WINDOW (window), clip_application_get_store (app));
+    gtk_window_present (GTK_WINDOW (dialog));
+    row = find_entry_with_text (dialog, "to-merge");
+    g_assert_nonnull (row);
+    gtk_editable_set_text (GTK_EDITABLE (row), "bulk-tagged");
+    g_signal_emit_by_name (row, "apply");
+    {
+      g_auto(GStrv) tags = clip_store_get_article_tags (store, ids[0], NULL);
+      g_assert_cmpuint (g_strv_length (tags), ==, 1);
+      g_assert_cmpstr (tags[0], ==, "bulk-tagged");
+    }
+    gtk_window_destroy (GTK_WINDOW (dialog));
   }
   stop_app ();
 }

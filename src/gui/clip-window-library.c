@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "clip-entity-window.h"
+#include "clip-tags-dialog.h"
 #include "clip-tags.h"
 #include "clip-trash.h"
 #include "clip-window-private.h"
@@ -284,6 +285,16 @@ show_entities_action_cb (GtkWidget  *widget,
   GtkWidget *entities = clip_entity_window_new (self, self->store);
 
   gtk_window_present (GTK_WINDOW (entities));
+}
+
+static void
+manage_tags_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (clip_tags_dialog_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -630,6 +641,7 @@ clip_window_class_library_init (ClipWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search-for", "s", search_for_action_cb);
   gtk_widget_class_install_action (widget_class, "win.filter-tag", "s", filter_tag_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-entities", NULL, show_entities_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.manage-tags", NULL, manage_tags_action_cb);
   gtk_widget_class_install_action (widget_class, "win.select-clipping", "(ub)", select_clipping_action_cb);
   gtk_widget_class_install_action (widget_class, "win.tag-selected", NULL, tag_selected_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action_cb);
