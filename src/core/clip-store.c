@@ -155,6 +155,11 @@ static const char * const migrations[] = {
   "CREATE INDEX articles_site ON articles (site_name IS NULL, site_name COLLATE NOCASE, id DESC);"
   "CREATE INDEX articles_published ON articles (published IS NOT NULL, published);"
   "CREATE INDEX annotations_article_kind ON annotations (article_id, kind);",
+
+  /* 3 -> 4: the search index merges its segments in larger, rarer steps,
+   * which makes adding many articles cheaper */
+  "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);"
+  "INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 32);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);
