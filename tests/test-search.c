@@ -418,9 +418,17 @@ test_tags (Fixture       *f,
     ClipAnnotation *annotation = g_ptr_array_index (annotations, 0);
     const char *tag_names[] = { "City Hall", NULL };
 
+    g_autoptr(GPtrArray) tagged = NULL;
+
     clip_annotation_set_tags (annotation, tag_names);
     clip_store_update_annotation (f->store, annotation, &error);
     g_assert_no_error (error);
+
+    /* A tag on one of its annotations files the clipping under the tag. */
+    tagged = search (f, "tag:\"city hall\"");
+    g_assert_cmpuint (tagged->len, ==, 2);
+    g_assert_true (id_at (tagged, 0) == f->budget || id_at (tagged, 1) == f->budget);
+    g_assert_true (id_at (tagged, 0) == f->bridge || id_at (tagged, 1) == f->bridge);
   }
 
   /* Renaming onto another tag is refused; merging is the way. */

@@ -1633,8 +1633,44 @@ find_place_row (GtkWidget *widget)
   return NULL;
 }
 
+/* The first button under widget whose label is label (with mnemonic). */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether the library list shows the clipping id. */
+static gboolean
+library_lists (gint64 id)
+{
+  GListModel *model = clip_window_get_library_model (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipSearchResult) row = g_list_model_get_item (model, i);
+
+      if (clip_search_result_get_id (row) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The entity index lists the library's entities; an entity's page opens
- * a clipping at its mention in one click. */
+ * a clipping at its mention in one click, and filters the library to the
+ * clippings that mention it. */
 static void
 test_entities (void)
 {
@@ -1664,6 +1700,30 @@ test_entities (void)
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   wait_for (article_is, GSIZE_TO_POINTER (tram), "the clipping of the mention");
   wait_for (selection_is, (gpointer)"Jana Novak", "the mention selected");
+
+  /* Filter the library by the entity: the clippings that mention Jana
+   * Novak (earlier tests may have added more), never the other one. */
+  {
+    g_autoptr(ClipStore) store = open_store ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ClipQuery) query = clip_query_parse ("entity:\"Jana Novak\"", &error);
+    GtkWidget *button = find_button (entities, "_Show in Library");
+    gint64 mentioning;
+
+    g_assert_no_error (error);
+    mentioning = clip_store_count_search (store, query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (mentioning, >=, 1);
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    wait_for (library_has, GUINT_TO_POINTER ((guint)mentioning), "the clippings that mention her");
+    g_assert_true (library_lists (tram));
+    g_assert_false (library_lists (other));
+    g_assert_true (widget_shows_text (GTK_WIDGET (window), "Council approves new tram line after long debate"));
+    spin (300);
+    save_screenshot ("library-entity-filter.png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", ""));
+  }
 
   gtk_window_destroy (GTK_WINDOW (entities));
   stop_app ();

@@ -329,7 +329,10 @@ result_from_row (sqlite3_stmt *stmt)
 #define FILTER_CONDITIONS \
   " AND " EXCLUDE_CONDITION \
   " AND (?5 IS NULL OR a.id IN (SELECT x.article_id FROM json_each (?5) j" \
-  "   JOIN tags t ON clip_fold (t.name) = j.value JOIN article_tags x ON x.tag_id = t.id" \
+  "   JOIN tags t ON clip_fold (t.name) = j.value" \
+  "   JOIN (SELECT article_id, tag_id FROM article_tags UNION ALL" \
+  "         SELECT n.article_id, y.tag_id FROM annotation_tags y JOIN annotations n ON n.id = y.annotation_id)" \
+  "     x ON x.tag_id = t.id" \
   "   GROUP BY x.article_id HAVING count (DISTINCT j.key) = json_array_length (?5)))" \
   " AND (?6 IS NULL OR a.id IN (SELECT n.article_id FROM json_each (?6) j" \
   "   JOIN entities e ON CASE WHEN j.type = 'integer' THEN e.id = j.value" \

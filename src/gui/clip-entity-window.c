@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "clip-entity-index.h"
@@ -182,6 +184,41 @@ merge_row (ClipEntityWindow *self,
   return box;
 }
 
+/* The library's search for this entity: by name where the name can be
+ * quoted, which reads well in the search entry, else by number. */
+static char *
+entity_query (ClipEntity *entity)
+{
+  const char *name = clip_entity_get_name (entity);
+
+  if (strchr (name, '"') == NULL)
+    return g_strdup_printf ("entity:\"%s\"", name);
+  return g_strdup_printf ("entity:%" G_GINT64_FORMAT, clip_entity_get_id (entity));
+}
+
+static void
+show_in_library_clicked_cb (ClipEntityWindow *self,
+                            GtkButton        *button)
+{
+  const char *query = g_object_get_data (G_OBJECT (button), "query");
+
+  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.search-for", "s", query);
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
+static GtkWidget *
+show_in_library_button (ClipEntityWindow *self,
+                        ClipEntity       *entity)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show in Library"));
+
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("List only the clippings that mention this entity or quote it"));
+  g_object_set_data_full (G_OBJECT (button), "query", entity_query (entity), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (show_in_library_clicked_cb), self, G_CONNECT_SWAPPED);
+  return button;
+}
+
 static void
 clear_page (ClipEntityWindow *self)
 {
@@ -250,6 +287,7 @@ clip_entity_window_show_entity (ClipEntityWindow *self,
   gtk_box_append (self->page, merge_row (self, entity, summaries));
 
   gtk_box_append (self->page, heading (_("Clippings")));
+  gtk_box_append (self->page, show_in_library_button (self, entity));
   list = boxed_list ();
   for (guint i = 0; clippings != NULL && i < clippings->len; i++)
     {
