@@ -320,36 +320,40 @@ result_from_row (sqlite3_stmt *stmt)
   " (SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 
 /* The published date when it is an ISO date, else the saved date. */
-#define DATE_OF_ARTICLE \
-  "(CASE WHEN a.published GLOB '[0-9][0-9][0-9][0-9]*' THEN a.published ELSE a.created_at END)"
+#define DATE_OF_ARTICLE(A) \
+  "(CASE WHEN " A ".published GLOB '[0-9][0-9][0-9][0-9]*' THEN " A ".published ELSE " A ".created_at END)"
 
-#define EXCLUDE_CONDITION \
-  "(?4 IS NULL OR a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))"
+/* The conditions of a query on the clipping whose id is ID. Everything
+ * but the site and the dates is answered from indexes, without reading
+ * the article's row (which is large: its text and page are in it). */
+#define EXCLUDE_CONDITION(ID) \
+  "(?4 IS NULL OR " ID " NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))"
 
-#define FILTER_CONDITIONS \
-  " AND " EXCLUDE_CONDITION \
-  " AND (?5 IS NULL OR a.id IN (SELECT x.article_id FROM json_each (?5) j" \
+#define FILTER_CONDITIONS(ID) \
+  " AND " EXCLUDE_CONDITION (ID) \
+  " AND (?5 IS NULL OR " ID " IN (SELECT x.article_id FROM json_each (?5) j" \
   "   JOIN tags t ON clip_fold (t.name) = j.value" \
   "   JOIN (SELECT article_id, tag_id FROM article_tags UNION ALL" \
   "         SELECT n.article_id, y.tag_id FROM annotation_tags y JOIN annotations n ON n.id = y.annotation_id)" \
   "     x ON x.tag_id = t.id" \
   "   GROUP BY x.article_id HAVING count (DISTINCT j.key) = json_array_length (?5)))" \
-  " AND (?6 IS NULL OR a.id IN (SELECT n.article_id FROM json_each (?6) j" \
+  " AND (?6 IS NULL OR " ID " IN (SELECT n.article_id FROM json_each (?6) j" \
   "   JOIN entities e ON CASE WHEN j.type = 'integer' THEN e.id = j.value" \
   "     ELSE clip_fold (e.name) = j.value" \
   "       OR EXISTS (SELECT 1 FROM json_each (e.aliases) al WHERE clip_fold (al.value) = j.value) END" \
   "   JOIN annotations n ON n.entity_id = e.id OR n.speaker_id = e.id" \
   "   GROUP BY n.article_id HAVING count (DISTINCT j.key) = json_array_length (?6)))" \
-  " AND (?7 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each (?7) j" \
-  "   WHERE instr (clip_fold (coalesce (a.site_name, '')), j.value) = 0" \
-  "   AND instr (lower (coalesce (a.source_url, '')), j.value) = 0))" \
   " AND (?8 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each (?8) j WHERE NOT EXISTS" \
-  "   (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = j.value)))" \
-  " AND (?9 IS NULL OR " DATE_OF_ARTICLE " < ?9)" \
-  " AND (?10 IS NULL OR " DATE_OF_ARTICLE " >= ?10)"
+  "   (SELECT 1 FROM annotations n WHERE n.article_id = " ID " AND n.kind = j.value)))" \
+  " AND (?7 IS NULL AND ?9 IS NULL AND ?10 IS NULL OR EXISTS (SELECT 1 FROM articles d WHERE d.id = " ID \
+  "   AND (?7 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each (?7) j" \
+  "     WHERE instr (clip_fold (coalesce (d.site_name, '')), j.value) = 0" \
+  "     AND instr (lower (coalesce (d.source_url, '')), j.value) = 0))" \
+  "   AND (?9 IS NULL OR " DATE_OF_ARTICLE ("d") " < ?9)" \
+  "   AND (?10 IS NULL OR " DATE_OF_ARTICLE ("d") " >= ?10)))"
 
 #define LIST_SQL(order) \
-  "SELECT " RESULT_COLUMNS ", NULL, 0 FROM articles a WHERE 1" FILTER_CONDITIONS \
+  "SELECT " RESULT_COLUMNS ", NULL, 0 FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id") \
   " ORDER BY " order " LIMIT ?1 OFFSET ?2"
 
 /* The sort orders match the indexes of schema version 3. */
@@ -360,27 +364,36 @@ static const char * const list_sql[] = {
   [CLIP_LIBRARY_SORT_SITE] = LIST_SQL ("a.site_name IS NULL, a.site_name COLLATE NOCASE, a.id DESC"),
 };
 
-/* FTS5 sorts by rank itself and hands rows over in order, so snippet()
- * and the join run only for the rows that are returned. */
-static const char ranked_sql[] =
+/* Ranked search is two steps. The first scores every match with bm25
+ * (title, byline, text, annotations) and keeps only the best: it reads
+ * nothing but the index, and SQLite sorts with a heap bounded by LIMIT +
+ * OFFSET. (FTS5's own ORDER BY rank sorts every match, which costs twice
+ * as much for a word that is in most clippings.) The second reads the
+ * row and snippet of each of those few. */
+#define BM25 "bm25 (articles_fts, 10.0, 5.0, 1.0, 3.0)"
+
+static const char ranked_ids_sql[] =
+  "SELECT rowid, " BM25 " AS score FROM articles_fts"
+  " WHERE articles_fts MATCH ?3" FILTER_CONDITIONS ("articles_fts.rowid")
+  " ORDER BY score, rowid DESC LIMIT ?1 OFFSET ?2";
+
+static const char ranked_row_sql[] =
   "SELECT " RESULT_COLUMNS ","
-  " snippet (articles_fts, -1, char (2), char (3), '…', 16), articles_fts.rank"
+  " snippet (articles_fts, -1, char (2), char (3), '…', 16), ?2"
   " FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
-  " WHERE articles_fts MATCH ?3 AND articles_fts.rank MATCH 'bm25(10.0, 5.0, 1.0, 3.0)'"
-  FILTER_CONDITIONS
-  " ORDER BY articles_fts.rank LIMIT ?1 OFFSET ?2";
+  " WHERE articles_fts MATCH ?3 AND articles_fts.rowid = ?1";
 
 /* Counting avoids reading article rows unless a filter needs them. */
 static const char count_all_sql[] =
-  "SELECT count(*) FROM articles a WHERE " EXCLUDE_CONDITION;
+  "SELECT count(*) FROM articles a WHERE " EXCLUDE_CONDITION ("a.id");
 static const char count_filtered_sql[] =
-  "SELECT count(*) FROM articles a WHERE 1" FILTER_CONDITIONS;
+  "SELECT count(*) FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id");
 static const char count_match_sql[] =
   "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?3"
-  " AND (?4 IS NULL OR rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))";
+  " AND " EXCLUDE_CONDITION ("rowid");
 static const char count_match_filtered_sql[] =
-  "SELECT count(*) FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
-  " WHERE articles_fts MATCH ?3" FILTER_CONDITIONS;
+  "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?3"
+  FILTER_CONDITIONS ("articles_fts.rowid");
 
 static const char single_sql[] =
   "SELECT " RESULT_COLUMNS ", NULL, 0 FROM articles a WHERE a.id = ?1";
@@ -497,6 +510,66 @@ search_error (ClipStore  *store,
   return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
 }
 
+/* The two steps of a ranked search (see ranked_ids_sql). */
+static GPtrArray *
+search_ranked (ClipStore  *store,
+               ClipQuery  *query,
+               guint       offset,
+               guint       limit,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = clip_store_prepare (store, ranked_ids_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  bind_query (stmt, query);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double score = sqlite3_column_double (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (scores, score);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      search_error (store, error);
+      return NULL;
+    }
+
+  stmt = clip_store_prepare (store, ranked_row_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_optional (stmt, 3, clip_query_get_match (query));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_double (stmt, 2, g_array_index (scores, double, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (results, result_from_row (stmt));
+      sqlite3_reset (stmt);
+      /* A row deleted in between is simply left out. */
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          search_error (store, error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&results);
+}
+
 GPtrArray *
 clip_store_search (ClipStore        *store,
                    ClipQuery        *query,
@@ -520,7 +593,10 @@ clip_store_search (ClipStore        *store,
   if (!ensure_functions (store, error))
     return NULL;
 
-  stmt = clip_store_prepare (store, clip_query_has_terms (query) ? ranked_sql : list_sql[sort], error);
+  if (clip_query_has_terms (query))
+    return search_ranked (store, query, offset, limit, error);
+
+  stmt = clip_store_prepare (store, list_sql[sort], error);
   if (stmt == NULL)
     return NULL;
 

@@ -387,10 +387,33 @@ run (guint n)
   remove_tree (dir);
 }
 
+/* --search PATH: only the search figures, on a library kept before. */
+static void
+search_only (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (path, &error);
+  Latency rare, ten, ninety;
+
+  check (store != NULL, error);
+  rare = measure_search (store, 100000, 150000);
+  ten = measure_search (store, 600, 800);
+  ninety = measure_search (store, 26, 36);
+  g_print ("store: %s rare_p50_ms=%.2f rare_p95_ms=%.2f ten_p50_ms=%.2f ten_p95_ms=%.2f"
+           " ninety_p50_ms=%.2f ninety_p95_ms=%.2f\n", path,
+           rare.p50, rare.p95, ten.p50, ten.p95, ninety.p50, ninety.p95);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "--search"))
+    {
+      search_only (argv[2]);
+      return EXIT_SUCCESS;
+    }
+
   if (argc < 2)
     {
       run (10000);
