@@ -11,7 +11,9 @@
 #include "clip-entity-index.h"
 #include "clip-library-model.h"
 #include "clip-query.h"
+#include "clip-rank.h"
 #include "clip-search.h"
+#include "clip-store-private.h"
 #include "clip-store.h"
 #include "clip-tags.h"
 #include "clip-text.h"
@@ -620,6 +622,60 @@ test_model_paging (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 264);
 }
 
+/* clip_bm25 gives FTS5's bm25 scores, row for row. */
+static void
+assert_same_scores (ClipStore  *store,
+                    const char *match)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (clip_store_get_db (store),
+                                       "SELECT rowid, clip_bm25 (articles_fts, 10.0, 5.0, 1.0, 3.0),"
+                                       " bm25 (articles_fts, 10.0, 5.0, 1.0, 3.0)"
+                                       " FROM articles_fts WHERE articles_fts MATCH ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_test_message ("%s: row %lld: %g %g", match, (long long)sqlite3_column_int64 (stmt, 0),
+                      sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2));
+      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2), 1e-9);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* The search's own bm25 keeps lengths in memory: its scores are FTS5's,
+ * before and after a clipping's length changes (here, by an annotation
+ * with a long note: the annotation's words are part of the row). */
+static void
+test_rank_function (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *queries[] = { "bridge", "harbour OR storm OR budget", "\"bridge costs\"", "the", "cafe" };
+
+  g_assert_true (clip_rank_register (f->store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_same_scores (f->store, queries[i]);
+
+  {
+    g_autoptr(ClipAnnotation) annotation = NULL;
+    gint64 id = annotate (f->store, f->bridge, CLIP_ANNOTATION_HIGHLIGHT, "bridge", 0);
+
+    annotation = clip_store_get_annotation (f->store, id, &error);
+    g_assert_no_error (error);
+    clip_annotation_set_note (annotation, "the bridge the bridge the bridge: a long note on the bridge and its costs");
+    g_assert_true (clip_store_update_annotation (f->store, annotation, &error));
+  }
+  add_article (f->store, "Another bridge", "Harbour Times", "2024-06-01", "A new bridge, the third.");
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_same_scores (f->store, queries[i]);
+}
+
 static void
 add_fixture_test (const char *path,
                   void      (*func) (Fixture *, gconstpointer))
@@ -641,6 +697,7 @@ main (int   argc,
   add_fixture_test ("/search/ranking", test_ranking);
   add_fixture_test ("/search/filters", test_filters);
   add_fixture_test ("/search/sorts", test_sorts);
+  add_fixture_test ("/search/rank-function", test_rank_function);
   add_fixture_test ("/tags/merge-rename-delete", test_tags);
   add_fixture_test ("/entities/merge", test_entity_merge);
   add_fixture_test ("/model/paging", test_model_paging);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "clip-store-private.h"
 #include "clip-store.h"
 #include "clip-trash.h"
 #include "clip-text.h"
@@ -67,6 +68,40 @@ count_rows (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return n;
+}
+
+/* The search index holds exactly the words of the articles table, at
+ * the same places: compared with an index made afresh from the table.
+ * (FTS5's integrity-check does not compare with an external content
+ * table before SQLite 3.44.) */
+static void
+assert_index_consistent (ClipStore *store)
+{
+  sqlite3 *db = clip_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  char *message = NULL;
+
+  sqlite3_exec (db,
+                "CREATE VIRTUAL TABLE temp.fresh_fts USING fts5 (title, byline, text, notes,"
+                "  tokenize = 'unicode61 remove_diacritics 2');"
+                "INSERT INTO temp.fresh_fts (rowid, title, byline, text, notes)"
+                "  SELECT id, title, byline, text, notes FROM articles;"
+                "CREATE VIRTUAL TABLE temp.kept_words USING fts5vocab (main, articles_fts, 'instance');"
+                "CREATE VIRTUAL TABLE temp.fresh_words USING fts5vocab (temp, fresh_fts, 'instance');",
+                NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT (SELECT count(*) FROM (SELECT * FROM temp.kept_words"
+                                       "  EXCEPT SELECT * FROM temp.fresh_words))"
+                                       " + (SELECT count(*) FROM (SELECT * FROM temp.fresh_words"
+                                       "  EXCEPT SELECT * FROM temp.kept_words)),"
+                                       " (SELECT count(*) FROM temp.kept_words)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "DROP TABLE temp.kept_words; DROP TABLE temp.fresh_words; DROP TABLE temp.fresh_fts;",
+                NULL, NULL, NULL);
 }
 
 static ClipArticle *
@@ -184,29 +219,28 @@ test_migrate_empty_file (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'annotations'"), ==, 1);
 }
 
-/* A library of format 1 (made here by taking the later formats' additions
- * back out) is upgraded in place, its clippings kept. */
+/* A library of format 1, made with that version's own SQL and filled as
+ * that version did, is upgraded in place: its clippings and annotations
+ * kept, and its search index rebuilt to match them. */
 static void
 test_migrate_from_v1 (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
-  g_autoptr(ClipArticle) article = make_article ("Old one", "Kept across versions.", "Still here.");
+  g_autoptr(ClipStore) store = NULL;
   g_autoptr(ClipArticle) loaded = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
   sqlite3 *db = NULL;
 
-  clip_store_add_article (store, article, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, clip_store_get_migration (0), NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "ALTER TABLE articles DROP COLUMN http_status;"
-                                 "ALTER TABLE articles DROP COLUMN captured_at;"
-                                 "ALTER TABLE articles DROP COLUMN lead_image_url;"
-                                 "DROP INDEX articles_title; DROP INDEX articles_site;"
-                                 "DROP INDEX articles_published; DROP INDEX annotations_article_kind;"
+                                 "INSERT INTO articles (id, title, content_html, text, created_at, updated_at)"
+                                 " VALUES (7, 'Old one', '<p>Kept across versions.</p><p>Still here.</p>',"
+                                 " 'Kept across versions.\n\nStill here.', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+                                 "INSERT INTO annotations (article_id, kind, exact, start_pos, end_pos, note,"
+                                 " created_at, updated_at) VALUES (7, 'highlight', 'Still here', 23, 33,"
+                                 " 'a marginal remark', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -216,10 +250,19 @@ test_migrate_from_v1 (Fixture       *f,
   g_assert_false (clip_store_get_created (store));
   g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, CLIP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM pragma_table_info('articles')"
-                                        " WHERE name IN ('http_status', 'captured_at', 'lead_image_url')"), ==, 3);
-  loaded = clip_store_get_article (store, clip_article_get_id (article), &error);
+                                        " WHERE name IN ('http_status', 'captured_at', 'lead_image_url', 'notes')"), ==, 4);
+  loaded = clip_store_get_article (store, 7, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (clip_article_get_text (loaded), ==, "Kept across versions.\n\nStill here.");
+  g_assert_cmpstr (clip_article_get_title (loaded), ==, "Old one");
+  g_assert_nonnull (strstr (clip_article_get_content_html (loaded), "Still here."));
+  annotations = clip_store_list_annotations (store, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 1);
+
+  /* The rebuilt index finds the text and the note, and is consistent. */
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'versions'"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'marginal'"), ==, 1);
+  assert_index_consistent (store);
 }
 
 /* The images go in with the article, and its <img> point at them. */
@@ -567,6 +610,87 @@ test_signals (Fixture       *f,
   g_assert_cmpuint (articles_changed, ==, 2);
 }
 
+/* Matches of a search straight through FTS5. */
+static gint64
+count_matches (ClipStore  *store,
+               const char *words)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (clip_store_get_db (store),
+                                       "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, words, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The search index reads the articles table; every way of changing an
+ * article or its annotations keeps the two in step. */
+static void
+test_index_follows_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipStore) store = clip_store_open (f->path, &error);
+  g_autoptr(ClipArticle) a = make_article ("Harbour reopens", "The harbour reopened on Monday.",
+                                           "Fishing boats returned at dawn.");
+  g_autoptr(ClipArticle) b = make_article ("Bridge works", "The bridge closes in May.", "Ferries will run.");
+  g_autoptr(ClipAnnotation) first = NULL;
+  g_autoptr(ClipAnnotation) second = NULL;
+  g_autoptr(ClipTrash) trash = NULL;
+  gint64 ids[1];
+
+  g_assert_no_error (error);
+  g_assert_true (clip_store_add_article (store, a, &error));
+  g_assert_true (clip_store_add_article (store, b, &error));
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "harbour"), ==, 1);
+
+  first = annotate (store, a, 4, 11);
+  second = annotate (store, b, 4, 10);
+  clip_annotation_set_note (first, "ask the port authority");
+  g_assert_true (clip_store_update_annotation (store, first, &error));
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "authority"), ==, 1);
+
+  /* A change that does not touch the words (the colour) leaves them. */
+  clip_annotation_set_color (first, 3);
+  g_assert_true (clip_store_update_annotation (store, first, &error));
+  clip_annotation_set_note (first, "ask the mayor");
+  g_assert_true (clip_store_update_annotation (store, first, &error));
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "authority"), ==, 0);
+  g_assert_cmpint (count_matches (store, "mayor"), ==, 1);
+
+  g_assert_true (clip_store_delete_annotation (store, clip_annotation_get_id (second), &error));
+  assert_index_consistent (store);
+
+  clip_article_set_title (a, "Harbour reopens to ferries");
+  g_assert_true (clip_store_update_article_info (store, a, &error));
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "title:ferries"), ==, 1);
+
+  /* Deleting an annotated clipping, then putting it back. */
+  ids[0] = clip_article_get_id (a);
+  trash = clip_trash_delete (store, ids, 1, &error);
+  g_assert_no_error (error);
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "mayor"), ==, 0);
+  g_assert_true (clip_trash_restore (trash, &error));
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "mayor"), ==, 1);
+
+  g_assert_true (clip_store_delete_article (store, ids[0], &error));
+  g_assert_true (clip_store_delete_article (store, clip_article_get_id (b), &error));
+  g_assert_no_error (error);
+  assert_index_consistent (store);
+  g_assert_cmpint (count_matches (store, "harbour OR bridge OR mayor"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +712,7 @@ main (int   argc,
   ADD ("/store/refuse/newer-version", test_newer_version);
   ADD ("/store/refuse/foreign-database", test_foreign_database);
   ADD ("/store/signals", test_signals);
+  ADD ("/store/index-follows-changes", test_index_follows_changes);
 #undef ADD
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "clip-rank.h"
 #include "clip-search.h"
 #include "clip-store-private.h"
 
@@ -365,12 +366,12 @@ static const char * const list_sql[] = {
 };
 
 /* Ranked search is two steps. The first scores every match with bm25
- * (title, byline, text, annotations) and keeps only the best: it reads
- * nothing but the index, and SQLite sorts with a heap bounded by LIMIT +
- * OFFSET. (FTS5's own ORDER BY rank sorts every match, which costs twice
- * as much for a word that is in most clippings.) The second reads the
- * row and snippet of each of those few. */
-#define BM25 "bm25 (articles_fts, 10.0, 5.0, 1.0, 3.0)"
+ * (title, byline, text, annotations; clip-rank.c) and keeps only the
+ * best: it reads nothing but the index, and SQLite sorts with a heap
+ * bounded by LIMIT + OFFSET. (FTS5's own ORDER BY rank sorts every match,
+ * which costs twice as much for a word that is in most clippings.) The
+ * second reads the row and snippet of each of those few. */
+#define BM25 "clip_bm25 (articles_fts, 10.0, 5.0, 1.0, 3.0)"
 
 static const char ranked_ids_sql[] =
   "SELECT rowid, " BM25 " AS score FROM articles_fts"
@@ -423,6 +424,9 @@ ensure_functions (ClipStore  *store,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                   NULL, fold_function, NULL, NULL, NULL) != SQLITE_OK)
     return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
+
+  if (!clip_rank_register (store, error))
+    return FALSE;
 
   g_object_set_data (G_OBJECT (store), "clip-search-functions", GINT_TO_POINTER (TRUE));
   return TRUE;

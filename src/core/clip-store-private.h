@@ -36,4 +36,8 @@ void          clip_store_bind_text          (sqlite3_stmt  *stmt,
                                              int            index,
                                              const char    *text);
 
+/* The SQL that takes the schema from version step to step + 1 (for the
+ * tests, which make libraries of earlier versions with it). */
+const char   *clip_store_get_migration      (guint          step);
+
 G_END_DECLS
