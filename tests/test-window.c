@@ -415,6 +415,9 @@ test_highlight_and_restore (void)
   g_assert_cmpuint (g_list_model_get_n_items (clip_window_get_library_model (window)), ==, 1);
   spin (500);
   save_screenshot ("window-first-start.png");
+  /* Xvfb has no graphics card: Mesa draws GL on the processor, and the
+   * app then draws with cairo (see clip-application.c). */
+  g_assert_true (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))));
   {
     /* The reader style sheet is served from clip:// and applies. */
     g_autofree char *style = eval_js ("getComputedStyle(document.body).maxWidth");

@@ -382,10 +382,21 @@ clip_article_view_init (ClipArticleView *self)
   self->reveal_start = -1;
 }
 
+/* Whether article views may composite with GL (see the header). */
+static gboolean accelerated = TRUE;
+
+void
+clip_article_view_set_default_accelerated (gboolean value)
+{
+  accelerated = value;
+}
+
 static WebKitSettings *
 make_settings (void)
 {
-  return g_object_new (WEBKIT_TYPE_SETTINGS,
+  WebKitSettings *settings;
+
+  settings = g_object_new (WEBKIT_TYPE_SETTINGS,
                        "enable-javascript-markup", FALSE,
                        "enable-developer-extras", FALSE,
                        "enable-html5-local-storage", FALSE,
@@ -400,6 +411,9 @@ make_settings (void)
                        "allow-file-access-from-file-urls", FALSE,
                        "allow-universal-access-from-file-urls", FALSE,
                        NULL);
+  if (!accelerated)
+    webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  return settings;
 }
 
 /* Stored articles never touch the network: one ephemeral session with no

@@ -40,6 +40,12 @@ G_DECLARE_FINAL_TYPE (ClipArticleView, clip_article_view, CLIP, ARTICLE_VIEW, We
 
 GQuark          clip_article_view_error_quark       (void);
 
+/* Article views made after this call composite their pages with GL only
+ * when value is TRUE (the default). Without a graphics card, GL is drawn
+ * by the processor, and drawing without it is lighter (about 60 MB less
+ * in the web process). */
+void            clip_article_view_set_default_accelerated (gboolean       value);
+
 GtkWidget      *clip_article_view_new               (WebKitWebContext  *context);
 void            clip_article_view_load_article      (ClipArticleView   *self,
                                                      gint64             article_id);

@@ -67,8 +67,19 @@ def find_app(data_home):
 
 
 def web_processes(app_pid):
-    return [pid for pid, ppid, exe in processes()
-            if ppid == app_pid and "WebKitWebProcess" in exe]
+    """The app's WebKit web processes (started through bwrap, so not
+    always its children)."""
+    table = list(processes())
+    found, descendants = {app_pid}, []
+    while True:
+        more = [(pid, exe) for pid, ppid, exe in table
+                if ppid in found and pid not in found]
+        if not more:
+            break
+        for pid, exe in more:
+            found.add(pid)
+            descendants.append((pid, exe))
+    return [pid for pid, exe in descendants if exe.endswith("WebKitWebProcess")]
 
 
 def measure(data_home, label):
