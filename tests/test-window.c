@@ -162,20 +162,36 @@ screenshot_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+static void spin (guint ms);
+
+/* What the widget draws now; NULL while it has nothing to draw (between
+ * frames, for instance just after a page of a stack has changed). */
+static GskRenderNode *
+widget_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 static void
 save_widget_screenshot (GtkWidget  *widget,
                         const char *name)
 {
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = screenshot_path (name);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  for (guint tries = 0; node == NULL && tries < 20; tries++)
+    {
+      node = widget_node (widget);
+      if (node == NULL)
+        spin (100);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -416,7 +432,7 @@ test_highlight_and_restore (void)
   spin (500);
   save_screenshot ("window-first-start.png");
   /* Xvfb has no graphics card: Mesa draws GL on the processor, and the
-   * app then draws with cairo (see clip-application.c). */
+   * app then draws with cairo (clip_application_choose_renderer). */
   g_assert_true (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))));
   {
     /* The reader style sheet is served from clip:// and applies. */
@@ -1595,6 +1611,21 @@ test_bulk (void)
     g_assert_true (g_strv_contains ((const char * const *)tags, "bulk-tagged"));
   }
 
+  /* The clipping shown, deleted from the menu: no question, an Undo. */
+  clip_window_show_article (window, ids[1]);
+  wait_for (article_is, GSIZE_TO_POINTER (ids[1]), "the clipping to delete");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-clipping", NULL));
+  wait_for (library_has, GUINT_TO_POINTER (everything - 1), "the single deletion");
+  g_assert_null (clip_store_get_article (store, ids[1], NULL));
+  g_assert_cmpint (clip_window_get_article_id (window), !=, ids[1]);
+  g_assert_nonnull (strstr (clip_window_get_last_toast (window), "1 clipping deleted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  wait_for (library_has, GUINT_TO_POINTER (everything), "the single undo");
+  {
+    g_autoptr(ClipArticle) back = clip_store_get_article (store, ids[1], NULL);
+    g_assert_nonnull (back);
+  }
+
   /* The tags dialog: renaming to another tag's name merges them. */
   {
     g_autoptr(GError) error = NULL;
@@ -1744,6 +1775,9 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  /* As main.c does, before any thread. */
+  gtk_init ();
+  clip_application_choose_renderer ();
 
   g_test_add_func ("/ui/highlight-and-restore", test_highlight_and_restore);
   g_test_add_func ("/ui/bad-files", test_bad_files);

@@ -10,10 +10,10 @@
 
 #include "clip-anchor.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-common.h"
 #include "clip-json.h"
 #include "clip-text.h"
 
-#define EXIT_USAGE 2
 
 typedef struct {
   char *quote;
@@ -46,21 +46,13 @@ annotate_options_clear (AnnotateOptions *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnnotateOptions, annotate_options_clear)
 
 static int
-fail (const char *message)
-{
-  g_printerr ("clippings-cli: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
 usage (const char *message)
 {
-  g_printerr ("clippings-cli: %s\n%s", message,
-              _("Usage: clippings-cli annotate ID --quote TEXT [--prefix P] [--suffix S]\n"
-                "         --kind highlight|quote|entity|note [--color 1-5] [--note TEXT]\n"
-                "         [--speaker NAME] [--verified] [--entity NAME]\n"
-                "         [--entity-kind person|organisation|place|other] [--tag T]...\n"));
-  return EXIT_USAGE;
+  return clip_cli_usage (message,
+                         _("Usage: clippings-cli annotate ID --quote TEXT [--prefix P] [--suffix S]\n"
+                           "         --kind highlight|quote|entity|note [--color 1-5] [--note TEXT]\n"
+                           "         [--speaker NAME] [--verified] [--entity NAME]\n"
+                           "         [--entity-kind person|organisation|place|other] [--tag T]...\n"));
 }
 
 static gboolean
@@ -260,11 +252,11 @@ clip_cli_annotate (ClipStore  *store,
 
   article = clip_store_get_article (store, id, &error);
   if (article == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   annotation = anchor_quote (clip_article_get_text (article), &options, kind, &error);
   if (annotation == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   clip_annotation_set_article_id (annotation, id);
   if (kind == CLIP_ANNOTATION_HIGHLIGHT)
@@ -276,7 +268,7 @@ clip_cli_annotate (ClipStore  *store,
 
   if (!link_entities (store, annotation, &options, &error) ||
       !clip_store_add_annotation (store, annotation, &error))
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   stored = stored_annotation (store, id, clip_annotation_get_id (annotation));
   node = clip_annotation_to_json (stored ? stored : annotation);
@@ -305,7 +297,7 @@ clip_cli_annotations (ClipStore  *store,
   article = clip_store_get_article (store, id, &error);
   annotations = article != NULL ? clip_store_list_annotations (store, id, &error) : NULL;
   if (annotations == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   for (guint i = 0; i < annotations->len; i++)
     {

@@ -11,12 +11,12 @@
 
 #include <gtk/gtk.h>
 
+#include "clip-cli-common.h"
 #include "clip-cli-export.h"
 #include "clip-pdf.h"
 #include "clip-search.h"
 #include "clip-export.h"
 
-#define EXIT_USAGE 2
 
 typedef struct {
   char *format;
@@ -41,22 +41,14 @@ export_options_clear (ExportOptions *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportOptions, export_options_clear)
 
 static int
-fail (const char *message)
-{
-  g_printerr ("clippings-cli: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
 usage (const char *message)
 {
-  g_printerr ("clippings-cli: %s\n%s", message,
-              _("Usage: clippings-cli export (ID... | --query Q | --tag T)\n"
-                "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson -o PATH\n"
-                "         [--force] [--highlights-only]\n"
-                "  -o -     writes to standard output; -o DIR (an existing folder)\n"
-                "           writes one file per clipping, named after its title\n"));
-  return EXIT_USAGE;
+  return clip_cli_usage (message,
+                         _("Usage: clippings-cli export (ID... | --query Q | --tag T)\n"
+                           "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson -o PATH\n"
+                           "         [--force] [--highlights-only]\n"
+                           "  -o -     writes to standard output; -o DIR (an existing folder)\n"
+                           "           writes one file per clipping, named after its title\n"));
 }
 
 static gboolean
@@ -312,9 +304,9 @@ export_pdf (ClipStore         *store,
   PdfWait wait = { NULL, NULL };
 
   if (!force && g_file_query_exists (file, NULL))
-    return fail (_("the output file exists; use --force to replace it"));
+    return clip_cli_fail (_("the output file exists; use --force to replace it"));
   if (!gtk_init_check ())
-    return fail (_("PDF export prints through WebKit and needs a display; try running under xvfb-run"));
+    return clip_cli_fail (_("PDF export prints through WebKit and needs a display; try running under xvfb-run"));
 
   wait.loop = g_main_loop_new (NULL, FALSE);
   clip_pdf_export_async (store, ids, export_options, file, NULL, pdf_done_cb, &wait);
@@ -324,7 +316,7 @@ export_pdf (ClipStore         *store,
   if (wait.error != NULL)
     {
       error = wait.error;
-      return fail (error->message);
+      return clip_cli_fail (error->message);
     }
   return EXIT_SUCCESS;
 }
@@ -354,9 +346,9 @@ clip_cli_export (ClipStore  *store,
 
   ids = select_ids (store, &options, &error);
   if (ids == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
   if (ids->len == 0)
-    return fail (_("no clipping to export"));
+    return clip_cli_fail (_("no clipping to export"));
 
   export_options.omit_text = options.highlights_only;
   if (g_ascii_strcasecmp (options.format, "pdf") == 0)
@@ -364,14 +356,14 @@ clip_cli_export (ClipStore  *store,
   if (g_file_test (options.output, G_FILE_TEST_IS_DIR))
     {
       if (!export_to_folder (store, ids, format, &export_options, options.output, &error))
-        return fail (error->message);
+        return clip_cli_fail (error->message);
       return EXIT_SUCCESS;
     }
   if (!export_to (store, ids, format, &export_options, options.output, options.force, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        return fail (_("the output file exists; use --force to replace it"));
-      return fail (error->message);
+        return clip_cli_fail (_("the output file exists; use --force to replace it"));
+      return clip_cli_fail (error->message);
     }
   return EXIT_SUCCESS;
 }
@@ -400,14 +392,14 @@ clip_cli_import_annotations (ClipStore  *store,
   if (argc != 1)
     {
       g_printerr ("clippings-cli: %s\n", _("Usage: clippings-cli import-annotations FILE"));
-      return EXIT_USAGE;
+      return CLIP_CLI_EXIT_USAGE;
     }
   if (!g_file_get_contents (argv[0], &data, &length, &error))
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   clip_annotation_import_report_init (&report);
   if (!clip_import_annotations (store, data, length, &report, &error))
-    return fail (error->message);
+    return clip_cli_fail (error->message);
   print_report (&report);
 
   /* Refused as a whole: nothing in it was a valid annotation. */

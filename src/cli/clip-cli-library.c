@@ -10,29 +10,14 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "clip-cli-common.h"
 #include "clip-cli-library.h"
 #include "clip-entity-index.h"
 #include "clip-query.h"
 #include "clip-search.h"
 #include "clip-tags.h"
 
-#define EXIT_USAGE 2
 #define DEFAULT_LIMIT 20
-
-static int
-fail (const char *message)
-{
-  g_printerr ("clippings-cli: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
-usage (const char *message,
-       const char *help)
-{
-  g_printerr ("clippings-cli: %s\n%s", message, help);
-  return EXIT_USAGE;
-}
 
 static const char *
 search_help (void)
@@ -84,13 +69,13 @@ parse_search_options (int            argc,
       else if (g_str_equal (argv[i], "--sort") && i + 1 < argc && parse_sort (argv[i + 1], &options->sort))
         i++;
       else if (g_str_has_prefix (argv[i], "--"))
-        return usage (_("search: unknown or incomplete option"), search_help ());
+        return clip_cli_usage (_("search: unknown or incomplete option"), search_help ());
       else
         g_string_append_printf (options->query, "%s%s", options->query->len > 0 ? " " : "", argv[i]);
     }
 
   if (options->query->len == 0)
-    return usage (_("search needs a query"), search_help ());
+    return clip_cli_usage (_("search needs a query"), search_help ());
   return EXIT_SUCCESS;
 }
 
@@ -242,14 +227,14 @@ clip_cli_search (ClipStore  *store,
   if (query == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("invalid search: %s"), error->message);
-      return fail (message);
+      return clip_cli_fail (message);
     }
 
   count = clip_store_count_search (store, query, &error);
   if (count >= 0)
     results = clip_store_search (store, query, options.sort, 0, options.limit, &error);
   if (results == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   if (options.json)
     print_results_json (results, count);
@@ -278,7 +263,7 @@ list_tags (ClipStore *store,
 
   tags = clip_store_list_tags (store, &error);
   if (tags == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < tags->len; i++)
@@ -324,9 +309,9 @@ clip_cli_tags (ClipStore  *store,
   else if (g_str_equal (argv[0], "delete") && argc == 2)
     ok = clip_store_delete_tag (store, argv[1], &error);
   else
-    return usage (_("tags: unknown command or wrong number of arguments"), tags_help ());
+    return clip_cli_usage (_("tags: unknown command or wrong number of arguments"), tags_help ());
 
-  return ok ? EXIT_SUCCESS : fail (error->message);
+  return ok ? EXIT_SUCCESS : clip_cli_fail (error->message);
 }
 
 static const char *
@@ -393,7 +378,7 @@ list_entities (ClipStore *store,
 
   summaries = clip_store_list_entity_summaries (store, &error);
   if (summaries == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   root = json_node_new (JSON_NODE_ARRAY);
   array = json_array_new ();
@@ -436,9 +421,9 @@ clip_cli_entities (ClipStore  *store,
 
   if (argc != 3 || !g_str_equal (argv[0], "merge") ||
       !parse_entity_id (argv[1], &into) || !parse_entity_id (argv[2], &from))
-    return usage (_("entities: unknown command or wrong arguments"), entities_help ());
+    return clip_cli_usage (_("entities: unknown command or wrong arguments"), entities_help ());
 
   if (!clip_store_merge_entities (store, into, from, &error))
-    return fail (error->message);
+    return clip_cli_fail (error->message);
   return EXIT_SUCCESS;
 }

@@ -13,6 +13,7 @@
 
 #include "clip-capture.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-common.h"
 #include "clip-cli-export.h"
 #include "clip-cli-extract.h"
 #include "clip-cli-library.h"
@@ -20,7 +21,6 @@
 #include "clip-json.h"
 #include "clip-store.h"
 
-#define EXIT_USAGE 2
 
 static const char usage[] =
   N_("Usage: clippings-cli [--db PATH] COMMAND [ARGUMENTS]\n"
@@ -53,17 +53,9 @@ static const char usage[] =
      "  --version          Show the version\n");
 
 static int
-fail (const char *message)
-{
-  g_printerr ("clippings-cli: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
 usage_error (const char *message)
 {
-  g_printerr ("clippings-cli: %s\n\n%s", message, _(usage));
-  return EXIT_USAGE;
+  return clip_cli_usage (message, _(usage));
 }
 
 static gboolean
@@ -108,7 +100,7 @@ import_uri (ClipStore  *store,
   CaptureWait wait = { NULL, NULL, NULL };
 
   if (!gtk_init_check ())
-    return fail (_("capturing a web page needs a display; try running under xvfb-run"));
+    return clip_cli_fail (_("capturing a web page needs a display; try running under xvfb-run"));
 
   capture = clip_capture_new ();
   wait.loop = g_main_loop_new (NULL, FALSE);
@@ -119,14 +111,14 @@ import_uri (ClipStore  *store,
   if (wait.result == NULL)
     {
       error = wait.error;
-      return fail (error->message);
+      return clip_cli_fail (error->message);
     }
 
   article = clip_import_capture (wait.result->html, wait.result->uri, wait.result->status,
                                  wait.result->captured_at, wait.result->mhtml, &assets, &error);
   clip_capture_result_free (wait.result);
   if (article == NULL || !clip_store_add_article_with_assets (store, article, assets, &error))
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));
   return EXIT_SUCCESS;
@@ -151,7 +143,7 @@ cmd_import (ClipStore  *store,
   file = g_file_new_for_commandline_arg (argv[0]);
   article = clip_import_file_with_assets (file, NULL, &assets, &error);
   if (article == NULL || !clip_store_add_article_with_assets (store, article, assets, &error))
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));
   return EXIT_SUCCESS;
@@ -170,7 +162,7 @@ cmd_list (ClipStore  *store,
 
   articles = clip_store_list_articles (store, &error);
   if (articles == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   for (guint i = 0; i < articles->len; i++)
     {
@@ -242,11 +234,11 @@ cmd_show (ClipStore  *store,
 
   article = clip_store_get_article (store, id, &error);
   if (article == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   annotations = clip_store_list_annotations (store, id, &error);
   if (annotations == NULL)
-    return fail (error->message);
+    return clip_cli_fail (error->message);
 
   if (json)
     {
@@ -298,7 +290,7 @@ run_command (const char  *db_path,
 
       store = clip_store_open (db_path, &error);
       if (store == NULL)
-        return fail (error->message);
+        return clip_cli_fail (error->message);
 
       return commands[i].run (store, argc - 1, argv + 1);
     }

@@ -397,18 +397,23 @@ in_transaction (ClipStore   *self,
                 gpointer     data,
                 GError     **error)
 {
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  /* Inside a caller's transaction (clip-trash.c puts clippings back in
+   * one), a savepoint: all of it is kept or none. */
+  gboolean nested = !sqlite3_get_autocommit (self->db);
+  const char *rollback = nested ? "ROLLBACK TO clip_nested; RELEASE clip_nested" : "ROLLBACK";
+
+  if (!exec (self, nested ? "SAVEPOINT clip_nested" : "BEGIN IMMEDIATE", error))
     return FALSE;
 
   if (!body (self, data, error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_exec (self->db, rollback, NULL, NULL, NULL);
       return FALSE;
     }
 
-  if (!exec (self, "COMMIT", error))
+  if (!exec (self, nested ? "RELEASE clip_nested" : "COMMIT", error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_exec (self->db, rollback, NULL, NULL, NULL);
       return FALSE;
     }
 

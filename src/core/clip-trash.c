@@ -287,21 +287,19 @@ clip_trash_restore (ClipTrash  *trash,
   if (!clip_store_exec (trash->store, "BEGIN IMMEDIATE", error))
     return FALSE;
   for (guint i = 0; ok && i < trash->items->len; i++)
-    ok = restore_item (trash->store, g_ptr_array_index (trash->items, i), error);
+    {
+      TrashItem *item = g_ptr_array_index (trash->items, i);
+
+      ok = restore_item (trash->store, item, error);
+      /* The annotations go back through the store (which checks each
+       * against its text), under their numbers, in the same transaction. */
+      for (guint j = 0; ok && j < item->annotations->len; j++)
+        ok = clip_store_restore_annotation (trash->store, g_ptr_array_index (item->annotations, j), error);
+    }
   if (!ok || !clip_store_exec (trash->store, "COMMIT", error))
     {
       sqlite3_exec (clip_store_get_db (trash->store), "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
-    }
-
-  /* The annotations go back through the store, each under its number. */
-  for (guint i = 0; i < trash->items->len; i++)
-    {
-      TrashItem *item = g_ptr_array_index (trash->items, i);
-
-      for (guint j = 0; j < item->annotations->len; j++)
-        if (!clip_store_restore_annotation (trash->store, g_ptr_array_index (item->annotations, j), error))
-          return FALSE;
     }
 
   g_signal_emit_by_name (trash->store, "articles-changed");

@@ -156,10 +156,9 @@ gl_is_software (GdkDisplay *display)
  * renderer draws these windows of text and lists with less work and
  * about 65 MB less memory, so it is used there (and the article view
  * does without GL too), unless GSK_RENDERER already says which to use.
- * GTK reads GSK_RENDERER when it shows the first window, which is later
- * than this. */
-static void
-choose_renderer (void)
+ * GTK reads GSK_RENDERER when it shows the first window. */
+void
+clip_application_choose_renderer (void)
 {
   GdkDisplay *display = gdk_display_get_default ();
 
@@ -179,7 +178,6 @@ clip_application_startup (GApplication *application)
   ClipApplication *self = CLIP_APPLICATION (application);
 
   G_APPLICATION_CLASS (clip_application_parent_class)->startup (application);
-  choose_renderer ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

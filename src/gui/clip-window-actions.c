@@ -168,60 +168,20 @@ delete_highlight_action_cb (GtkWidget  *widget,
     clip_window_show_undo_toast (self, _("Annotation deleted"));
 }
 
-static void
-delete_clipping_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             ClipWindow       *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "article-id"));
-
-  if (!g_str_equal (response, "delete"))
-    return;
-
-  if (!clip_store_delete_article (self->store, id, &error))
-    {
-      clip_window_show_toast (self, error->message);
-      return;
-    }
-
-  if (clip_window_get_article_id (self) == id)
-    {
-      gint64 first = clip_window_library_first_id (self);
-
-      g_clear_object (&self->article);
-      if (first > 0)
-        clip_window_show_article (self, first);
-      else
-        clip_window_show_no_article (self);
-    }
-}
-
+/* win.delete-clipping: the clipping shown, with Undo in a toast. */
 static void
 delete_clipping_action_cb (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   ClipWindow *self = CLIP_WINDOW (widget);
-  GtkWidget *dialog;
+  gint64 id;
 
   if (self->article == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Clipping?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” and all its highlights will be deleted."),
-                                  clip_article_get_title (self->article));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data (G_OBJECT (dialog), "article-id",
-                     GSIZE_TO_POINTER (clip_article_get_id (self->article)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_clipping_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  id = clip_article_get_id (self->article);
+  clip_window_delete_clippings (self, &id, 1);
 }
 
 static void

@@ -434,24 +434,23 @@ tag_selected_action_cb (GtkWidget  *widget,
   clip_window_show_toast (self, message);
 }
 
-static void
-delete_selected_action_cb (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+/* Deletes the clippings (their annotations, tags and images with them)
+ * and offers to undo it in a toast; no question asked first. */
+void
+clip_window_delete_clippings (ClipWindow   *self,
+                              const gint64 *ids,
+                              guint         n_ids)
 {
-  ClipWindow *self = CLIP_WINDOW (widget);
-  g_autoptr(GArray) ids = clip_window_library_selected_ids (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
   ClipTrash *trash;
-  gint64 first;
 
-  if (ids->len == 0)
+  if (n_ids == 0)
     return;
 
   clip_library_model_freeze (self->library_model);
-  trash = clip_trash_delete (self->store, (const gint64 *)ids->data, ids->len, &error);
+  trash = clip_trash_delete (self->store, ids, n_ids, &error);
   clip_library_model_thaw (self->library_model);
   if (trash == NULL)
     {
@@ -461,18 +460,21 @@ delete_selected_action_cb (GtkWidget  *widget,
 
   g_clear_pointer (&self->trash, clip_trash_free);
   self->trash = trash;
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == clip_window_get_article_id (self))
+  for (guint i = 0; i < n_ids; i++)
+    if (ids[i] == clip_window_get_article_id (self))
       {
-        first = clip_window_library_first_id (self);
+        gint64 first = clip_window_library_first_id (self);
+
+        g_clear_object (&self->article);
         if (first > 0)
           clip_window_show_article (self, first);
         else
           clip_window_show_no_article (self);
+        break;
       }
 
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clipping deleted", "%u clippings deleted",
-                                          ids->len), ids->len);
+                                          n_ids), n_ids);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
@@ -480,6 +482,17 @@ delete_selected_action_cb (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
+}
+
+static void
+delete_selected_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ClipWindow *self = CLIP_WINDOW (widget);
+  g_autoptr(GArray) ids = clip_window_library_selected_ids (self);
+
+  clip_window_delete_clippings (self, (const gint64 *)ids->data, ids->len);
 }
 
 static void

@@ -103,6 +103,9 @@ GtkWidget *clip_window_build_bulk_bar (ClipWindow      *self);
 GArray *clip_window_library_selected_ids (ClipWindow *self);
 GArray *clip_window_library_shown_ids    (ClipWindow *self);
 gint64 clip_window_library_first_id (ClipWindow      *self);
+void   clip_window_delete_clippings (ClipWindow   *self,
+                                     const gint64 *ids,
+                                     guint         n_ids);
 /* Opens the current article at the library search's match, if any. */
 void clip_window_reveal_search_match (ClipWindow     *self);
 void clip_window_capture_dispose    (ClipWindow      *self);
