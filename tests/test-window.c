@@ -1425,6 +1425,24 @@ widget_shows_prefix (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Whether a label on screen (mapped) under widget reads text. */
+static gboolean
+widget_maps_text (GtkWidget  *widget,
+                  const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_maps_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 static GtkWidget *
 find_bulk_entry (GtkWidget *widget)
 {
@@ -1517,6 +1535,18 @@ test_search (void)
   first = g_list_model_get_item (clip_window_get_library_model (window), 0);
   g_assert_cmpint (clip_search_result_get_id (first), ==, valley);
   g_assert_nonnull (strstr (clip_search_result_get_snippet (first), "\002Ötztal\003"));
+  spin (100);
+  g_assert_true (widget_maps_text (GTK_WIDGET (window), "1 clipping"));
+
+  /* A search that finds nothing says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "zyxwvutsrq"));
+  wait_for (library_has, GUINT_TO_POINTER (0), "no result");
+  spin (100);
+  g_assert_true (widget_maps_text (GTK_WIDGET (window), "No Results"));
+  g_assert_false (widget_maps_text (GTK_WIDGET (window), "No Clippings"));
+  save_screenshot ("search-no-results.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "OTZTAL"));
+  wait_for (library_has, GUINT_TO_POINTER (1), "one result again");
 
   /* With another clipping open, the result opens at its match. */
   clip_window_show_article (window, other);

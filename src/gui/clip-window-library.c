@@ -149,7 +149,17 @@ update_stack (ClipWindow *self)
   gboolean filtered = (query != NULL && !clip_query_is_empty (query)) ||
                       clip_library_model_get_tag_filter (self->library_model) != NULL;
 
-  gtk_stack_set_visible_child_name (self->library_stack, n > 0 || filtered ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->library_stack,
+                                    n > 0 ? "list" : filtered ? "no-results" : "empty");
+
+  /* Under a search or a tag, how many clippings it finds. */
+  gtk_widget_set_visible (GTK_WIDGET (self->library_count), filtered && n > 0);
+  if (filtered && n > 0)
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clipping", "%'u clippings", n), n);
+
+      gtk_label_set_text (self->library_count, count);
+    }
 }
 
 static void
@@ -184,6 +194,7 @@ search_changed_cb (ClipWindow     *self,
 
       gtk_label_set_text (self->search_error, message);
       gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->library_count), FALSE);
       return;
     }
 

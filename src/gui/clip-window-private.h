@@ -45,6 +45,7 @@ struct _ClipWindow
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkLabel *search_error;
+  GtkLabel *library_count;
   GtkDropDown *tag_filter;
   ClipLibraryModel *library_model;
   GtkMultiSelection *library_selection;

@@ -591,6 +591,7 @@ clip_window_class_init (ClipWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, search_error);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, library_count);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, tag_filter);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_title);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, article_stack);
