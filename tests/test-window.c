@@ -1425,6 +1425,58 @@ widget_shows_prefix (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The first widget under root (root included) that match accepts. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *widget, const char *data),
+             const char *data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* An entry whose placeholder is data. */
+static gboolean
+is_entry_with_placeholder (GtkWidget  *widget,
+                           const char *data)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+/* An entry row that holds the text data. */
+static gboolean
+is_entry_row_with_text (GtkWidget  *widget,
+                        const char *data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+/* A row of the entity window that opens an article. */
+static gboolean
+is_place_row (GtkWidget  *widget,
+              const char *data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "article") != NULL;
+}
+
+/* A button labelled data (with its mnemonic). */
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
 /* Whether a label on screen (mapped) under widget reads text. */
 static gboolean
 widget_maps_text (GtkWidget  *widget,
@@ -1441,41 +1493,6 @@ widget_maps_text (GtkWidget  *widget,
       return TRUE;
 
   return FALSE;
-}
-
-static GtkWidget *
-find_bulk_entry (GtkWidget *widget)
-{
-  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "Tag to add") == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_bulk_entry (child);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_entry_with_text (GtkWidget  *widget,
-                      const char *text)
-{
-  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_with_text (child, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -1615,7 +1632,7 @@ test_bulk (void)
   save_screenshot ("library-bulk.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-tag", "s", ""));
-  gtk_editable_set_text (GTK_EDITABLE (find_bulk_entry (GTK_WIDGET (window))), "bulk-tagged");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (window), is_entry_with_placeholder, "Tag to add")), "bulk-tagged");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tag-selected", NULL));
   store = open_store ();
   {
@@ -1665,7 +1682,7 @@ test_bulk (void)
     g_assert_true (clip_store_tag_article (store, ids[0], "to-merge", &error));
     dialog = clip_tags_dialog_new (GTK_WINDOW (window), clip_application_get_store (app));
     gtk_window_present (GTK_WINDOW (dialog));
-    row = find_entry_with_text (dialog, "to-merge");
+    row = find_widget (dialog, is_entry_row_with_text, "to-merge");
     g_assert_nonnull (row);
     gtk_editable_set_text (GTK_EDITABLE (row), "bulk-tagged");
     g_signal_emit_by_name (row, "apply");
@@ -1677,43 +1694,6 @@ test_bulk (void)
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
   stop_app ();
-}
-
-/* The first row under widget that opens an article. */
-static GtkWidget *
-find_place_row (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "article") != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_place_row (child);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The first button under widget whose label is label (with mnemonic). */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Whether the library list shows the clipping id. */
@@ -1759,7 +1739,7 @@ test_entities (void)
   save_widget_screenshot (entities, "entity-page.png");
   g_assert_true (widget_shows_text (entities, "Council approves new tram line after long debate"));
 
-  row = find_place_row (entities);
+  row = find_widget (entities, is_place_row, NULL);
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   wait_for (article_is, GSIZE_TO_POINTER (tram), "the clipping of the mention");
@@ -1771,7 +1751,7 @@ test_entities (void)
     g_autoptr(ClipStore) store = open_store ();
     g_autoptr(GError) error = NULL;
     g_autoptr(ClipQuery) query = clip_query_parse ("entity:\"Jana Novak\"", &error);
-    GtkWidget *button = find_button (entities, "_Show in Library");
+    GtkWidget *button = find_widget (entities, is_button_labelled, "_Show in Library");
     gint64 mentioning;
 
     g_assert_no_error (error);
