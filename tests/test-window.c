@@ -131,6 +131,7 @@ eval_cb (GObject      *object,
 
 /* Runs script in the annotator's world and returns its value as a string. */
 static void spin (guint ms);
+static gboolean widget_maps_text (GtkWidget *widget, const char *text);
 
 static char *
 eval_js (const char *script)
@@ -1113,6 +1114,9 @@ test_annotate_kinds (void)
   note = annotate_phrase (id, "an independent review", 0, "note");
   g_assert_cmpint (clip_annotation_get_kind (note), ==, CLIP_ANNOTATION_NOTE);
   wait_for_marks ("mark.clip-kind-note", 1);
+  /* Its row in the library counts its highlights and quotes. */
+  spin (100);
+  g_assert_true (widget_maps_text (GTK_WIDGET (window), "Harbour Gazette · 2 Jun 2025 · 1 highlight · 1 quote"));
 
   /* The popover points at a fresh selection. */
   select_phrase (id, "with eleven stops", 0, &start, &end);
@@ -1554,6 +1558,8 @@ test_search (void)
   g_assert_nonnull (strstr (clip_search_result_get_snippet (first), "\002Ötztal\003"));
   spin (100);
   g_assert_true (widget_maps_text (GTK_WIDGET (window), "1 clipping"));
+  /* The row: site, date, then counts when there are any. */
+  g_assert_true (widget_maps_text (GTK_WIDGET (window), "Alpine Wire · 12 Jan 2025"));
 
   /* A search that finds nothing says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "zyxwvutsrq"));

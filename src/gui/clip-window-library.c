@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "clip-entity-window.h"
@@ -20,32 +22,50 @@ static const char * const sort_names[] = {
   [CLIP_LIBRARY_SORT_SITE] = "site",
 };
 
+/* "13 Jul 2012" from an ISO 8601 date ("2012-07-13", with or without a
+ * time); NULL when it is not one. */
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return NULL;
+  date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  return date != NULL ? g_date_time_format (date, "%-d %b %Y") : NULL;
+}
+
+/* Site · date (published, else saved) · highlights · quotes */
 static char *
 row_meta (ClipSearchResult *result)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) parts = NULL;
   g_autofree char *date = NULL;
-  g_autofree char *count = NULL;
+  g_autofree char *highlights = NULL;
+  g_autofree char *quotes = NULL;
   const char *site = clip_search_result_get_site_name (result);
-  const char *published = clip_search_result_get_published (result);
-  guint n = clip_search_result_get_n_annotations (result);
-  guint quotes = clip_search_result_get_n_quotes (result);
+  guint n_highlights = clip_search_result_get_n_highlights (result);
+  guint n_quotes = clip_search_result_get_n_quotes (result);
 
   if (site != NULL && site[0] != '\0')
     g_strv_builder_add (builder, site);
-  if (published != NULL && published[0] != '\0')
+  date = format_date (clip_search_result_get_published (result));
+  if (date == NULL)
+    date = format_date (clip_search_result_get_created_at (result));
+  if (date != NULL)
+    g_strv_builder_add (builder, date);
+  if (n_highlights > 0)
     {
-      date = g_strndup (published, 10);
-      g_strv_builder_add (builder, date);
+      highlights = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
+                                                 n_highlights), n_highlights);
+      g_strv_builder_add (builder, highlights);
     }
-  if (n > 0)
+  if (n_quotes > 0)
     {
-      count = quotes > 0
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation, %u quote%s",
-                                        "%u annotations, %u quote%s", n), n, quotes, quotes == 1 ? "" : "s")
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n), n);
-      g_strv_builder_add (builder, count);
+      quotes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n_quotes), n_quotes);
+      g_strv_builder_add (builder, quotes);
     }
 
   parts = g_strv_builder_end (builder);
