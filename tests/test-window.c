@@ -1473,6 +1473,13 @@ is_place_row (GtkWidget  *widget,
   return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "article") != NULL;
 }
 
+static gboolean
+is_search_entry (GtkWidget  *widget,
+                 const char *data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
 /* A button labelled data (with its mnemonic). */
 static gboolean
 is_button_labelled (GtkWidget  *widget,
@@ -1579,6 +1586,13 @@ test_search (void)
   wait_for (selection_is, (gpointer)"Ötztal", "the match selected");
   spin (300);
   save_screenshot ("search.png");
+
+  /* Enter in the search entry opens the first result at its match too. */
+  clip_window_show_article (window, other);
+  wait_for (article_is, GSIZE_TO_POINTER (other), "the other article again");
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_search_entry, NULL), "activate");
+  wait_for (article_is, GSIZE_TO_POINTER (valley), "the first result");
+  wait_for (selection_is, (gpointer)"Ötztal", "the match selected again");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-for", "s", "\"unbalanced"));
   g_assert_true (widget_shows_prefix (GTK_WIDGET (window), "Invalid search"));

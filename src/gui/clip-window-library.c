@@ -223,6 +223,17 @@ search_changed_cb (ClipWindow     *self,
   update_stack (self);
 }
 
+/* Enter in the search entry opens the first result at its match. */
+static void
+search_activate_cb (ClipWindow     *self,
+                    GtkSearchEntry *entry)
+{
+  /* What was typed last counts, without waiting for the entry's pause. */
+  search_changed_cb (self, entry);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->library_model)) > 0)
+    row_activated_cb (self, 0, self->library_view);
+}
+
 /* The tags of the dropdown: "All Tags" first, then the library's. */
 static void
 reload_tags (ClipWindow *self)
@@ -617,6 +628,7 @@ clip_window_library_init (ClipWindow *self)
   g_signal_connect_object (self->library_view, "activate", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tag_filter, "notify::selected", G_CALLBACK (tag_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "articles-changed", G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
