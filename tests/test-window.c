@@ -16,6 +16,7 @@
 
 #include "clip-application.h"
 #include "clip-article-view.h"
+#include "clip-capture.h"
 #include "clip-entity-window.h"
 #include "clip-scheme.h"
 #include "clip-search.h"
@@ -776,6 +777,119 @@ static gboolean
 article_is (gpointer data)
 {
   return clip_window_get_article_id (window) == (gint64)GPOINTER_TO_SIZE (data) && article_ready (NULL);
+}
+
+/* A server that accepts a request and never answers it. */
+static void
+silent_handler_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  soup_server_message_pause (msg);
+}
+
+/* A server on 127.0.0.1 whose certificate nobody vouches for. */
+static void
+answer_handler_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, static_page, strlen (static_page));
+}
+
+static char *
+local_server (SoupServer              *server,
+              SoupServerCallback       handler,
+              SoupServerListenOptions  options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | options, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  return g_strdup_printf ("%s://127.0.0.1:%d/page.html",
+                          (options & SOUP_SERVER_LISTEN_HTTPS) ? "https" : "http",
+                          g_uri_get_port (uris->data));
+}
+
+typedef struct {
+  gboolean done;
+  GError *error;
+} CaptureOutcome;
+
+static void
+capture_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CaptureOutcome *outcome = user_data;
+  g_autoptr(ClipCaptureResult) captured = clip_capture_run_finish (CLIP_CAPTURE (source), result, &outcome->error);
+
+  outcome->done = TRUE;
+}
+
+static gboolean
+capture_done (gpointer data)
+{
+  return ((CaptureOutcome *)data)->done;
+}
+
+/* Runs a capture of uri to its end; the error it ends with. */
+static GError *
+capture_error (const char *uri,
+               guint       timeout_seconds)
+{
+  g_autoptr(ClipCapture) capture = clip_capture_new ();
+  CaptureOutcome outcome = { FALSE, NULL };
+
+  clip_capture_set_timeout (capture, timeout_seconds);
+  clip_capture_run_async (capture, uri, NULL, capture_done_cb, &outcome);
+  wait_for (capture_done, &outcome, "the capture to end");
+  return outcome.error;
+}
+
+/* A page that never comes ends after the timeout, and a server whose
+ * certificate is not valid is refused; each with a message that says
+ * so. (The capture's own session: no app window needed.) */
+static void
+test_capture_errors (void)
+{
+  g_autoptr(SoupServer) silent = soup_server_new (NULL, NULL);
+  g_autoptr(SoupServer) untrusted = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *pem = g_build_filename (g_getenv ("CLIP_FIXTURES_DIR"), "tls-self-signed.pem", NULL);
+  g_autofree char *silent_uri = local_server (silent, silent_handler_cb, 0);
+  g_autofree char *untrusted_uri = NULL;
+  g_autoptr(GError) timeout = NULL;
+  g_autoptr(GError) tls = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  start = g_get_monotonic_time ();
+  timeout = capture_error (silent_uri, 2);
+  g_test_message ("%s: %s", silent_uri, timeout ? timeout->message : "no error");
+  g_assert_error (timeout, CLIP_CAPTURE_ERROR, CLIP_CAPTURE_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (timeout->message, "2 seconds"));
+  /* It gave up at its timeout, not at the test's. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+  soup_server_disconnect (silent);
+
+  certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_assert_no_error (error);
+  untrusted = soup_server_new ("tls-certificate", certificate, NULL);
+  untrusted_uri = local_server (untrusted, answer_handler_cb, SOUP_SERVER_LISTEN_HTTPS);
+  tls = capture_error (untrusted_uri, 30);
+  g_test_message ("%s: %s", untrusted_uri, tls ? tls->message : "no error");
+  g_assert_error (tls, CLIP_CAPTURE_ERROR, CLIP_CAPTURE_ERROR_TLS);
+  g_assert_nonnull (strstr (tls->message, "cannot be trusted"));
+  soup_server_disconnect (untrusted);
 }
 
 /* Capture from a local server: a static page with two images (through a
@@ -1820,6 +1934,7 @@ main (int   argc,
   g_test_add_func ("/ui/entities", test_entities);
   g_test_add_func ("/ui/bulk", test_bulk);
   g_test_add_func ("/ui/capture", test_capture);
+  g_test_add_func ("/ui/capture-errors", test_capture_errors);
 
   return g_test_run ();
 }
