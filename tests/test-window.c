@@ -963,6 +963,53 @@ test_capture (void)
                             "began picking apples two weeks earlier"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.discard-capture", NULL));
 
+  /* A link dropped on the window is captured; a dropped file imported. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    g_autofree char *path = g_build_filename (data_home, "dropped.txt", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    GSList files = { file, NULL };
+    GtkDropTarget *target = NULL;
+    GValue link = G_VALUE_INIT;
+    GValue list = G_VALUE_INIT;
+    gboolean handled = FALSE;
+    gint64 before;
+
+    for (guint i = 0; target == NULL && i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+
+    g_value_init (&link, G_TYPE_STRING);
+    g_value_take_string (&link, g_strconcat (site.base, "/scripted.html\r\nApples\n", NULL));
+    g_signal_emit_by_name (target, "drop", &link, 20.0, 20.0, &handled);
+    g_value_unset (&link);
+    g_assert_true (handled);
+    wait_for (has_preview, NULL, "the dropped link's page");
+    g_assert_nonnull (strstr (clip_article_get_text (clip_window_get_preview (window)),
+                              "began picking apples two weeks earlier"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.discard-capture", NULL));
+
+    g_assert_true (g_file_set_contents (path, "Dropped notes on the harbour\n\nThe ferry runs again.\n", -1, NULL));
+    before = clip_window_get_article_id (window);
+    g_value_init (&list, GDK_TYPE_FILE_LIST);
+    g_value_set_boxed (&list, &files);
+    handled = FALSE;
+    g_signal_emit_by_name (target, "drop", &list, 20.0, 20.0, &handled);
+    g_value_unset (&list);
+    g_assert_true (handled);
+    wait_for (article_changed_from, GSIZE_TO_POINTER (before), "the dropped file");
+    {
+      g_autoptr(ClipArticle) dropped = clip_store_get_article (store, clip_window_get_article_id (window), NULL);
+
+      g_assert_nonnull (dropped);
+      g_assert_nonnull (strstr (clip_article_get_text (dropped), "The ferry runs again."));
+    }
+  }
+
   capture_fails_with (&site, "/nowhere", "404");
   capture_fails_with (&site, "/report.pdf", "not a web page");
 
