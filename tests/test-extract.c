@@ -251,7 +251,7 @@ test_sanitize_hostile (void)
   g_autofree char *text = text_of (out);
 
   for (const char *bad = "script\0style\0tpl\0noscript\0frame\0object\0input\0textarea\0option\0"
-                         "button\0svg\0mathtext\0onclick\0onerror\0onmouseover\0class=\0id=\0style=\0"
+                         "button\0svg\0onclick\0onerror\0onmouseover\0class=\0id=\0style=\0"
                          "target\0<iframe\0<form\0<embed\0";
        *bad != '\0'; bad += strlen (bad) + 1)
     {
@@ -261,9 +261,44 @@ test_sanitize_hostile (void)
 
   g_assert_true (contains (text, "ok"));
   g_assert_true (contains (text, "label"));
+  g_assert_true (contains (out, "<math><mi>mathtext</mi></math>"));
   g_assert_true (contains (text, "unclosed bold italic"));
   g_assert_true (contains (text, "deep"));
   g_assert_true (contains (out, "<a href=\"https://ok.example/\">link</a>"));
+}
+
+/* MathML is kept as math, element by element from its own allowlist,
+ * with attributes that only lay it out; nothing in it loads, links, runs
+ * or reacts, and its text (no spaces between tokens) is the text. */
+static void
+test_sanitize_mathml (void)
+{
+  g_autofree char *out = sanitize (
+    "<p>Area <math display=\"block\" onclick=\"x()\" style=\"color:red\" href=\"https://e.example/\">\n"
+    "  <mi mathvariant=\"bold\" xlink:href=\"javascript:alert(1)\"> A </mi>\n  <mo>=</mo>\n"
+    "  <msup><mi>r</mi><mn>2</mn></msup>\n"
+    "  <maction actiontype=\"toggle\"><mi>t</mi><mi>u</mi></maction>\n"
+    "  <mglyph src=\"https://e.example/g.png\"></mglyph>\n"
+    "  <mtext>rate <script>alert(2)</script><img src=x onerror=\"alert(3)\"> per day</mtext>\n"
+    "  <semantics><mi>s</mi><annotation encoding=\"application/x-tex\">texsource</annotation>"
+    "<annotation-xml encoding=\"text/html\"><p>htmlinmath</p></annotation-xml></semantics>\n"
+    "  <mpadded width=\"+1em\" lspace=\"" "0123456789012345678901234567890123456789012345678901234567890123456789\"><mn>9</mn></mpadded>\n"
+    "</math> today.</p>");
+  g_autofree char *text = text_of (out);
+
+  g_test_message ("%s", out);
+  for (const char *bad = "onclick\0style\0href\0maction\0mglyph\0script\0alert\0<img\0"
+                         "annotation\0texsource\0htmlinmath\0semantics\0lspace\0";
+       *bad != '\0'; bad += strlen (bad) + 1)
+    {
+      if (contains (out, bad))
+        g_error ("“%s” survived: %s", bad, out);
+    }
+
+  g_assert_true (contains (out, "<math display=\"block\"><mi mathvariant=\"bold\">A</mi><mo>=</mo>"
+                                "<msup><mi>r</mi><mn>2</mn></msup>"));
+  g_assert_true (contains (out, "<mpadded width=\"+1em\"><mn>9</mn></mpadded></math>"));
+  g_assert_cmpstr (text, ==, "Area A=r2turate per days9 today.");
 }
 
 /* The text walk of any sanitized output keeps blocks apart with exactly
@@ -797,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/sanitize/pre", test_sanitize_pre);
   g_test_add_func ("/sanitize/escaping", test_sanitize_escaping);
   g_test_add_func ("/sanitize/hostile", test_sanitize_hostile);
+  g_test_add_func ("/sanitize/mathml", test_sanitize_mathml);
   g_test_add_func ("/sanitize/text-rule", test_sanitize_text_rule);
   g_test_add_func ("/extract/article", test_extract_article);
   g_test_add_func ("/extract/text-walk", test_extract_text_walk);

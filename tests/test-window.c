@@ -1954,6 +1954,43 @@ test_entities (void)
   stop_app ();
 }
 
+/* An article with MathML, inline and displayed: the reader shows it as
+ * math, and the text the view counts in is the stored text, so a mark
+ * after the formulas lands on its words. */
+static void
+test_math (void)
+{
+  g_autoptr(ClipStore) store = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(ClipAnnotation) after = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *n_math = NULL;
+  g_autofree char *marked = NULL;
+  gint64 id;
+
+  start_app ();
+  id = import_fixture ("article-with-math.html");
+  store = open_store ();
+  article = clip_store_get_article (store, id, NULL);
+  g_assert_nonnull (article);
+  g_assert_nonnull (strstr (clip_article_get_text (article), "span, f=12πkm, which"));
+  g_assert_null (strstr (clip_article_get_text (article), "ddot"));
+
+  n_math = eval_js ("String(document.querySelectorAll('#clip-article math').length)");
+  g_assert_cmpstr (n_math, ==, "2");
+  shown = eval_js ("document.getElementById('clip-article').textContent");
+  g_assert_cmpstr (shown, ==, clip_article_get_text (article));
+
+  after = annotate_phrase (id, "and with it, the engineers say", 0, "color:1");
+  g_assert_nonnull (after);
+  wait_for_marks ("mark.clip-color-1", 1);
+  marked = eval_js ("document.querySelector('mark.clip-color-1').textContent");
+  g_assert_cmpstr (marked, ==, "and with it, the engineers say");
+  spin (300);
+  save_screenshot ("reader-math.png");
+  stop_app ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1980,6 +2017,7 @@ main (int   argc,
   g_test_add_func ("/ui/search", test_search);
   g_test_add_func ("/ui/entities", test_entities);
   g_test_add_func ("/ui/bulk", test_bulk);
+  g_test_add_func ("/ui/math", test_math);
   g_test_add_func ("/ui/capture", test_capture);
   g_test_add_func ("/ui/capture-errors", test_capture_errors);
 

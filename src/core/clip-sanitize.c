@@ -102,7 +102,7 @@ static const Rule rules[] = {
   { "main", NULL, ACTION_UNWRAP, FLOW_BLOCK },
   { "map", NULL, ACTION_DROP, FLOW_INLINE },
   { "mark", "mark", ACTION_KEEP, FLOW_INLINE },
-  { "math", NULL, ACTION_DROP, FLOW_INLINE },
+  { "math", "math", ACTION_KEEP, FLOW_INLINE },
   { "menu", NULL, ACTION_UNWRAP, FLOW_BLOCK },
   { "meta", NULL, ACTION_DROP, FLOW_INLINE },
   { "meter", NULL, ACTION_DROP, FLOW_INLINE },
@@ -170,6 +170,7 @@ typedef struct {
   gboolean pushed;   /* pushed an OutFrame */
   gboolean block;    /* a block boundary on leaving */
   gboolean pre;      /* entered a kept pre */
+  gboolean math;     /* entered a kept math */
 } SourceFrame;
 
 struct _ClipSanitizer
@@ -191,6 +192,9 @@ struct _ClipSanitizer
   gboolean pre_text;      /* text written in the current pre */
   GString *pre_space;     /* trailing whitespace held back in a pre */
   gboolean last_hr;
+  guint math_depth;       /* inside a kept <math> */
+  gboolean math_text;     /* text written in the current MathML element */
+  gboolean math_space;    /* a space owed inside it */
 };
 
 static const char * const link_schemes[] = { "http", "https", "mailto", NULL };
@@ -730,6 +734,60 @@ cell_attributes (xmlNode *node)
   return g_string_free (attrs, attrs->len == 0);
 }
 
+/* MathML (presentation markup): written as it is inside a kept <math>,
+ * with these attributes, none of which can load or run anything. Not
+ * kept: mglyph (it loads an image), maction (it reacts to clicks) and
+ * every other element, which is unwrapped; annotations (TeX source, or
+ * HTML of their own) are dropped. */
+static const char * const mathml_elements[] = {
+  "menclose", "merror", "mfenced", "mfrac", "mi", "mlabeledtr", "mmultiscripts",
+  "mn", "mo", "mover", "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms",
+  "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup", "mtable", "mtd", "mtext",
+  "mtr", "munder", "munderover", "none", NULL,
+};
+static const char * const mathml_dropped[] = { "annotation", "annotation-xml", NULL };
+static const char * const mathml_attributes[] = {
+  "accent", "accentunder", "columnalign", "columnspan", "columnspacing", "depth", "dir",
+  "displaystyle", "fence", "form", "height", "largeop", "linethickness", "lspace",
+  "mathvariant", "maxsize", "minsize", "movablelimits", "notation", "rowalign",
+  "rowspacing", "rowspan", "rspace", "scriptlevel", "separator", "stretchy",
+  "symmetric", "voffset", "width", NULL,
+};
+#define MAX_MATH_ATTRIBUTE 64
+
+/* The static name of a kept MathML element, or NULL. */
+static const char *
+mathml_tag (const char *name)
+{
+  for (guint i = 0; mathml_elements[i] != NULL; i++)
+    if (g_str_equal (name, mathml_elements[i]))
+      return mathml_elements[i];
+  return NULL;
+}
+
+static char *
+math_attributes (xmlNode *node,
+                 gboolean root)
+{
+  GString *attrs = g_string_new (NULL);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      const char *name = (const char *)attr->name;
+      g_autofree char *value = NULL;
+
+      if (!g_strv_contains (mathml_attributes, name) &&
+          !(root && (g_str_equal (name, "display") || g_str_equal (name, "dir"))))
+        continue;
+      value = get_attribute (node, name);
+      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE)
+        continue;
+      append_attribute (attrs, name, g_strstrip (value));
+    }
+
+  return g_string_free (attrs, attrs->len == 0);
+}
+
 /* The attributes a kept element is written with; FALSE when the element
  * cannot be kept as it is (a link to nowhere, or to a script). */
 static gboolean
@@ -755,6 +813,10 @@ element_attributes (ClipSanitizer  *self,
   else if (g_str_equal (tag, "td") || g_str_equal (tag, "th"))
     {
       *attrs = cell_attributes (node);
+    }
+  else if (g_str_equal (tag, "math"))
+    {
+      *attrs = math_attributes (node, TRUE);
     }
   else if (g_str_equal (tag, "time") || g_str_equal (tag, "abbr"))
     {
@@ -821,6 +883,60 @@ push_frame (ClipSanitizer *self,
   g_array_append_val (self->out, frame);
 }
 
+/* Text of a MathML token: no space between tokens (the layout spaces
+ * them), one space for a run of whitespace inside one. */
+static void
+add_math_text (ClipSanitizer *self,
+               const char    *text)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      g_autoptr(GString) run = NULL;
+
+      if (is_collapsible (*p))
+        {
+          while (is_collapsible (*p))
+            p++;
+          self->math_space = self->math_text;
+          continue;
+        }
+
+      start = p;
+      while (*p != '\0' && !is_collapsible (*p))
+        p++;
+      run = g_string_new (self->math_space ? " " : "");
+      g_string_append_len (run, start, p - start);
+      write_run (self, run->str, run->len);
+      self->math_text = TRUE;
+      self->math_space = FALSE;
+    }
+}
+
+/* An element inside a kept <math>; returns whether to visit its children. */
+static gboolean
+enter_math_element (ClipSanitizer *self,
+                    xmlNode       *node,
+                    SourceFrame   *frame)
+{
+  const char *tag = mathml_tag ((const char *)node->name);
+
+  if (g_strv_contains (mathml_dropped, (const char *)node->name) ||
+      find_rule (node)->action == ACTION_DROP)
+    return FALSE;
+
+  if (tag != NULL)
+    {
+      push_frame (self, tag, math_attributes (node, FALSE));
+      frame->pushed = TRUE;
+      self->math_text = FALSE;
+      self->math_space = FALSE;
+    }
+  return TRUE;
+}
+
 /* Handles an element on the way in; returns whether to visit its
  * children. */
 static gboolean
@@ -831,6 +947,9 @@ enter_element (ClipSanitizer *self,
   const Rule *rule = find_rule (node);
   char *attrs = NULL;
   gboolean keep;
+
+  if (self->math_depth > 0)
+    return enter_math_element (self, node, frame);
 
   if (rule->action == ACTION_DROP)
     return FALSE;
@@ -864,6 +983,9 @@ enter_element (ClipSanitizer *self,
       push_frame (self, rule->out, attrs);
       frame->pushed = TRUE;
       frame->pre = g_str_equal (rule->out, "pre");
+      frame->math = g_str_equal (rule->out, "math");
+      if (frame->math)
+        self->math_depth++;
       if (frame->pre)
         {
           self->pre_depth++;
@@ -880,7 +1002,15 @@ leave_element (ClipSanitizer *self,
                SourceFrame   *frame)
 {
   if (frame->pushed)
-    close_frame (self);
+    {
+      close_frame (self);
+      /* Text after an element starts afresh: no space owed in MathML. */
+      self->math_text = FALSE;
+      self->math_space = FALSE;
+    }
+
+  if (frame->math)
+    self->math_depth--;
 
   if (frame->pre)
     {
@@ -897,7 +1027,7 @@ static gboolean
 enter_node (ClipSanitizer *self,
             xmlNode       *node)
 {
-  SourceFrame frame = { node, FALSE, FALSE, FALSE };
+  SourceFrame frame = { node, FALSE, FALSE, FALSE, FALSE };
   gboolean descend;
 
   switch (node->type)
@@ -908,6 +1038,8 @@ enter_node (ClipSanitizer *self,
         return FALSE;
       if (self->pre_depth > 0)
         add_pre_text (self, (const char *)node->content);
+      else if (self->math_depth > 0)
+        add_math_text (self, (const char *)node->content);
       else
         add_text (self, (const char *)node->content);
       return FALSE;
