@@ -251,6 +251,8 @@ test_migrate_from_v1 (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, CLIP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM pragma_table_info('articles')"
                                         " WHERE name IN ('http_status', 'captured_at', 'lead_image_url', 'notes')"), ==, 4);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                        " AND name IN ('articles_source', 'articles_date')"), ==, 2);
   loaded = clip_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clip_article_get_title (loaded), ==, "Old one");

@@ -325,12 +325,27 @@ result_from_row (sqlite3_stmt *stmt)
   "(CASE WHEN " A ".published GLOB '[0-9][0-9][0-9][0-9]*' THEN " A ".published ELSE " A ".created_at END)"
 
 /* The conditions of a query on the clipping whose id is ID. Everything
- * but the site and the dates is answered from indexes, without reading
- * the article's row (which is large: its text and page are in it). */
+ * is answered from indexes (schema version 6 adds those of the site and
+ * the date), never from the article's row, which is large: its text and
+ * page are in it. DATES are the date conditions, in the variants of the
+ * SQL for a query with dates (without, they are left out):
+ * ARTICLE_DATES, a range of the date index, to count; DATE_SETS, the
+ * clippings after and before the dates as sets made once, to test each
+ * clipping of a sort order or of the search index against. (Written as
+ * one range, SQLite turns the set into a join led by the date index,
+ * which is far slower with a search.) */
 #define EXCLUDE_CONDITION(ID) \
   "(?4 IS NULL OR " ID " NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))"
 
-#define FILTER_CONDITIONS(ID) \
+#define ARTICLE_DATES \
+  " AND " DATE_OF_ARTICLE ("a") " >= coalesce (?10, '')" \
+  " AND " DATE_OF_ARTICLE ("a") " < coalesce (?9, char (1114111))"
+
+#define DATE_SETS(ID) \
+  " AND (?9 IS NULL OR " ID " IN (SELECT d.id FROM articles d WHERE " DATE_OF_ARTICLE ("d") " < ?9))" \
+  " AND (?10 IS NULL OR " ID " IN (SELECT d.id FROM articles d WHERE " DATE_OF_ARTICLE ("d") " >= ?10))"
+
+#define FILTER_CONDITIONS(ID, DATES) \
   " AND " EXCLUDE_CONDITION (ID) \
   " AND (?5 IS NULL OR " ID " IN (SELECT x.article_id FROM json_each (?5) j" \
   "   JOIN tags t ON clip_fold (t.name) = j.value" \
@@ -346,23 +361,32 @@ result_from_row (sqlite3_stmt *stmt)
   "   GROUP BY n.article_id HAVING count (DISTINCT j.key) = json_array_length (?6)))" \
   " AND (?8 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each (?8) j WHERE NOT EXISTS" \
   "   (SELECT 1 FROM annotations n WHERE n.article_id = " ID " AND n.kind = j.value)))" \
-  " AND (?7 IS NULL AND ?9 IS NULL AND ?10 IS NULL OR EXISTS (SELECT 1 FROM articles d WHERE d.id = " ID \
-  "   AND (?7 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each (?7) j" \
-  "     WHERE instr (clip_fold (coalesce (d.site_name, '')), j.value) = 0" \
-  "     AND instr (lower (coalesce (d.source_url, '')), j.value) = 0))" \
-  "   AND (?9 IS NULL OR " DATE_OF_ARTICLE ("d") " < ?9)" \
-  "   AND (?10 IS NULL OR " DATE_OF_ARTICLE ("d") " >= ?10)))"
+  " AND (?7 IS NULL OR " ID " IN (SELECT d.id FROM articles d" \
+  "   WHERE clip_site_matches (d.site_name, d.source_url, ?7)))" \
+  DATES
 
-#define LIST_SQL(order) \
-  "SELECT " RESULT_COLUMNS ", NULL, 0 FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id") \
+#define LIST_SQL(order, DATES) \
+  "SELECT " RESULT_COLUMNS ", NULL, 0 FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id", DATES) \
   " ORDER BY " order " LIMIT ?1 OFFSET ?2"
+
+#define SAVED_ORDER "a.created_at DESC, a.id DESC"
+#define PUBLISHED_ORDER "a.published IS NOT NULL DESC, a.published DESC, a.id DESC"
+#define TITLE_ORDER "a.title COLLATE NOCASE, a.id"
+#define SITE_ORDER "a.site_name IS NULL, a.site_name COLLATE NOCASE, a.id DESC"
 
 /* The sort orders match the indexes of schema version 3. */
 static const char * const list_sql[] = {
-  [CLIP_LIBRARY_SORT_SAVED] = LIST_SQL ("a.created_at DESC, a.id DESC"),
-  [CLIP_LIBRARY_SORT_PUBLISHED] = LIST_SQL ("a.published IS NOT NULL DESC, a.published DESC, a.id DESC"),
-  [CLIP_LIBRARY_SORT_TITLE] = LIST_SQL ("a.title COLLATE NOCASE, a.id"),
-  [CLIP_LIBRARY_SORT_SITE] = LIST_SQL ("a.site_name IS NULL, a.site_name COLLATE NOCASE, a.id DESC"),
+  [CLIP_LIBRARY_SORT_SAVED] = LIST_SQL (SAVED_ORDER, ""),
+  [CLIP_LIBRARY_SORT_PUBLISHED] = LIST_SQL (PUBLISHED_ORDER, ""),
+  [CLIP_LIBRARY_SORT_TITLE] = LIST_SQL (TITLE_ORDER, ""),
+  [CLIP_LIBRARY_SORT_SITE] = LIST_SQL (SITE_ORDER, ""),
+};
+
+static const char * const list_dated_sql[] = {
+  [CLIP_LIBRARY_SORT_SAVED] = LIST_SQL (SAVED_ORDER, DATE_SETS ("a.id")),
+  [CLIP_LIBRARY_SORT_PUBLISHED] = LIST_SQL (PUBLISHED_ORDER, DATE_SETS ("a.id")),
+  [CLIP_LIBRARY_SORT_TITLE] = LIST_SQL (TITLE_ORDER, DATE_SETS ("a.id")),
+  [CLIP_LIBRARY_SORT_SITE] = LIST_SQL (SITE_ORDER, DATE_SETS ("a.id")),
 };
 
 /* Ranked search is two steps. The first scores every match with bm25
@@ -373,10 +397,13 @@ static const char * const list_sql[] = {
  * second reads the row and snippet of each of those few. */
 #define BM25 "clip_bm25 (articles_fts, 10.0, 5.0, 1.0, 3.0)"
 
-static const char ranked_ids_sql[] =
-  "SELECT rowid, " BM25 " AS score FROM articles_fts"
-  " WHERE articles_fts MATCH ?3" FILTER_CONDITIONS ("articles_fts.rowid")
-  " ORDER BY score, rowid DESC LIMIT ?1 OFFSET ?2";
+#define RANKED_IDS_SQL(DATES) \
+  "SELECT rowid, " BM25 " AS score FROM articles_fts" \
+  " WHERE articles_fts MATCH ?3" FILTER_CONDITIONS ("articles_fts.rowid", DATES) \
+  " ORDER BY score, rowid DESC LIMIT ?1 OFFSET ?2"
+
+static const char ranked_ids_sql[] = RANKED_IDS_SQL ("");
+static const char ranked_ids_dated_sql[] = RANKED_IDS_SQL (DATE_SETS ("articles_fts.rowid"));
 
 static const char ranked_row_sql[] =
   "SELECT " RESULT_COLUMNS ","
@@ -388,13 +415,18 @@ static const char ranked_row_sql[] =
 static const char count_all_sql[] =
   "SELECT count(*) FROM articles a WHERE " EXCLUDE_CONDITION ("a.id");
 static const char count_filtered_sql[] =
-  "SELECT count(*) FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id");
+  "SELECT count(*) FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id", "");
+static const char count_filtered_dated_sql[] =
+  "SELECT count(*) FROM articles a WHERE 1" FILTER_CONDITIONS ("a.id", ARTICLE_DATES);
 static const char count_match_sql[] =
   "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?3"
   " AND " EXCLUDE_CONDITION ("rowid");
 static const char count_match_filtered_sql[] =
   "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?3"
-  FILTER_CONDITIONS ("articles_fts.rowid");
+  FILTER_CONDITIONS ("articles_fts.rowid", "");
+static const char count_match_filtered_dated_sql[] =
+  "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?3"
+  FILTER_CONDITIONS ("articles_fts.rowid", DATE_SETS ("articles_fts.rowid"));
 
 static const char single_sql[] =
   "SELECT " RESULT_COLUMNS ", NULL, 0 FROM articles a WHERE a.id = ?1";
@@ -413,6 +445,76 @@ fold_function (sqlite3_context  *context,
     sqlite3_result_text (context, clip_query_fold (text), -1, g_free);
 }
 
+/* The site filter's terms (folded), parsed once per search. */
+static void
+site_terms_free (void *data)
+{
+  g_ptr_array_unref (data);
+}
+
+static GPtrArray *
+parse_site_terms (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return terms;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return terms;
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)
+    {
+      const char *term = json_array_get_string_element (json_node_get_array (root), i);
+
+      if (term != NULL)
+        g_ptr_array_add (terms, g_strdup (term));
+    }
+  return terms;
+}
+
+/* clip_site_matches (site name, source URL, terms): whether every term
+ * (folded, as the query parser folds) is part of the folded site name or
+ * of the lower-case address. One call per clipping of the library, so
+ * the terms are parsed once per search. */
+static void
+site_matches_function (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  const char *site = (const char *)sqlite3_value_text (argv[0]);
+  const char *url = (const char *)sqlite3_value_text (argv[1]);
+  g_autofree char *folded_site = site != NULL ? clip_query_fold (site) : NULL;
+  g_autofree char *lower_url = url != NULL ? g_ascii_strdown (url, -1) : NULL;
+  GPtrArray *terms = sqlite3_get_auxdata (context, 2);
+  gboolean all = TRUE;
+
+  if (terms == NULL)
+    {
+      terms = parse_site_terms ((const char *)sqlite3_value_text (argv[2]));
+      sqlite3_set_auxdata (context, 2, terms, site_terms_free);
+      /* SQLite may have freed it already when it could not keep it. */
+      terms = sqlite3_get_auxdata (context, 2);
+      if (terms == NULL)
+        {
+          sqlite3_result_error_nomem (context);
+          return;
+        }
+    }
+
+  for (guint i = 0; all && i < terms->len; i++)
+    {
+      const char *term = g_ptr_array_index (terms, i);
+
+      all = (folded_site != NULL && strstr (folded_site, term) != NULL) ||
+            (lower_url != NULL && strstr (lower_url, term) != NULL);
+    }
+
+  sqlite3_result_int (context, all);
+}
+
 static gboolean
 ensure_functions (ClipStore  *store,
                   GError    **error)
@@ -423,6 +525,11 @@ ensure_functions (ClipStore  *store,
   if (sqlite3_create_function_v2 (clip_store_get_db (store), "clip_fold", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                   NULL, fold_function, NULL, NULL, NULL) != SQLITE_OK)
+    return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
+
+  if (sqlite3_create_function_v2 (clip_store_get_db (store), "clip_site_matches", 3,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, site_matches_function, NULL, NULL, NULL) != SQLITE_OK)
     return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
 
   if (!clip_rank_register (store, error))
@@ -514,6 +621,12 @@ search_error (ClipStore  *store,
   return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
 }
 
+static gboolean
+has_dates (ClipQuery *query)
+{
+  return clip_query_get_before (query) != NULL || clip_query_get_after (query) != NULL;
+}
+
 /* The two steps of a ranked search (see ranked_ids_sql). */
 static GPtrArray *
 search_ranked (ClipStore  *store,
@@ -528,7 +641,7 @@ search_ranked (ClipStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = clip_store_prepare (store, ranked_ids_sql, error);
+  stmt = clip_store_prepare (store, has_dates (query) ? ranked_ids_dated_sql : ranked_ids_sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -600,7 +713,7 @@ clip_store_search (ClipStore        *store,
   if (clip_query_has_terms (query))
     return search_ranked (store, query, offset, limit, error);
 
-  stmt = clip_store_prepare (store, list_sql[sort], error);
+  stmt = clip_store_prepare (store, has_dates (query) ? list_dated_sql[sort] : list_sql[sort], error);
   if (stmt == NULL)
     return NULL;
 
@@ -626,8 +739,12 @@ clip_store_search (ClipStore        *store,
 static const char *
 count_sql_for (ClipQuery *query)
 {
+  if (clip_query_has_terms (query) && has_dates (query))
+    return count_match_filtered_dated_sql;
   if (clip_query_has_terms (query))
     return clip_query_has_filters (query) ? count_match_filtered_sql : count_match_sql;
+  if (has_dates (query))
+    return count_filtered_dated_sql;
   return clip_query_has_filters (query) ? count_filtered_sql : count_all_sql;
 }
 

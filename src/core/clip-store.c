@@ -215,6 +215,13 @@ static const char * const migrations[] = {
   "  UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
   "    FROM annotations WHERE article_id = old.article_id), '') WHERE id = old.article_id;"
   "END;",
+
+  /* 5 -> 6: the site and date filters of a search read these indexes,
+   * not the articles' rows (the expression is DATE_OF_ARTICLE of
+   * clip-search.c) */
+  "CREATE INDEX articles_source ON articles (site_name, source_url);"
+  "CREATE INDEX articles_date ON articles"
+  "  ((CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]*' THEN published ELSE created_at END));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);

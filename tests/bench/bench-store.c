@@ -276,6 +276,43 @@ measure_search (ClipStore *store,
   return latency;
 }
 
+/* Searches and counts with filters: a 10% word after a date from one
+ * site; a site and a date range alone (the library's own listing). */
+static Latency
+measure_filtered (ClipStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  Latency latency = { 0, 0, 0, 0 };
+
+  for (guint i = 0; i < N_QUERIES; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(ClipQuery) query = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start;
+      double ms;
+
+      if (i % 2 == 0)
+        append_word (text, 600 + 4 * i);
+      g_string_append_printf (text, " site:\"site %u\" after:%u before:%u",
+                              i % N_SITES, 2005 + i % 10, 2015 + i % 10);
+      query = clip_query_parse (text->str, &error);
+      check (query != NULL, error);
+
+      start = g_get_monotonic_time ();
+      results = clip_store_search (store, query, CLIP_LIBRARY_SORT_SAVED, 0, 20, &error);
+      check (results != NULL, error);
+      check (clip_store_count_search (store, query, &error) >= 0, error);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+
+  latency.p50 = percentile (times, 0.50);
+  latency.p95 = percentile (times, 0.95);
+  return latency;
+}
+
 static double
 measure_first_page (const char *path)
 {
@@ -340,7 +377,7 @@ run (guint n)
   gint64 entities[N_ENTITIES];
   Timing timing = { 0, 0, 0 };
   double insert_s;
-  Latency rare, ten, ninety;
+  Latency rare, ten, ninety, filtered;
   double first_page;
 
   check (dir != NULL, error);
@@ -358,6 +395,7 @@ run (guint n)
   rare = measure_search (store, 100000, 150000);
   ten = measure_search (store, 600, 800);
   ninety = measure_search (store, 26, 36);
+  filtered = measure_filtered (store);
   g_clear_object (&store);
   first_page = measure_first_page (path);
 
@@ -366,6 +404,8 @@ run (guint n)
            " ninety_p50_ms=%.2f ninety_p95_ms=%.2f first_page_ms=%.2f\n",
            n, n / insert_s, (double)file_size (path) / n,
            rare.p50, rare.p95, ten.p50, ten.p95, ninety.p50, ninety.p95, first_page);
+  g_print ("store: n=%u filtered_p50_ms=%.2f filtered_p95_ms=%.2f (top 20 and count, with site: and dates)\n",
+           n, filtered.p50, filtered.p95);
   g_print ("store: n=%u annotated_articles=%u annotate_ms_per_article=%.2f\n",
            n, timing.n_annotated, timing.annotate_us / 1000.0 / MAX (timing.n_annotated, 1));
   g_print ("store: n=%u rare_hits=%.1f ten_hits=%.1f ninety_hits=%.1f"
@@ -393,12 +433,14 @@ search_only (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipStore) store = clip_store_open (path, &error);
-  Latency rare, ten, ninety;
+  Latency rare, ten, ninety, filtered;
 
   check (store != NULL, error);
   rare = measure_search (store, 100000, 150000);
   ten = measure_search (store, 600, 800);
   ninety = measure_search (store, 26, 36);
+  filtered = measure_filtered (store);
+  g_print ("store: %s filtered_p50_ms=%.2f filtered_p95_ms=%.2f\n", path, filtered.p50, filtered.p95);
   g_print ("store: %s rare_p50_ms=%.2f rare_p95_ms=%.2f ten_p50_ms=%.2f ten_p95_ms=%.2f"
            " ninety_p50_ms=%.2f ninety_p95_ms=%.2f\n", path,
            rare.p50, rare.p95, ten.p50, ten.p95, ninety.p50, ninety.p95);
