@@ -403,6 +403,36 @@ test_markdown_structure (Fixture       *f,
   g_assert_nonnull (strstr (md, "![](https://tracker.example.net/pixel.gif)After."));
 }
 
+/* Math (kept as MathML at import) goes out as MathML in HTML and as raw
+ * MathML in Markdown; a mark after it is still on its words. */
+static void
+test_math (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_article_new ();
+  g_autoptr(ClipAnnotation) after = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *md = NULL;
+
+  clip_article_set_title (article, "Sway");
+  clip_article_set_content_html (article,
+                                 "<p>The frequency <math display=\"block\"><mi>f</mi><mo>=</mo>"
+                                 "<msup><mi>k</mi><mn>2</mn></msup></math> sets the sway of the span.</p>");
+  clip_store_add_article (f->store, article, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clip_article_get_text (article), ==, "The frequency f=k2 sets the sway of the span.");
+  after = annotate (f->store, clip_article_get_id (article), CLIP_ANNOTATION_HIGHLIGHT, "sets the sway");
+  save (f->store, after);
+
+  html = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_HTML);
+  md = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_MARKDOWN);
+  g_test_message ("%s\n%s", html, md);
+  g_assert_nonnull (strstr (html, "<math display=\"block\"><mi>f</mi><mo>=</mo><msup><mi>k</mi><mn>2</mn></msup></math>"));
+  g_assert_nonnull (strstr (md, "The frequency <math display=\"block\"><mi>f</mi><mo>=</mo>"
+                                "<msup><mi>k</mi><mn>2</mn></msup></math> ==sets the sway== of the span."));
+}
+
 static void
 check_html_node (xmlNode    *node,
                  guint      *n_marks,
@@ -847,6 +877,7 @@ main (int   argc,
   add ("/export/markdown", test_markdown);
   add ("/export/markdown-structure", test_markdown_structure);
   add ("/export/html", test_html);
+  add ("/export/math", test_math);
   add ("/export/jsonld-schema", test_jsonld_schema);
   add ("/export/jsonld-round-trip", test_jsonld_round_trip);
   add ("/export/import-incorrect", test_import_incorrect);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "clip-export-private.h"
+#include "clip-sanitize.h"
 #include "clip-text.h"
 
 #define MAX_DEPTH 200
@@ -300,6 +301,27 @@ html_element (Html    *html,
     {
       html_close_mark (html);
       g_string_append_printf (html->out, "<%s>", name);
+    }
+  else if (clip_sanitize_is_mathml_element (name))
+    {
+      /* Math as it was kept: MathML elements and layout attributes. */
+      html_close_mark (html);
+      g_string_append_printf (html->out, "<%s", name);
+      for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+        {
+          g_autofree char *value = NULL;
+
+          if (!clip_sanitize_is_mathml_attribute (name, (const char *)attr->name))
+            continue;
+          value = get_attr (node, (const char *)attr->name);
+          g_string_append_printf (html->out, " %s=\"", (const char *)attr->name);
+          escape (html->out, value);
+          g_string_append_c (html->out, '"');
+        }
+      g_string_append_c (html->out, '>');
+      html_children (html, node);
+      html_close_mark (html);
+      g_string_append_printf (html->out, "</%s>", name);
     }
   else if (g_strv_contains (kept_elements, name) || g_str_equal (name, "h1"))
     {

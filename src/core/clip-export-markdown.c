@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "clip-export-private.h"
+#include "clip-sanitize.h"
 #include "clip-text.h"
 
 #define MAX_DEPTH 200
@@ -334,6 +335,27 @@ md_code_span (Md      *md,
   g_string_append_printf (md->out, " %s", fence);
 }
 
+/* Math goes in as raw MathML, which Markdown keeps as it is (and many
+ * Markdown tools then show as math); its text counts for the offsets. */
+static void
+md_math (Md      *md,
+         xmlNode *node)
+{
+  g_autofree char *text = (char *)xmlNodeGetContent (node);
+  g_autofree char *mathml = NULL;
+
+  md->offset += text != NULL ? g_utf8_strlen (text, -1) : 0;
+  if (text == NULL || text[0] == '\0')
+    return;
+  if (!md->in_para)
+    {
+      md_block_start (md);
+      md->in_para = TRUE;
+    }
+  mathml = clip_sanitize_mathml_to_string (node);
+  md_markup (md, mathml);
+}
+
 static void
 md_code_block (Md      *md,
                xmlNode *node)
@@ -625,6 +647,8 @@ md_element (Md      *md,
     md_code_block (md, node);
   else if (name_is (node, "code kbd pre"))
     md_code_span (md, node);
+  else if (g_str_equal (name, "math"))
+    md_math (md, node);
   else if (g_str_equal (name, "hr"))
     {
       md_block_start (md);

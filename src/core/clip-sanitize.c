@@ -755,6 +755,80 @@ static const char * const mathml_attributes[] = {
 };
 #define MAX_MATH_ATTRIBUTE 64
 
+gboolean
+clip_sanitize_is_mathml_element (const char *name)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  return g_str_equal (name, "math") || g_strv_contains (mathml_elements, name);
+}
+
+gboolean
+clip_sanitize_is_mathml_attribute (const char *element,
+                                   const char *name)
+{
+  g_return_val_if_fail (element != NULL && name != NULL, FALSE);
+  return g_strv_contains (mathml_attributes, name) ||
+         (g_str_equal (element, "math") && (g_str_equal (name, "display") || g_str_equal (name, "dir")));
+}
+
+static void
+append_mathml (GString *out,
+               xmlNode *node,
+               guint    depth)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      const char *name = (const char *)child->name;
+
+      if (child->type == XML_TEXT_NODE && child->content != NULL)
+        append_escaped (out, (const char *)child->content, strlen ((const char *)child->content), FALSE);
+      else if (child->type != XML_ELEMENT_NODE || depth > 256)
+        continue;
+      else if (clip_sanitize_is_mathml_element (name))
+        {
+          g_string_append_printf (out, "<%s", name);
+          for (xmlAttr *attr = child->properties; attr != NULL; attr = attr->next)
+            {
+              g_autofree char *value = NULL;
+
+              if (!clip_sanitize_is_mathml_attribute (name, (const char *)attr->name))
+                continue;
+              value = get_attribute (child, (const char *)attr->name);
+              if (value != NULL && strlen (value) <= MAX_MATH_ATTRIBUTE)
+                append_attribute (out, (const char *)attr->name, value);
+            }
+          g_string_append_c (out, '>');
+          append_mathml (out, child, depth + 1);
+          g_string_append_printf (out, "</%s>", name);
+        }
+      else
+        append_mathml (out, child, depth + 1);
+    }
+}
+
+char *
+clip_sanitize_mathml_to_string (xmlNode *math)
+{
+  GString *out = g_string_new ("<math");
+
+  g_return_val_if_fail (math != NULL, NULL);
+
+  for (xmlAttr *attr = math->properties; attr != NULL; attr = attr->next)
+    {
+      g_autofree char *value = NULL;
+
+      if (!clip_sanitize_is_mathml_attribute ("math", (const char *)attr->name))
+        continue;
+      value = get_attribute (math, (const char *)attr->name);
+      if (value != NULL && strlen (value) <= MAX_MATH_ATTRIBUTE)
+        append_attribute (out, (const char *)attr->name, value);
+    }
+  g_string_append_c (out, '>');
+  append_mathml (out, math, 0);
+  g_string_append (out, "</math>");
+  return g_string_free (out, FALSE);
+}
+
 /* The static name of a kept MathML element, or NULL. */
 static const char *
 mathml_tag (const char *name)
@@ -776,8 +850,7 @@ math_attributes (xmlNode *node,
       const char *name = (const char *)attr->name;
       g_autofree char *value = NULL;
 
-      if (!g_strv_contains (mathml_attributes, name) &&
-          !(root && (g_str_equal (name, "display") || g_str_equal (name, "dir"))))
+      if (!clip_sanitize_is_mathml_attribute (root ? "math" : (const char *)node->name, name))
         continue;
       value = get_attribute (node, name);
       if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE)

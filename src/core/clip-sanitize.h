@@ -55,4 +55,14 @@ char          *clip_sanitize_url             (const char            *url,
                                               const char            *base_url,
                                               const char * const    *schemes);
 
+/* The MathML the sanitizer keeps: elements ("math" among them) and, for
+ * an element, its attributes. Exporters write kept math back with these
+ * and nothing else. */
+gboolean       clip_sanitize_is_mathml_element   (const char *name);
+gboolean       clip_sanitize_is_mathml_attribute (const char *element,
+                                                  const char *name);
+/* A kept <math> subtree as MathML text: the allowed elements and
+ * attributes, its text escaped. */
+char          *clip_sanitize_mathml_to_string    (xmlNode    *math);
+
 G_END_DECLS
