@@ -1694,6 +1694,14 @@ import_text (const char *name,
   return clip_window_get_article_id (window);
 }
 
+static gboolean
+list_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, clip_window_get_library_view (window));
+}
+
 /* Search from the window and open a result at its match; an invalid
  * search says so; a tag filters the library. */
 static void
@@ -1747,6 +1755,26 @@ test_search (void)
   wait_for (selection_is, (gpointer)"Ötztal", "the match selected");
   spin (300);
   save_screenshot ("search.png");
+
+  /* From the keyboard: Ctrl+F, the words, Down to the first result,
+   * Enter to open it at its match. */
+  clip_window_show_article (window, other);
+  wait_for (article_is, GSIZE_TO_POINTER (other), "the other article once more");
+  wait_for (focus_in_window, NULL, "the window to have the keyboard");
+  press_key ("ctrl+f");
+  spin (100);
+  press_key ("ctrl+a");
+  press_key ("BackSpace");
+  for (const char *c = "otztal"; *c != '\0'; c++)
+    {
+      char key[2] = { *c, '\0' };
+      press_key (key);
+    }
+  press_key ("Down");
+  wait_for (list_has_focus, NULL, "the result list to have the keyboard");
+  press_key ("Return");
+  wait_for (article_is, GSIZE_TO_POINTER (valley), "the result opened from the keyboard");
+  wait_for (selection_is, (gpointer)"Ötztal", "the match selected from the keyboard");
 
   /* Enter in the search entry opens the first result at its match too. */
   clip_window_show_article (window, other);

@@ -234,6 +234,28 @@ search_activate_cb (ClipWindow     *self,
     row_activated_cb (self, 0, self->library_view);
 }
 
+/* Down in the search entry moves to the first result, as in a list of
+ * suggestions; the list then takes the arrow keys. */
+static gboolean
+search_key_pressed_cb (ClipWindow            *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+
+  search_changed_cb (self, self->search_entry);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->library_model)) == 0)
+    return FALSE;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->library_selection), 0, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->library_view));
+  return TRUE;
+}
+
 /* The tags of the dropdown: "All Tags" first, then the library's. */
 static void
 reload_tags (ClipWindow *self)
@@ -629,6 +651,12 @@ clip_window_library_init (ClipWindow *self)
   g_signal_connect_object (self->library_model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_signal_connect_object (self->tag_filter, "notify::selected", G_CALLBACK (tag_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "articles-changed", G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
