@@ -657,6 +657,10 @@ clip_window_library_init (ClipWindow *self)
     g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
+  /* A library has many tags: the list can be searched by typing. */
+  gtk_drop_down_set_expression (self->tag_filter,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (self->tag_filter, TRUE);
   g_signal_connect_object (self->tag_filter, "notify::selected", G_CALLBACK (tag_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "articles-changed", G_CALLBACK (articles_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
