@@ -674,6 +674,21 @@ test_rank_function (Fixture       *f,
   add_article (f->store, "Another bridge", "Harbour Times", "2024-06-01", "A new bridge, the third.");
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     assert_same_scores (f->store, queries[i]);
+
+  /* Another program (here, another connection) changes a clipping. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "library.db", NULL);
+    g_autoptr(ClipStore) other = clip_store_open (path, &error);
+    g_autoptr(ClipArticle) article = NULL;
+
+    g_assert_no_error (error);
+    article = clip_store_get_article (other, f->budget, &error);
+    g_assert_no_error (error);
+    clip_article_set_title (article, "Budget report on the bridge, the harbour and the storm drains");
+    g_assert_true (clip_store_update_article_info (other, article, &error));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_same_scores (f->store, queries[i]);
 }
 
 static void

@@ -4,10 +4,12 @@
  * table, one SQL lookup per row: for a word in 90,000 clippings that is
  * most of the search. clip_bm25() computes the same score (same formula,
  * k1 = 1.2, b = 0.75, one weight per column) but keeps each clipping's
- * length in memory once it has been read. The lengths are forgotten
- * whenever the library file changes (SQLITE_FCNTL_DATA_VERSION, which
- * counts this connection's commits and other programs' alike), so a score
- * is never computed from a stale length.
+ * length in memory once it has been read. A length is forgotten when its
+ * article row changes through this connection (the update hook, which
+ * sees the changes triggers make too: an annotation's words are in its
+ * article's row), and all of them when another connection has committed
+ * to the file (PRAGMA data_version), so a score is never computed from a
+ * stale length.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,10 +29,10 @@
 #define MAX_CACHED_ID (1 << 26)
 
 typedef struct {
-  sqlite3 *db;
+  ClipStore *store;          /* not owned: the cache lives as long as it */
   guint32 *lengths;          /* by clipping number: tokens + 1; 0 = unknown */
   gsize n_lengths;
-  unsigned int data_version;
+  gint64 data_version;       /* others' commits, as PRAGMA data_version */
 } RankCache;
 
 /* What one search computes once: the inverse document frequency of each
@@ -70,17 +72,36 @@ count_row_cb (const Fts5ExtensionApi *api,
   return SQLITE_OK;
 }
 
-/* Forgets every length when the file has changed since they were read. */
+/* Forgets every length when another connection has committed since they
+ * were read. */
 static void
 check_fresh (RankCache *cache)
 {
-  unsigned int version = 0;
+  sqlite3_stmt *stmt = clip_store_prepare (cache->store, "PRAGMA data_version", NULL);
+  gint64 version = -1;
 
-  if (sqlite3_file_control (cache->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
-    version = cache->data_version + 1;
-  if (version != cache->data_version && cache->lengths != NULL)
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  if ((version < 0 || version != cache->data_version) && cache->lengths != NULL)
     memset (cache->lengths, 0, cache->n_lengths * sizeof (guint32));
   cache->data_version = version;
+}
+
+/* A row of articles changed through this connection: its length may. */
+static void
+row_changed_cb (void          *data,
+                int            operation,
+                const char    *database,
+                const char    *table,
+                sqlite3_int64  id)
+{
+  RankCache *cache = data;
+
+  if (g_str_equal (table, "articles") && id > 0 && (gsize)id < cache->n_lengths)
+    cache->lengths[id] = 0;
 }
 
 static int
@@ -244,15 +265,18 @@ clip_rank_register (ClipStore  *store,
     return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
 
   cache = g_new0 (RankCache, 1);
-  cache->db = db;
+  cache->store = store;
+  cache->data_version = -1;
   if (api->xCreateFunction (api, "clip_bm25", cache, clip_bm25, NULL) != SQLITE_OK)
     {
       rank_cache_free (cache);
       return clip_store_set_sqlite_error (store, error, _("Cannot search the library"));
     }
 
-  /* The function keeps a pointer to the cache, which lives as long as
-   * the store (and so the connection). */
+  /* The function and the hook keep a pointer to the cache, which lives
+   * as long as the store (and so the connection). Nothing else in the
+   * library sets an update hook. */
+  sqlite3_update_hook (db, row_changed_cb, cache);
   g_object_set_data_full (G_OBJECT (store), "clip-rank-cache", cache, rank_cache_free);
   return TRUE;
 }
