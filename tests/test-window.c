@@ -132,6 +132,8 @@ eval_cb (GObject      *object,
 
 /* Runs script in the annotator's world and returns its value as a string. */
 static void spin (guint ms);
+static gboolean widget_shows_text (GtkWidget *widget, const char *text);
+static gboolean widget_shows_prefix (GtkWidget *widget, const char *prefix);
 static gboolean widget_maps_text (GtkWidget *widget, const char *text);
 
 static char *
@@ -256,22 +258,6 @@ count_articles (void)
   g_autoptr(ClipStore) store = open_store ();
 
   return clip_store_count_articles (store, NULL);
-}
-
-/* Finds the text of the first label under a widget that shows text. */
-static gboolean
-widget_shows_text (GtkWidget  *widget,
-                   const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (widget_shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 static gboolean
@@ -1572,24 +1558,6 @@ test_export_pdf (void)
   stop_app ();
 }
 
-/* A visible label whose text starts with prefix. */
-static gboolean
-widget_shows_prefix (GtkWidget  *widget,
-                     const char *prefix)
-{
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (widget_shows_prefix (child, prefix))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The first widget under root (root included) that match accepts. */
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -1649,22 +1617,52 @@ is_button_labelled (GtkWidget  *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
-/* Whether a label on screen (mapped) under widget reads text. */
+static gboolean
+is_label_with_text (GtkWidget  *widget,
+                    const char *data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* Visible: the widget and every widget around it. */
+static gboolean
+is_visible_label_with_prefix (GtkWidget  *widget,
+                              const char *data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* Mapped: on screen now (a stack's other pages are not). */
+static gboolean
+is_mapped_label_with_text (GtkWidget  *widget,
+                           const char *data)
+{
+  return gtk_widget_get_mapped (widget) && is_label_with_text (widget, data);
+}
+
+/* Whether a label under widget reads text. */
+static gboolean
+widget_shows_text (GtkWidget  *widget,
+                   const char *text)
+{
+  return find_widget (widget, is_label_with_text, text) != NULL;
+}
+
+/* Whether a visible label under widget starts with prefix. */
+static gboolean
+widget_shows_prefix (GtkWidget  *widget,
+                     const char *prefix)
+{
+  return find_widget (widget, is_visible_label_with_prefix, prefix) != NULL;
+}
+
+/* Whether a label on screen under widget reads text. */
 static gboolean
 widget_maps_text (GtkWidget  *widget,
                   const char *text)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (widget_maps_text (child, text))
-      return TRUE;
-
-  return FALSE;
+  return find_widget (widget, is_mapped_label_with_text, text) != NULL;
 }
 
 static gboolean
