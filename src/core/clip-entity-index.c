@@ -533,31 +533,6 @@ affected_articles (ClipStore   *store,
 }
 
 static gboolean
-begin (ClipStore  *store,
-       GError    **error)
-{
-  if (sqlite3_exec (clip_store_get_db (store), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
-  return TRUE;
-}
-
-static gboolean
-commit (ClipStore  *store,
-        gboolean    ok,
-        GError    **error)
-{
-  sqlite3 *db = clip_store_get_db (store);
-
-  if (ok && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-    return TRUE;
-
-  if (ok)
-    clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static gboolean
 merge_entities (ClipStore   *store,
                 gint64       into_id,
                 gint64       from_id,
@@ -584,6 +559,23 @@ merge_entities (ClipStore   *store,
          run_with_ids (store, "DELETE FROM entities WHERE id = ?1", from_id, 0, error);
 }
 
+typedef struct {
+  gint64 into_id;
+  gint64 from_id;
+  GArray *affected;   /* the articles whose annotations change */
+} Merge;
+
+static gboolean
+merge_body (ClipStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Merge *merge = data;
+
+  merge->affected = affected_articles (store, merge->from_id, error);
+  return merge->affected != NULL && merge_entities (store, merge->into_id, merge->from_id, error);
+}
+
 gboolean
 clip_store_merge_entities (ClipStore  *store,
                            gint64      into_id,
@@ -591,6 +583,7 @@ clip_store_merge_entities (ClipStore  *store,
                            GError    **error)
 {
   g_autoptr(GArray) affected = NULL;
+  Merge merge = { 0, 0, NULL };
 
   g_return_val_if_fail (CLIP_IS_STORE (store), FALSE);
 
@@ -601,12 +594,14 @@ clip_store_merge_entities (ClipStore  *store,
       return FALSE;
     }
 
-  if (!begin (store, error))
-    return FALSE;
-
-  affected = affected_articles (store, from_id, error);
-  if (!commit (store, affected != NULL && merge_entities (store, into_id, from_id, error), error))
-    return FALSE;
+  merge.into_id = into_id;
+  merge.from_id = from_id;
+  if (!clip_store_in_transaction (store, merge_body, &merge, error))
+    {
+      g_clear_pointer (&merge.affected, g_array_unref);
+      return FALSE;
+    }
+  affected = merge.affected;
 
   for (guint i = 0; i < affected->len; i++)
     g_signal_emit_by_name (store, "annotations-changed", g_array_index (affected, gint64, i));

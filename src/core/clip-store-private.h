@@ -31,6 +31,12 @@ gboolean      clip_store_exec               (ClipStore     *self,
 gboolean      clip_store_step_done          (ClipStore     *self,
                                              sqlite3_stmt  *stmt,
                                              GError       **error);
+/* Runs body in a transaction (a savepoint inside a caller's): all of
+ * its writes are kept, or, when it fails, none. */
+gboolean      clip_store_in_transaction     (ClipStore     *self,
+                                             gboolean     (*body) (ClipStore *, gpointer, GError **),
+                                             gpointer       data,
+                                             GError       **error);
 /* Binds text, or NULL as SQL NULL. */
 void          clip_store_bind_text          (sqlite3_stmt  *stmt,
                                              int            index,

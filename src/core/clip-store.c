@@ -398,11 +398,11 @@ now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static gboolean
-in_transaction (ClipStore   *self,
-                gboolean   (*body) (ClipStore *, gpointer, GError **),
-                gpointer     data,
-                GError     **error)
+gboolean
+clip_store_in_transaction (ClipStore   *self,
+                           gboolean   (*body) (ClipStore *, gpointer, GError **),
+                           gpointer     data,
+                           GError     **error)
 {
   /* Inside a caller's transaction (clip-trash.c puts clippings back in
    * one), a savepoint: all of it is kept or none. */
@@ -471,7 +471,7 @@ migrate (ClipStore   *self,
 {
   for (guint step = version; step < CLIP_STORE_SCHEMA_VERSION; step++)
     {
-      if (!in_transaction (self, run_migration, GUINT_TO_POINTER (step), error))
+      if (!clip_store_in_transaction (self, run_migration, GUINT_TO_POINTER (step), error))
         {
           g_prefix_error (error, _("Cannot upgrade the library to version %u: "), step + 1);
           return FALSE;
@@ -785,7 +785,7 @@ clip_store_add_article_with_assets (ClipStore    *self,
       return FALSE;
     }
 
-  if (!in_transaction (self, insert_article_with_assets, &aa, error))
+  if (!clip_store_in_transaction (self, insert_article_with_assets, &aa, error))
     {
       clip_article_set_id (article, 0);
       return FALSE;
@@ -829,7 +829,7 @@ clip_store_add_articles (ClipStore  *self,
   for (guint i = 0; i < articles->len; i++)
     g_return_val_if_fail (clip_article_get_id (g_ptr_array_index (articles, i)) == 0, FALSE);
 
-  if (!in_transaction (self, insert_articles, articles, error))
+  if (!clip_store_in_transaction (self, insert_articles, articles, error))
     {
       for (guint i = 0; i < articles->len; i++)
         clip_article_set_id (g_ptr_array_index (articles, i), 0);
@@ -1177,7 +1177,7 @@ clip_store_add_annotation (ClipStore       *self,
   g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), FALSE);
   g_return_val_if_fail (clip_annotation_get_id (annotation) == 0, FALSE);
 
-  if (!in_transaction (self, insert_annotation, annotation, error))
+  if (!clip_store_in_transaction (self, insert_annotation, annotation, error))
     {
       clip_annotation_set_id (annotation, 0);
       return FALSE;
@@ -1332,7 +1332,7 @@ clip_store_tag_article (ClipStore   *self,
 
   ta.article_id = article_id;
   ta.tag = name;
-  return in_transaction (self, insert_article_tag, &ta, error);
+  return clip_store_in_transaction (self, insert_article_tag, &ta, error);
 }
 
 GStrv
@@ -1618,7 +1618,7 @@ clip_store_restore_annotation (ClipStore       *self,
   g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), FALSE);
   g_return_val_if_fail (clip_annotation_get_id (annotation) > 0, FALSE);
 
-  if (!in_transaction (self, insert_annotation, annotation, error))
+  if (!clip_store_in_transaction (self, insert_annotation, annotation, error))
     return FALSE;
 
   g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
@@ -1713,7 +1713,7 @@ clip_store_update_annotation (ClipStore       *self,
   g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
   g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), FALSE);
 
-  if (!in_transaction (self, update_annotation, annotation, error))
+  if (!clip_store_in_transaction (self, update_annotation, annotation, error))
     return FALSE;
 
   g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0,
@@ -1755,7 +1755,7 @@ clip_store_update_article_info (ClipStore    *self,
   g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
   g_return_val_if_fail (CLIP_IS_ARTICLE (article), FALSE);
 
-  if (!in_transaction (self, update_article_info, article, error))
+  if (!clip_store_in_transaction (self, update_article_info, article, error))
     return FALSE;
 
   g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
@@ -1803,7 +1803,7 @@ clip_store_set_article_tags (ClipStore           *self,
 
   g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
 
-  if (!in_transaction (self, replace_article_tags, &at, error))
+  if (!clip_store_in_transaction (self, replace_article_tags, &at, error))
     return FALSE;
 
   g_signal_emit (self, signals[ARTICLES_CHANGED], 0);
@@ -1834,7 +1834,7 @@ clip_store_add_annotations (ClipStore  *self,
   if (annotations->len == 0)
     return TRUE;
 
-  if (!in_transaction (self, insert_annotations, annotations, error))
+  if (!clip_store_in_transaction (self, insert_annotations, annotations, error))
     {
       for (guint i = 0; i < annotations->len; i++)
         clip_annotation_set_id (g_ptr_array_index (annotations, i), 0);

@@ -152,30 +152,15 @@ clip_store_list_tags (ClipStore  *store,
   return g_steal_pointer (&tags);
 }
 
-/* Runs body between BEGIN IMMEDIATE and COMMIT, rolling back on failure. */
+/* Runs body in a transaction; the library's lists then change. */
 static gboolean
 in_transaction (ClipStore  *store,
                 gboolean  (*body) (ClipStore *, gpointer, GError **),
                 gpointer    data,
                 GError    **error)
 {
-  sqlite3 *db = clip_store_get_db (store);
-
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
-
-  if (!body (store, data, error))
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-
-  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      clip_store_set_sqlite_error (store, error, _("Cannot update the library"));
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  if (!clip_store_in_transaction (store, body, data, error))
+    return FALSE;
 
   g_signal_emit_by_name (store, "articles-changed");
   return TRUE;

@@ -123,6 +123,25 @@ read_item (ClipStore  *store,
   return item;
 }
 
+static gboolean
+delete_items (ClipStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  ClipTrash *trash = data;
+  sqlite3_stmt *stmt = clip_store_prepare (store, "DELETE FROM articles WHERE id = ?1", error);
+
+  for (guint i = 0; stmt != NULL && i < trash->items->len; i++)
+    {
+      TrashItem *item = g_ptr_array_index (trash->items, i);
+
+      sqlite3_bind_int64 (stmt, 1, clip_article_get_id (item->article));
+      if (!clip_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return stmt != NULL;
+}
+
 ClipTrash *
 clip_trash_delete (ClipStore     *store,
                    const gint64  *article_ids,
@@ -130,7 +149,6 @@ clip_trash_delete (ClipStore     *store,
                    GError       **error)
 {
   g_autoptr(ClipTrash) trash = g_new0 (ClipTrash, 1);
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CLIP_IS_STORE (store), NULL);
 
@@ -145,20 +163,8 @@ clip_trash_delete (ClipStore     *store,
       g_ptr_array_add (trash->items, item);
     }
 
-  if (!clip_store_exec (store, "BEGIN IMMEDIATE", error))
+  if (!clip_store_in_transaction (store, delete_items, trash, error))
     return NULL;
-  stmt = clip_store_prepare (store, "DELETE FROM articles WHERE id = ?1", error);
-  for (guint i = 0; stmt != NULL && i < n_articles; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, article_ids[i]);
-      if (!clip_store_step_done (store, stmt, error))
-        stmt = NULL;
-    }
-  if (stmt == NULL || !clip_store_exec (store, "COMMIT", error))
-    {
-      sqlite3_exec (clip_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
-      return NULL;
-    }
 
   g_signal_emit_by_name (store, "articles-changed");
   return g_steal_pointer (&trash);
@@ -276,31 +282,35 @@ restore_item (ClipStore  *store,
          restore_tags (store, id, item->tags, error);
 }
 
-gboolean
-clip_trash_restore (ClipTrash  *trash,
-                    GError    **error)
+static gboolean
+restore_items (ClipStore  *store,
+               gpointer    data,
+               GError    **error)
 {
+  ClipTrash *trash = data;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (trash != NULL, FALSE);
-
-  if (!clip_store_exec (trash->store, "BEGIN IMMEDIATE", error))
-    return FALSE;
   for (guint i = 0; ok && i < trash->items->len; i++)
     {
       TrashItem *item = g_ptr_array_index (trash->items, i);
 
-      ok = restore_item (trash->store, item, error);
+      ok = restore_item (store, item, error);
       /* The annotations go back through the store (which checks each
        * against its text), under their numbers, in the same transaction. */
       for (guint j = 0; ok && j < item->annotations->len; j++)
-        ok = clip_store_restore_annotation (trash->store, g_ptr_array_index (item->annotations, j), error);
+        ok = clip_store_restore_annotation (store, g_ptr_array_index (item->annotations, j), error);
     }
-  if (!ok || !clip_store_exec (trash->store, "COMMIT", error))
-    {
-      sqlite3_exec (clip_store_get_db (trash->store), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  return ok;
+}
+
+gboolean
+clip_trash_restore (ClipTrash  *trash,
+                    GError    **error)
+{
+  g_return_val_if_fail (trash != NULL, FALSE);
+
+  if (!clip_store_in_transaction (trash->store, restore_items, trash, error))
+    return FALSE;
 
   g_signal_emit_by_name (trash->store, "articles-changed");
   return TRUE;
