@@ -457,6 +457,29 @@ test_tags (Fixture       *f,
   tags = clip_store_list_tags (f->store, NULL);
   g_assert_cmpuint (clip_tag_get_n_clippings (find_tag (tags, "Local news")), ==, 2);
 
+  /* Listed as people read them: numbers by value, case aside. */
+  {
+    const char * const numbered[] = { "tag 10", "Tag 2", "tag 1", NULL };
+    g_autoptr(GPtrArray) listed = NULL;
+
+    clip_store_set_article_tags (f->store, f->storm, numbered, &error);
+    g_assert_no_error (error);
+    listed = clip_store_list_tags (f->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (listed->len, ==, 4);
+    g_assert_cmpstr (clip_tag_get_name (g_ptr_array_index (listed, 0)), ==, "Local news");
+    g_assert_cmpstr (clip_tag_get_name (g_ptr_array_index (listed, 1)), ==, "tag 1");
+    g_assert_cmpstr (clip_tag_get_name (g_ptr_array_index (listed, 2)), ==, "Tag 2");
+    g_assert_cmpstr (clip_tag_get_name (g_ptr_array_index (listed, 3)), ==, "tag 10");
+    clip_store_set_article_tags (f->store, f->storm, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; numbered[i] != NULL; i++)
+      {
+        clip_store_delete_tag (f->store, numbered[i], &error);
+        g_assert_no_error (error);
+      }
+  }
+
   clip_store_delete_tag (f->store, "LOCAL NEWS", &error);
   g_assert_no_error (error);
   g_assert_false (clip_store_delete_tag (f->store, "Local news", &error));

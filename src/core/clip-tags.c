@@ -112,6 +112,21 @@ clip_tag_get_n_annotations (ClipTag *self)
   return self->n_annotations;
 }
 
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  ClipTag *x = *(ClipTag **)a, *y = *(ClipTag **)b;
+  g_autofree char *x_folded = g_utf8_casefold (x->name, -1);
+  g_autofree char *y_folded = g_utf8_casefold (y->name, -1);
+  g_autofree char *x_key = g_utf8_collate_key_for_filename (x_folded, -1);
+  g_autofree char *y_key = g_utf8_collate_key_for_filename (y_folded, -1);
+  int order = strcmp (x_key, y_key);
+
+  return order != 0 ? order : (x->id > y->id) - (x->id < y->id);
+}
+
 GPtrArray *
 clip_store_list_tags (ClipStore  *store,
                       GError    **error)
@@ -126,7 +141,7 @@ clip_store_list_tags (ClipStore  *store,
                              "SELECT t.id, t.name,"
                              " (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id),"
                              " (SELECT count(*) FROM annotation_tags y WHERE y.tag_id = t.id)"
-                             " FROM tags t ORDER BY t.name COLLATE NOCASE, t.id",
+                             " FROM tags t",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -149,6 +164,8 @@ clip_store_list_tags (ClipStore  *store,
       return NULL;
     }
 
+  /* As people read them: "tag 2" before "tag 10", in the user's locale. */
+  g_ptr_array_sort_with_data (tags, compare_tags, NULL);
   return g_steal_pointer (&tags);
 }
 
