@@ -24,8 +24,8 @@
 
 #define K1 1.2
 #define B 0.75
-/* Lengths are kept for clippings numbered below this (256 MB of them
- * would be 2^26 clippings); the rest are read each time. */
+/* Lengths are kept for clippings numbered below this (at 4 bytes each,
+ * at most 256 MB); the lengths of the rest are read each time. */
 #define MAX_CACHED_ID (1 << 26)
 
 typedef struct {
