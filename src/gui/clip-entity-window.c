@@ -61,6 +61,23 @@ boxed_list (void)
   return list;
 }
 
+/* A list that says so when it has nothing to show. */
+static GtkWidget *
+boxed_list_with_placeholder (const char *empty)
+{
+  GtkWidget *list = boxed_list ();
+  GtkWidget *label = gtk_label_new (empty);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), label);
+  return list;
+}
+
 static GtkWidget *
 heading (const char *text)
 {
@@ -228,13 +245,41 @@ clear_page (ClipEntityWindow *self)
     gtk_box_remove (self->page, child);
 }
 
+/* "Title of the clipping — the note", for a quote's or a mention's row. */
+static char *
+place_subtitle (ClipEntityWindow *self,
+                GHashTable       *titles,
+                ClipAnnotation   *annotation)
+{
+  gint64 article_id = clip_annotation_get_article_id (annotation);
+  const char *note = clip_annotation_get_note (annotation);
+  const char *title = g_hash_table_lookup (titles, &article_id);
+
+  if (title == NULL)
+    {
+      g_autoptr(ClipSearchResult) result = clip_store_get_search_result (self->store, article_id, NULL);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = article_id;
+      title = result != NULL ? clip_search_result_get_title (result) : "";
+      g_hash_table_insert (titles, key, g_strdup (title));
+      title = g_hash_table_lookup (titles, key);
+    }
+
+  if (note != NULL && note[0] != '\0')
+    return g_strdup_printf ("%s — %s", title, note);
+  return g_strdup (title);
+}
+
 static void
 fill_places (ClipEntityWindow *self,
              const char       *title,
+             const char       *empty,
              GPtrArray        *annotations,
              gboolean          quotes)
 {
-  GtkWidget *list = boxed_list ();
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GtkWidget *list = boxed_list_with_placeholder (empty);
 
   gtk_box_append (self->page, heading (title));
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
@@ -242,10 +287,10 @@ fill_places (ClipEntityWindow *self,
       ClipAnnotation *a = g_ptr_array_index (annotations, i);
       g_autofree char *text = quotes ? g_strdup_printf ("“%s”", clip_annotation_get_exact (a))
                                      : g_strdup (clip_annotation_get_exact (a));
+      g_autofree char *subtitle = place_subtitle (self, titles, a);
 
       gtk_list_box_append (GTK_LIST_BOX (list),
-                           place_row (text, clip_annotation_get_note (a),
-                                      clip_annotation_get_article_id (a),
+                           place_row (text, subtitle, clip_annotation_get_article_id (a),
                                       clip_annotation_get_start (a), clip_annotation_get_end (a)));
     }
   g_signal_connect_object (list, "row-activated", G_CALLBACK (place_activated_cb), self, G_CONNECT_SWAPPED);
@@ -288,7 +333,7 @@ clip_entity_window_show_entity (ClipEntityWindow *self,
 
   gtk_box_append (self->page, heading (_("Clippings")));
   gtk_box_append (self->page, show_in_library_button (self, entity));
-  list = boxed_list ();
+  list = boxed_list_with_placeholder (_("No clipping mentions them any more"));
   for (guint i = 0; clippings != NULL && i < clippings->len; i++)
     {
       ClipSearchResult *r = g_ptr_array_index (clippings, i);
@@ -300,8 +345,8 @@ clip_entity_window_show_entity (ClipEntityWindow *self,
     }
   g_signal_connect_object (list, "row-activated", G_CALLBACK (place_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->page, list);
-  fill_places (self, _("Quotes"), quotes, TRUE);
-  fill_places (self, _("Mentions"), mentions, FALSE);
+  fill_places (self, _("Quotes"), _("No quote in the library is theirs"), quotes, TRUE);
+  fill_places (self, _("Mentions"), _("Not marked in any clipping yet"), mentions, FALSE);
 
   gtk_widget_set_visible (self->back, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "entity");
@@ -395,7 +440,8 @@ clip_entity_window_init (ClipEntityWindow *self)
   g_signal_connect_swapped (self->back, "clicked", G_CALLBACK (back_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back);
 
-  self->entities = GTK_LIST_BOX (boxed_list ());
+  self->entities = GTK_LIST_BOX (boxed_list_with_placeholder (
+    _("No people, organisations or places yet: select a name in an article and press P, O or L")));
   g_signal_connect_swapped (self->entities, "row-activated", G_CALLBACK (entity_activated_cb), self);
   self->page = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   self->stack = GTK_STACK (gtk_stack_new ());
