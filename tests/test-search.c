@@ -362,6 +362,21 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (alias->len, ==, 1);
   g_assert_cmpuint (both->len, ==, 1);
   g_assert_cmpint (clip_search_result_get_n_quotes (g_ptr_array_index (kind, 0)), ==, 1);
+
+  /* Site names fold like words; every site: term must match. */
+  {
+    gint64 zurich = add_article (f->store, "Tram fares", "Zürcher Zeitung", "2024-03-01",
+                                 "Fares for the tram rise in May.");
+    g_autoptr(GPtrArray) folded = search (f, "site:ZURCHER");
+    g_autoptr(GPtrArray) two = search (f, "site:le site:monde");
+    g_autoptr(GPtrArray) neither = search (f, "site:monde site:harbour");
+
+    g_assert_cmpuint (folded->len, ==, 1);
+    g_assert_cmpint (id_at (folded, 0), ==, zurich);
+    g_assert_cmpuint (two->len, ==, 1);
+    g_assert_cmpint (id_at (two, 0), ==, f->budget);
+    g_assert_cmpuint (neither->len, ==, 0);
+  }
 }
 
 static void
