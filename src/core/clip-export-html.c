@@ -305,20 +305,10 @@ html_element (Html    *html,
   else if (clip_sanitize_is_mathml_element (name))
     {
       /* Math as it was kept: MathML elements and layout attributes. */
-      html_close_mark (html);
-      g_string_append_printf (html->out, "<%s", name);
-      for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-        {
-          g_autofree char *value = NULL;
+      g_autofree char *attrs = clip_sanitize_mathml_attributes (node);
 
-          if (!clip_sanitize_is_mathml_attribute (name, (const char *)attr->name))
-            continue;
-          value = get_attr (node, (const char *)attr->name);
-          g_string_append_printf (html->out, " %s=\"", (const char *)attr->name);
-          escape (html->out, value);
-          g_string_append_c (html->out, '"');
-        }
-      g_string_append_c (html->out, '>');
+      html_close_mark (html);
+      g_string_append_printf (html->out, "<%s%s>", name, attrs != NULL ? attrs : "");
       html_children (html, node);
       html_close_mark (html);
       g_string_append_printf (html->out, "</%s>", name);

@@ -762,70 +762,74 @@ clip_sanitize_is_mathml_element (const char *name)
   return g_str_equal (name, "math") || g_strv_contains (mathml_elements, name);
 }
 
-gboolean
-clip_sanitize_is_mathml_attribute (const char *element,
-                                   const char *name)
+static gboolean
+is_mathml_attribute (const char *element,
+                     const char *name)
 {
-  g_return_val_if_fail (element != NULL && name != NULL, FALSE);
   return g_strv_contains (mathml_attributes, name) ||
          (g_str_equal (element, "math") && (g_str_equal (name, "display") || g_str_equal (name, "dir")));
 }
 
+char *
+clip_sanitize_mathml_attributes (xmlNode *node)
+{
+  GString *attrs = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      const char *name = (const char *)attr->name;
+      g_autofree char *value = NULL;
+
+      if (!is_mathml_attribute ((const char *)node->name, name))
+        continue;
+      value = get_attribute (node, name);
+      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE)
+        continue;
+      append_attribute (attrs, name, g_strstrip (value));
+    }
+
+  return g_string_free (attrs, attrs->len == 0);
+}
+
+/* A MathML element with its allowed attributes and its content; any
+ * other element, its content only. */
 static void
 append_mathml (GString *out,
                xmlNode *node,
                guint    depth)
 {
+  const char *name = (const char *)node->name;
+  gboolean kept = clip_sanitize_is_mathml_element (name);
+
+  if (kept)
+    {
+      g_autofree char *attrs = clip_sanitize_mathml_attributes (node);
+
+      g_string_append_printf (out, "<%s%s>", name, attrs != NULL ? attrs : "");
+    }
+
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      const char *name = (const char *)child->name;
-
       if (child->type == XML_TEXT_NODE && child->content != NULL)
         append_escaped (out, (const char *)child->content, strlen ((const char *)child->content), FALSE);
-      else if (child->type != XML_ELEMENT_NODE || depth > 256)
-        continue;
-      else if (clip_sanitize_is_mathml_element (name))
-        {
-          g_string_append_printf (out, "<%s", name);
-          for (xmlAttr *attr = child->properties; attr != NULL; attr = attr->next)
-            {
-              g_autofree char *value = NULL;
-
-              if (!clip_sanitize_is_mathml_attribute (name, (const char *)attr->name))
-                continue;
-              value = get_attribute (child, (const char *)attr->name);
-              if (value != NULL && strlen (value) <= MAX_MATH_ATTRIBUTE)
-                append_attribute (out, (const char *)attr->name, value);
-            }
-          g_string_append_c (out, '>');
-          append_mathml (out, child, depth + 1);
-          g_string_append_printf (out, "</%s>", name);
-        }
-      else
+      else if (child->type == XML_ELEMENT_NODE && depth < 256)
         append_mathml (out, child, depth + 1);
     }
+
+  if (kept)
+    g_string_append_printf (out, "</%s>", name);
 }
 
 char *
 clip_sanitize_mathml_to_string (xmlNode *math)
 {
-  GString *out = g_string_new ("<math");
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (math != NULL, NULL);
 
-  for (xmlAttr *attr = math->properties; attr != NULL; attr = attr->next)
-    {
-      g_autofree char *value = NULL;
-
-      if (!clip_sanitize_is_mathml_attribute ("math", (const char *)attr->name))
-        continue;
-      value = get_attribute (math, (const char *)attr->name);
-      if (value != NULL && strlen (value) <= MAX_MATH_ATTRIBUTE)
-        append_attribute (out, (const char *)attr->name, value);
-    }
-  g_string_append_c (out, '>');
   append_mathml (out, math, 0);
-  g_string_append (out, "</math>");
   return g_string_free (out, FALSE);
 }
 
@@ -837,28 +841,6 @@ mathml_tag (const char *name)
     if (g_str_equal (name, mathml_elements[i]))
       return mathml_elements[i];
   return NULL;
-}
-
-static char *
-math_attributes (xmlNode *node,
-                 gboolean root)
-{
-  GString *attrs = g_string_new (NULL);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      const char *name = (const char *)attr->name;
-      g_autofree char *value = NULL;
-
-      if (!clip_sanitize_is_mathml_attribute (root ? "math" : (const char *)node->name, name))
-        continue;
-      value = get_attribute (node, name);
-      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE)
-        continue;
-      append_attribute (attrs, name, g_strstrip (value));
-    }
-
-  return g_string_free (attrs, attrs->len == 0);
 }
 
 /* The attributes a kept element is written with; FALSE when the element
@@ -889,7 +871,7 @@ element_attributes (ClipSanitizer  *self,
     }
   else if (g_str_equal (tag, "math"))
     {
-      *attrs = math_attributes (node, TRUE);
+      *attrs = clip_sanitize_mathml_attributes (node);
     }
   else if (g_str_equal (tag, "time") || g_str_equal (tag, "abbr"))
     {
@@ -1002,7 +984,7 @@ enter_math_element (ClipSanitizer *self,
 
   if (tag != NULL)
     {
-      push_frame (self, tag, math_attributes (node, FALSE));
+      push_frame (self, tag, clip_sanitize_mathml_attributes (node));
       frame->pushed = TRUE;
       self->math_text = FALSE;
       self->math_space = FALSE;

@@ -55,12 +55,11 @@ char          *clip_sanitize_url             (const char            *url,
                                               const char            *base_url,
                                               const char * const    *schemes);
 
-/* The MathML the sanitizer keeps: elements ("math" among them) and, for
- * an element, its attributes. Exporters write kept math back with these
- * and nothing else. */
+/* The MathML the sanitizer keeps: its elements ("math" among them) and,
+ * for one of them, its allowed attributes as written (" name=\"value\"...",
+ * or NULL for none). Exporters write kept math back with these only. */
 gboolean       clip_sanitize_is_mathml_element   (const char *name);
-gboolean       clip_sanitize_is_mathml_attribute (const char *element,
-                                                  const char *name);
+char          *clip_sanitize_mathml_attributes   (xmlNode    *node);
 /* A kept <math> subtree as MathML text: the allowed elements and
  * attributes, its text escaped. */
 char          *clip_sanitize_mathml_to_string    (xmlNode    *math);
