@@ -36,6 +36,20 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* For migration 5: the words an article's annotations add to its search
+ * row (their quotes and notes), and the index's row of an article (ROW
+ * is old or new in a trigger), added or forgotten; FTS5 must be handed
+ * exactly the values it indexed to forget them. */
+#define SET_ANNOTATION_WORDS(ID) \
+  " UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')" \
+  "   FROM annotations WHERE article_id = " ID "), '') WHERE id = " ID ";"
+#define FTS_ADD(ROW) \
+  " INSERT INTO articles_fts (rowid, title, byline, text, notes)" \
+  " VALUES (" ROW ".id, " ROW ".title, " ROW ".byline, " ROW ".text, " ROW ".notes);"
+#define FTS_FORGET(ROW) \
+  " INSERT INTO articles_fts (articles_fts, rowid, title, byline, text, notes)" \
+  " VALUES ('delete', " ROW ".id, " ROW ".title, " ROW ".byline, " ROW ".text, " ROW ".notes);"
+
 /* The ordered migration steps: step i takes the schema from version i to
  * version i + 1, in one transaction. Never edit a released step; append. */
 static const char * const migrations[] = {
@@ -173,8 +187,7 @@ static const char * const migrations[] = {
   "DROP TRIGGER annotations_fts_delete;"
   "DROP TABLE articles_fts;"
   "ALTER TABLE articles ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
-  "UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
-  "  FROM annotations WHERE article_id = articles.id), '');"
+  SET_ANNOTATION_WORDS ("articles.id")
   "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
   "  title, byline, text, notes,"
   "  content = 'articles', content_rowid = 'id',"
@@ -185,35 +198,27 @@ static const char * const migrations[] = {
   "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 8388608);"
   "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
   "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
-  "  INSERT INTO articles_fts (rowid, title, byline, text, notes)"
-  "  VALUES (new.id, new.title, new.byline, new.text, new.notes);"
+  FTS_ADD ("new")
   "END;"
   "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
-  "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text, notes)"
-  "  VALUES ('delete', old.id, old.title, old.byline, old.text, old.notes);"
+  FTS_FORGET ("old")
   "END;"
   "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline, text, notes ON articles"
   "  WHEN old.title IS NOT new.title OR old.byline IS NOT new.byline"
   "    OR old.text IS NOT new.text OR old.notes IS NOT new.notes BEGIN"
-  "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text, notes)"
-  "  VALUES ('delete', old.id, old.title, old.byline, old.text, old.notes);"
-  "  INSERT INTO articles_fts (rowid, title, byline, text, notes)"
-  "  VALUES (new.id, new.title, new.byline, new.text, new.notes);"
+  FTS_FORGET ("old")
+  FTS_ADD ("new")
   "END;"
   "CREATE TRIGGER annotations_notes_insert AFTER INSERT ON annotations BEGIN"
-  "  UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
-  "    FROM annotations WHERE article_id = new.article_id), '') WHERE id = new.article_id;"
+  SET_ANNOTATION_WORDS ("new.article_id")
   "END;"
   "CREATE TRIGGER annotations_notes_update AFTER UPDATE OF exact, note, article_id ON annotations"
   "  WHEN old.exact IS NOT new.exact OR old.note IS NOT new.note OR old.article_id IS NOT new.article_id BEGIN"
-  "  UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
-  "    FROM annotations WHERE article_id = old.article_id), '') WHERE id = old.article_id;"
-  "  UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
-  "    FROM annotations WHERE article_id = new.article_id), '') WHERE id = new.article_id;"
+  SET_ANNOTATION_WORDS ("old.article_id")
+  SET_ANNOTATION_WORDS ("new.article_id")
   "END;"
   "CREATE TRIGGER annotations_notes_delete AFTER DELETE ON annotations BEGIN"
-  "  UPDATE articles SET notes = coalesce ((SELECT group_concat (exact || ' ' || coalesce (note, ''), ' ')"
-  "    FROM annotations WHERE article_id = old.article_id), '') WHERE id = old.article_id;"
+  SET_ANNOTATION_WORDS ("old.article_id")
   "END;",
 
   /* 5 -> 6: the site and date filters of a search read these indexes,
