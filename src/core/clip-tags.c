@@ -15,6 +15,7 @@ struct _ClipTag
 
   gint64 id;
   char *name;
+  char *sort_key;   /* of the folded name, numbers by value */
   guint n_clippings;
   guint n_annotations;
 };
@@ -36,6 +37,7 @@ static void
 clip_tag_finalize (GObject *object)
 {
   g_free (CLIP_TAG (object)->name);
+  g_free (CLIP_TAG (object)->sort_key);
   G_OBJECT_CLASS (clip_tag_parent_class)->finalize (object);
 }
 
@@ -118,11 +120,7 @@ compare_tags (gconstpointer a,
               gpointer      user_data)
 {
   ClipTag *x = *(ClipTag **)a, *y = *(ClipTag **)b;
-  g_autofree char *x_folded = g_utf8_casefold (x->name, -1);
-  g_autofree char *y_folded = g_utf8_casefold (y->name, -1);
-  g_autofree char *x_key = g_utf8_collate_key_for_filename (x_folded, -1);
-  g_autofree char *y_key = g_utf8_collate_key_for_filename (y_folded, -1);
-  int order = strcmp (x_key, y_key);
+  int order = strcmp (x->sort_key, y->sort_key);
 
   return order != 0 ? order : (x->id > y->id) - (x->id < y->id);
 }
@@ -149,9 +147,12 @@ clip_store_list_tags (ClipStore  *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ClipTag *tag = g_object_new (CLIP_TYPE_TAG, NULL);
+      g_autofree char *folded = NULL;
 
       tag->id = sqlite3_column_int64 (stmt, 0);
       tag->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      folded = g_utf8_casefold (tag->name, -1);
+      tag->sort_key = g_utf8_collate_key_for_filename (folded, -1);
       tag->n_clippings = sqlite3_column_int (stmt, 2);
       tag->n_annotations = sqlite3_column_int (stmt, 3);
       g_ptr_array_add (tags, tag);

@@ -245,26 +245,19 @@ clear_page (ClipEntityWindow *self)
     gtk_box_remove (self->page, child);
 }
 
-/* "Title of the clipping — the note", for a quote's or a mention's row. */
+/* "Title of the clipping — the note", for a quote's or a mention's row;
+ * the clippings are those of the entity page, read once. */
 static char *
-place_subtitle (ClipEntityWindow *self,
-                GHashTable       *titles,
-                ClipAnnotation   *annotation)
+place_subtitle (GPtrArray      *clippings,
+                ClipAnnotation *annotation)
 {
   gint64 article_id = clip_annotation_get_article_id (annotation);
   const char *note = clip_annotation_get_note (annotation);
-  const char *title = g_hash_table_lookup (titles, &article_id);
+  const char *title = "";
 
-  if (title == NULL)
-    {
-      g_autoptr(ClipSearchResult) result = clip_store_get_search_result (self->store, article_id, NULL);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = article_id;
-      title = result != NULL ? clip_search_result_get_title (result) : "";
-      g_hash_table_insert (titles, key, g_strdup (title));
-      title = g_hash_table_lookup (titles, key);
-    }
+  for (guint i = 0; clippings != NULL && i < clippings->len; i++)
+    if (clip_search_result_get_id (g_ptr_array_index (clippings, i)) == article_id)
+      title = clip_search_result_get_title (g_ptr_array_index (clippings, i));
 
   if (note != NULL && note[0] != '\0')
     return g_strdup_printf ("%s — %s", title, note);
@@ -276,9 +269,9 @@ fill_places (ClipEntityWindow *self,
              const char       *title,
              const char       *empty,
              GPtrArray        *annotations,
+             GPtrArray        *clippings,
              gboolean          quotes)
 {
-  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   GtkWidget *list = boxed_list_with_placeholder (empty);
 
   gtk_box_append (self->page, heading (title));
@@ -287,7 +280,7 @@ fill_places (ClipEntityWindow *self,
       ClipAnnotation *a = g_ptr_array_index (annotations, i);
       g_autofree char *text = quotes ? g_strdup_printf ("“%s”", clip_annotation_get_exact (a))
                                      : g_strdup (clip_annotation_get_exact (a));
-      g_autofree char *subtitle = place_subtitle (self, titles, a);
+      g_autofree char *subtitle = place_subtitle (clippings, a);
 
       gtk_list_box_append (GTK_LIST_BOX (list),
                            place_row (text, subtitle, clip_annotation_get_article_id (a),
@@ -345,8 +338,8 @@ clip_entity_window_show_entity (ClipEntityWindow *self,
     }
   g_signal_connect_object (list, "row-activated", G_CALLBACK (place_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->page, list);
-  fill_places (self, _("Quotes"), _("No quote in the library is theirs"), quotes, TRUE);
-  fill_places (self, _("Mentions"), _("Not marked in any clipping yet"), mentions, FALSE);
+  fill_places (self, _("Quotes"), _("No quote in the library is theirs"), quotes, clippings, TRUE);
+  fill_places (self, _("Mentions"), _("Not marked in any clipping yet"), mentions, clippings, FALSE);
 
   gtk_widget_set_visible (self->back, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "entity");
