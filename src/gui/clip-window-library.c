@@ -220,7 +220,18 @@ search_changed_cb (ClipWindow     *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
   clip_library_model_set_query (self->library_model, query);
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
   update_stack (self);
+}
+
+/* The text typed last, applied now rather than after the entry's pause,
+ * unless the list already shows it. */
+static void
+apply_search_now (ClipWindow *self)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->search_text) != 0)
+    search_changed_cb (self, self->search_entry);
 }
 
 /* Enter in the search entry opens the first result at its match. */
@@ -228,8 +239,7 @@ static void
 search_activate_cb (ClipWindow     *self,
                     GtkSearchEntry *entry)
 {
-  /* What was typed last counts, without waiting for the entry's pause. */
-  search_changed_cb (self, entry);
+  apply_search_now (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->library_model)) > 0)
     row_activated_cb (self, 0, self->library_view);
 }
@@ -247,7 +257,7 @@ search_key_pressed_cb (ClipWindow            *self,
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return FALSE;
 
-  search_changed_cb (self, self->search_entry);
+  apply_search_now (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->library_model)) == 0)
     return FALSE;
 
@@ -716,6 +726,7 @@ void
 clip_window_library_dispose (ClipWindow *self)
 {
   g_clear_pointer (&self->trash, clip_trash_free);
+  g_clear_pointer (&self->search_text, g_free);
   g_clear_object (&self->library_selection);
   g_clear_object (&self->library_model);
 }

@@ -46,6 +46,7 @@ struct _ClipWindow
   GtkSearchEntry *search_entry;
   GtkLabel *search_error;
   GtkLabel *library_count;
+  char *search_text;        /* the search the library list shows */
   GtkDropDown *tag_filter;
   ClipLibraryModel *library_model;
   GtkMultiSelection *library_selection;

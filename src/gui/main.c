@@ -18,7 +18,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Before the application starts any thread. */
+  /* Before the first window (see clip_application_choose_renderer). */
   gtk_init ();
   clip_application_choose_renderer ();
 
