@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "clip-import.h"
+#include "clip-charset.h"
 #include "clip-mhtml.h"
 #include "clip-store.h"
 #include "clip-text.h"
@@ -462,31 +463,28 @@ page_of_snapshot (GBytes      *mhtml,
 {
   g_autoptr(GPtrArray) parts = clip_mhtml_parse (mhtml, error);
   ClipMhtmlPart *page = NULL;
-  gsize length;
-  const char *data;
 
-  for (guint i = 0; parts != NULL && i < parts->len && page == NULL; i++)
-    if (g_strcmp0 (((ClipMhtmlPart *)g_ptr_array_index (parts, i))->content_type, "text/html") == 0)
-      page = g_ptr_array_index (parts, i);
+  if (parts == NULL)
+    return NULL;
 
-  if (page == NULL)
+  for (guint i = 0; i < parts->len && page == NULL; i++)
     {
-      if (parts != NULL)
-        g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
-                             _("The snapshot holds no web page"));
+      ClipMhtmlPart *part = g_ptr_array_index (parts, i);
+
+      if (g_strcmp0 (part->content_type, "text/html") == 0 ||
+          g_strcmp0 (part->content_type, "application/xhtml+xml") == 0)
+        page = part;
+    }
+
+  if (page == NULL || page->data == NULL || g_bytes_get_size (page->data) == 0)
+    {
+      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
+                           _("The snapshot holds no web page"));
       return NULL;
     }
 
   *location = g_strdup (page->location);
-  data = g_bytes_get_data (page->data, &length);
-  if (page->charset != NULL && g_ascii_strcasecmp (page->charset, "utf-8") != 0)
-    {
-      char *converted = g_convert (data, length, "UTF-8", page->charset, NULL, NULL, NULL);
-      if (converted != NULL)
-        return converted;
-    }
-
-  return g_utf8_make_valid (data, length);
+  return clip_charset_bytes_to_utf8 (page->data, page->charset);
 }
 
 ClipArticle *

@@ -8,6 +8,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 
+#include "clip-charset.h"
 #include "clip-mhtml.h"
 #include "clip-original.h"
 
@@ -30,15 +31,48 @@ clip_original_free (ClipOriginal *self)
 static GBytes *
 text_as_html (GBytes *text)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (text, &length);
-  g_autofree char *valid = g_utf8_make_valid (data, length);
+  g_autofree char *valid = clip_charset_bytes_to_utf8 (text, NULL);
   g_autofree char *escaped = g_markup_escape_text (valid, -1);
   char *html = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>"
                                 "<body><pre style=\"white-space: pre-wrap\">%s</pre></body></html>",
                                 escaped);
 
   return g_bytes_new_take (html, strlen (html));
+}
+
+static gboolean
+is_page (ClipMhtmlPart *part)
+{
+  return g_strcmp0 (part->content_type, "text/html") == 0 ||
+         g_strcmp0 (part->content_type, "application/xhtml+xml") == 0;
+}
+
+/* A snapshot's page is its first HTML part, wherever it stands; a
+ * snapshot without one gets an empty page, so that index 0 is always the
+ * page and every other part a resource. */
+static void
+put_page_first (GPtrArray *parts)
+{
+  ClipMhtmlPart *page;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      page = g_ptr_array_index (parts, i);
+      if (is_page (page))
+        {
+          if (i > 0)
+            {
+              g_ptr_array_steal_index (parts, i);
+              g_ptr_array_insert (parts, 0, page);
+            }
+          return;
+        }
+    }
+
+  page = g_new0 (ClipMhtmlPart, 1);
+  page->content_type = g_strdup ("text/html");
+  page->data = g_bytes_new_static ("", 0);
+  g_ptr_array_insert (parts, 0, page);
 }
 
 ClipOriginal *
@@ -54,7 +88,10 @@ clip_original_new (GBytes      *original,
   if (g_strcmp0 (mime_type, "multipart/related") == 0)
     {
       self->parts = clip_mhtml_parse (original, error);
-      return self->parts != NULL ? g_steal_pointer (&self) : NULL;
+      if (self->parts == NULL)
+        return NULL;
+      put_page_first (self->parts);
+      return g_steal_pointer (&self);
     }
 
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_mhtml_part_free);
@@ -70,17 +107,25 @@ guint
 clip_original_find (ClipOriginal *self,
                     const char   *url)
 {
+  guint found = 0;
+
   g_return_val_if_fail (self != NULL, 0);
 
+  /* A resource may be saved twice under one address (a failed load and a
+   * good one): the first that holds something wins. */
   for (guint i = 1; url != NULL && i < self->parts->len; i++)
     {
       ClipMhtmlPart *part = g_ptr_array_index (self->parts, i);
 
-      if (g_strcmp0 (part->location, url) == 0)
+      if (g_strcmp0 (part->location, url) != 0)
+        continue;
+      if (part->data != NULL && g_bytes_get_size (part->data) > 0)
         return i;
+      if (found == 0)
+        found = i;
     }
 
-  return 0;
+  return found;
 }
 
 /* The saved address of a reference from a resource at base, or NULL. */
@@ -119,7 +164,7 @@ rewrite_css (ClipOriginal *self,
              const char   *prefix)
 {
   GString *out = g_string_new (NULL);
-  const char *p = css;
+  const char *p = css != NULL ? css : "";
   const char *hit;
 
   while ((hit = strstr (p, "url(")) != NULL)
@@ -295,15 +340,31 @@ clip_original_render_page (ClipOriginal *self,
   xmlChar *html = NULL;
   int size = 0;
   char *result;
-  gsize length;
+  gsize length = 0;
   const char *data;
+  const char *charset;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (prefix != NULL, NULL);
 
   page = g_ptr_array_index (self->parts, 0);
-  data = g_bytes_get_data (page->data, &length);
-  doc = htmlReadMemory (data, length, page->location, page->charset,
+  charset = page->charset;
+  data = page->data != NULL ? g_bytes_get_data (page->data, &length) : NULL;
+  if (data == NULL || length == 0 || length > G_MAXINT)
+    return g_strdup ("<!DOCTYPE html><html><body></body></html>");
+
+  /* A charset libxml2 does not know would make it refuse the page. */
+  if (page->charset != NULL)
+    {
+      xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler (page->charset);
+
+      if (handler == NULL)
+        charset = NULL;
+      else
+        xmlCharEncCloseFunc (handler);
+    }
+
+  doc = htmlReadMemory (data, (int)length, page->location, charset,
                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                         HTML_PARSE_NOWARNING);
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
@@ -336,15 +397,25 @@ clip_original_get_resource (ClipOriginal  *self,
 
   part = g_ptr_array_index (self->parts, index);
   if (mime_type != NULL)
-    *mime_type = g_strdup (part->content_type);
+    *mime_type = g_strdup (part->content_type != NULL ? part->content_type
+                                                       : "application/octet-stream");
+  if (part->data == NULL)
+    return g_bytes_new_static ("", 0);
 
   if (g_strcmp0 (part->content_type, "text/css") == 0)
     {
-      gsize length;
+      gsize length = 0;
       const char *data = g_bytes_get_data (part->data, &length);
-      g_autofree char *css = g_utf8_make_valid (data, length);
+      g_autofree char *declared = clip_charset_of_css (data, length);
+      g_autofree char *css = clip_charset_to_utf8 (data, length, part->charset ? part->charset : declared);
       char *rewritten = rewrite_css (self, css, part->location, prefix);
 
+      /* The sheet is UTF-8 now, whatever its first rule said. */
+      if (mime_type != NULL)
+        {
+          g_free (*mime_type);
+          *mime_type = g_strdup ("text/css; charset=utf-8");
+        }
       return g_bytes_new_take (rewritten, strlen (rewritten));
     }
 

@@ -37,6 +37,10 @@ gboolean      clip_store_in_transaction     (ClipStore     *self,
                                              gboolean     (*body) (ClipStore *, gpointer, GError **),
                                              gpointer       data,
                                              GError       **error);
+/* Binds bytes (empty ones as an empty blob), or NULL as SQL NULL. */
+void          clip_store_bind_bytes         (sqlite3_stmt  *stmt,
+                                             int            index,
+                                             GBytes        *bytes);
 /* Binds text, or NULL as SQL NULL. */
 void          clip_store_bind_text          (sqlite3_stmt  *stmt,
                                              int            index,

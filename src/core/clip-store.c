@@ -648,9 +648,7 @@ insert_article (ClipStore   *self,
   bind_text (stmt, 9, clip_article_get_content_html (article));
   bind_text (stmt, 10, clip_article_get_text (article));
   bind_text (stmt, 11, clip_article_get_source_kind (article) ?: "text");
-  if (original != NULL)
-    sqlite3_bind_blob64 (stmt, 12, g_bytes_get_data (original, NULL),
-                         g_bytes_get_size (original), SQLITE_TRANSIENT);
+  clip_store_bind_bytes (stmt, 12, original);
   bind_text (stmt, 13, clip_article_get_original_type (article));
   bind_text (stmt, 14, sha256);
   bind_text (stmt, 15, now);
@@ -1398,8 +1396,7 @@ clip_store_add_asset (ClipStore   *self,
   sqlite3_bind_int64 (stmt, 1, article_id);
   bind_text (stmt, 2, url);
   bind_text (stmt, 3, mime_type);
-  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (data, NULL),
-                       g_bytes_get_size (data), SQLITE_TRANSIENT);
+  clip_store_bind_bytes (stmt, 4, data);
   bind_text (stmt, 5, sha256);
   if (!step_done (self, stmt, error))
     return 0;
@@ -1892,6 +1889,23 @@ clip_store_step_done (ClipStore     *self,
 {
   g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
   return step_done (self, stmt, error);
+}
+
+/* Empty bytes are an empty blob: SQLite reads a NULL pointer as NULL. */
+void
+clip_store_bind_bytes (sqlite3_stmt *stmt,
+                       int           index,
+                       GBytes       *bytes)
+{
+  gsize size = 0;
+  const void *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (bytes == NULL)
+    sqlite3_bind_null (stmt, index);
+  else if (data == NULL || size == 0)
+    sqlite3_bind_zeroblob (stmt, index, 0);
+  else
+    sqlite3_bind_blob64 (stmt, index, data, size, SQLITE_TRANSIENT);
 }
 
 void
