@@ -374,8 +374,10 @@ is_storable_image (const char *mime_type)
 }
 
 static GPtrArray *
-assets_from_snapshot (ClipArticle *article,
-                      GBytes      *mhtml)
+assets_from_snapshot (ClipArticle            *article,
+                      GBytes                 *mhtml,
+                      ClipImportProgressFunc  progress,
+                      gpointer                progress_data)
 {
   GPtrArray *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
   g_autoptr(GPtrArray) parts = NULL;
@@ -390,6 +392,8 @@ assets_from_snapshot (ClipArticle *article,
     {
       ClipMhtmlPart *part = clip_mhtml_find (parts, urls[i]);
 
+      if (progress != NULL)
+        progress (i + 1, g_strv_length (urls), progress_data);
       if (part != NULL && is_storable_image (part->content_type) && g_bytes_get_size (part->data) > 0)
         g_ptr_array_add (assets, clip_asset_new (urls[i], part->content_type, part->data));
     }
@@ -405,6 +409,21 @@ clip_import_capture (const char  *html,
                      GBytes      *mhtml,
                      GPtrArray  **assets,
                      GError     **error)
+{
+  return clip_import_capture_with_progress (html, final_uri, http_status, captured_at, mhtml,
+                                            NULL, NULL, assets, error);
+}
+
+ClipArticle *
+clip_import_capture_with_progress (const char             *html,
+                                   const char             *final_uri,
+                                   guint                   http_status,
+                                   const char             *captured_at,
+                                   GBytes                 *mhtml,
+                                   ClipImportProgressFunc  progress,
+                                   gpointer                progress_data,
+                                   GPtrArray             **assets,
+                                   GError                **error)
 {
   g_autoptr(ClipArticle) article = NULL;
 
@@ -424,7 +443,7 @@ clip_import_capture (const char  *html,
   if (mhtml != NULL)
     clip_article_set_original (article, mhtml, "multipart/related");
 
-  *assets = assets_from_snapshot (article, mhtml);
+  *assets = assets_from_snapshot (article, mhtml, progress, progress_data);
   return g_steal_pointer (&article);
 }
 

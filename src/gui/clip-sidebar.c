@@ -66,6 +66,7 @@ enum {
   TAG_ALL_REQUESTED,
   COPY_REQUESTED,
   MESSAGE,
+  PREVIEW_EDITED,
   N_SIGNALS
 };
 
@@ -75,6 +76,14 @@ typedef void (*AnnotationEdit) (ClipAnnotation *annotation,
                                 gconstpointer   data);
 
 static void reload_annotations (ClipSidebar *self);
+
+/* A captured page shown before it is saved: its details can be edited,
+ * on the article itself, and nothing of it is in the library yet. */
+static gboolean
+is_preview (ClipSidebar *self)
+{
+  return self->article != NULL && self->article_id == 0;
+}
 
 /* Small helpers */
 
@@ -798,12 +807,21 @@ rebuild_annotations_list (ClipSidebar *self)
     gtk_list_box_select_row (self->annotations_list, GTK_LIST_BOX_ROW (selected));
 
   self->n_annotation_rows = self->annotations->len;
-  adw_status_page_set_title (self->annotations_empty,
-                             self->article_id != 0 ? _("No Annotations") : _("No Article"));
-  adw_status_page_set_description (self->annotations_empty,
-                                   self->article_id != 0
-                                   ? _("Select text in the article to highlight, quote or tag it")
-                                   : _("Choose a clipping in the library"));
+  if (is_preview (self))
+    {
+      adw_status_page_set_title (self->annotations_empty, _("Not Saved Yet"));
+      adw_status_page_set_description (self->annotations_empty,
+                                       _("Save the page (Ctrl+S) to mark it up"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->annotations_empty,
+                                 self->article_id != 0 ? _("No Annotations") : _("No Article"));
+      adw_status_page_set_description (self->annotations_empty,
+                                       self->article_id != 0
+                                       ? _("Select text in the article to highlight, quote or tag it")
+                                       : _("Choose a clipping in the library"));
+    }
   gtk_stack_set_visible_child_name (self->annotations_stack, self->annotations->len > 0 ? "list" : "empty");
 }
 
@@ -1272,6 +1290,9 @@ reload_info (ClipSidebar *self)
     }
   joined = join_tags ((const char * const *)tags);
   set_row_text (self->tags_row, joined);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_row), !is_preview (self));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tags_row),
+                               is_preview (self) ? _("Tags can be added once the page is saved") : NULL);
   gtk_stack_set_visible_child_name (self->info_stack, "info");
 }
 
@@ -1293,7 +1314,7 @@ info_row_apply_cb (ClipSidebar *self,
   g_autoptr(GError) error = NULL;
   gboolean saved;
 
-  if (self->store == NULL || self->article == NULL)
+  if (self->article == NULL || (self->store == NULL && !is_preview (self)))
     return;
 
   clip_article_set_title (self->article, title);
@@ -1301,6 +1322,13 @@ info_row_apply_cb (ClipSidebar *self,
   clip_article_set_published (self->article, published[0] != '\0' ? published : NULL);
   clip_article_set_source_url (self->article, source_url[0] != '\0' ? source_url : NULL);
   clip_article_set_site_name (self->article, site_name[0] != '\0' ? site_name : NULL);
+
+  /* A preview is saved with what the reader made of it. */
+  if (is_preview (self))
+    {
+      g_signal_emit (self, signals[PREVIEW_EDITED], 0);
+      return;
+    }
 
   self->saving_info = TRUE;
   saved = clip_store_update_article_info (self->store, self->article, &error);
@@ -1509,6 +1537,11 @@ clip_sidebar_class_init (ClipSidebarClass *klass)
   signals[MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The details of a preview were edited (on its article). */
+  signals[PREVIEW_EDITED] =
+    g_signal_new ("preview-edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/clip-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, switcher_title);
