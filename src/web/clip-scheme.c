@@ -309,6 +309,42 @@ lookup_original (SchemeData  *data,
   return data->original;
 }
 
+/* What a part may be served as, whatever type its snapshot gave it: a
+ * style sheet (rewritten) or a picture that is one by its bytes and not
+ * SVG. A raw page, a script or an SVG document is never served. */
+static gboolean
+is_servable_part (GBytes     *bytes,
+                  const char *mime_type)
+{
+  g_autofree char *sniffed = NULL;
+  gboolean uncertain = FALSE;
+
+  if (g_str_has_prefix (mime_type, "text/css"))
+    return TRUE;
+  if (!g_str_has_prefix (mime_type, "image/") || strstr (mime_type, "svg") != NULL)
+    return FALSE;
+
+  sniffed = g_content_type_guess (NULL, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &uncertain);
+  return sniffed != NULL && g_content_type_is_a (sniffed, "image/*") &&
+         strstr (sniffed, "svg") == NULL;
+}
+
+/* A part is loaded by its own page only: the view asking must show the
+ * page whose resources start with prefix. */
+static gboolean
+asked_by_own_page (WebKitURISchemeRequest *request,
+                   const char             *prefix)
+{
+  WebKitWebView *view = webkit_uri_scheme_request_get_web_view (request);
+  const char *shown = view != NULL ? webkit_web_view_get_uri (view) : NULL;
+  gsize length = strlen (prefix);
+
+  /* The page is the prefix without its last "/". */
+  return shown != NULL && length > 1 &&
+         strncmp (shown, prefix, length - 1) == 0 &&
+         (shown[length - 1] == '\0' || g_str_equal (shown + length - 1, "/article"));
+}
+
 static void
 serve_original_part (WebKitURISchemeRequest *request,
                      ClipOriginal           *original,
@@ -327,11 +363,17 @@ serve_original_part (WebKitURISchemeRequest *request,
       return;
     }
 
+  if (!asked_by_own_page (request, prefix))
+    {
+      finish_not_found (request, _("No such resource"));
+      return;
+    }
+
   bytes = clip_original_get_resource (original, index, prefix, &mime_type);
-  if (bytes == NULL)
+  if (bytes == NULL || mime_type == NULL || !is_servable_part (bytes, mime_type))
     finish_not_found (request, _("No such resource"));
   else
-    finish_with_bytes (request, bytes, mime_type ? mime_type : "application/octet-stream");
+    finish_with_bytes (request, bytes, mime_type);
 }
 
 /* clip://original/<id> is the page, clip://original/<id>/<n> its resources. */
