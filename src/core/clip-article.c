@@ -28,6 +28,7 @@ struct _ClipArticle
   char *created_at;
   char *captured_at;
   char *lead_image_url;
+  char *source_file;
   char *original_sha256;
   guint http_status;
   guint n_highlights;
@@ -68,6 +69,7 @@ clip_article_finalize (GObject *object)
   g_free (self->created_at);
   g_free (self->captured_at);
   g_free (self->lead_image_url);
+  g_free (self->source_file);
   g_free (self->original_sha256);
 
   G_OBJECT_CLASS (clip_article_parent_class)->finalize (object);
@@ -301,6 +303,7 @@ DEFINE_STRING_FIELD (source_kind)
 DEFINE_STRING_FIELD (created_at)
 DEFINE_STRING_FIELD (captured_at)
 DEFINE_STRING_FIELD (lead_image_url)
+DEFINE_STRING_FIELD (source_file)
 DEFINE_STRING_FIELD (original_sha256)
 
 guint

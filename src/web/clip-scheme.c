@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "clip-date.h"
 #include "clip-original.h"
 #include "clip-scheme.h"
 #include "clip-text.h"
@@ -60,34 +61,11 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* "2016-03-25T09:41" reads as "25 March 2016, 09:41" (in the locale's
- * month names); anything else is shown as it was found. */
-static char *
-format_published (const char *published)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *iso = NULL;
-  gboolean has_time;
-
-  if (published == NULL || strlen (published) < 10)
-    return g_strdup (published);
-
-  has_time = strlen (published) >= 16 && published[10] == 'T';
-  iso = has_time ? g_strndup (published, 16) : g_strdup_printf ("%.10sT00:00", published);
-  date = g_date_time_new_from_iso8601 (iso, utc);
-  if (date == NULL)
-    return g_strdup (published);
-
-  /* Translators: a publication date, see g_date_time_format() */
-  return g_date_time_format (date, has_time ? _("%-d %B %Y, %H:%M") : _("%-d %B %Y"));
-}
-
 /* A line under the title: site, date, byline, as many as are known. */
 static char *
 article_meta_line (ClipArticle *article)
 {
-  g_autofree char *published = format_published (clip_article_get_published (article));
+  g_autofree char *published = clip_date_format_human (clip_article_get_published (article));
   const char *parts[] = {
     clip_article_get_site_name (article),
     published,
