@@ -108,6 +108,23 @@ test_human_c (void)
 }
 
 static void
+test_human_day_c (void)
+{
+  g_assert_nonnull (setlocale (LC_ALL, "C"));
+
+  {
+    g_autofree char *day = clip_date_format_human_day ("2016-03-25T21:30:00Z");
+    g_autofree char *month = clip_date_format_human_day ("2016-03");
+    g_autofree char *words = clip_date_format_human_day ("last Friday");
+
+    g_assert_cmpstr (day, ==, "26 March 2016");
+    g_assert_cmpstr (month, ==, "March 2016");
+    g_assert_cmpstr (words, ==, "last Friday");
+    g_assert_null (clip_date_format_human_day (NULL));
+  }
+}
+
+static void
 test_short_c (void)
 {
   g_assert_nonnull (setlocale (LC_ALL, "C"));
@@ -246,6 +263,7 @@ main (int   argc,
 
   g_test_add_func ("/date/parse", test_parse);
   g_test_add_func ("/date/human-c", test_human_c);
+  g_test_add_func ("/date/human-day-c", test_human_day_c);
   g_test_add_func ("/date/short-c", test_short_c);
   g_test_add_func ("/date/now", test_now);
   g_test_add_func ("/date/french", test_french);

@@ -81,6 +81,10 @@ void         clip_article_set_original_sha256 (ClipArticle *self,
 const char  *clip_article_get_created_at    (ClipArticle *self);
 void         clip_article_set_created_at    (ClipArticle *self,
                                              const char  *created_at);
+/* The line under the title, as the reader and the exports show it:
+ * site, published date (clip_date_format_human), byline, as many as are
+ * known, joined by " · "; "" when none is. */
+char        *clip_article_dup_meta_line     (ClipArticle *self);
 /* Filled by list queries; not stored. */
 guint        clip_article_get_n_highlights  (ClipArticle *self);
 void         clip_article_set_n_highlights  (ClipArticle *self,

@@ -165,8 +165,9 @@ clip_date_parse (const char        *iso8601,
   return make_date_time (year, month, day, hour, minute, seconds, has_zone, offset);
 }
 
-char *
-clip_date_format_human (const char *iso8601)
+static char *
+format_long (const char *iso8601,
+             gboolean    with_time)
 {
   g_autoptr(GDateTime) date = NULL;
   ClipDatePrecision precision;
@@ -176,6 +177,8 @@ clip_date_format_human (const char *iso8601)
   date = clip_date_parse (iso8601, &precision);
   if (date == NULL)
     return g_strdup (iso8601);
+  if (precision == CLIP_DATE_MINUTE && !with_time)
+    precision = CLIP_DATE_DAY;
 
   switch (precision)
     {
@@ -194,6 +197,18 @@ clip_date_format_human (const char *iso8601)
     default:
       return g_date_time_format (date, "%Y");
     }
+}
+
+char *
+clip_date_format_human (const char *iso8601)
+{
+  return format_long (iso8601, TRUE);
+}
+
+char *
+clip_date_format_human_day (const char *iso8601)
+{
+  return format_long (iso8601, FALSE);
 }
 
 char *

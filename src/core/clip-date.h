@@ -28,6 +28,9 @@ GDateTime   *clip_date_parse          (const char        *iso8601,
  * date is returned as it was found; NULL or "" gives NULL. */
 char        *clip_date_format_human   (const char        *iso8601);
 
+/* The same without the time of day: "25 March 2016", for a citation. */
+char        *clip_date_format_human_day (const char      *iso8601);
+
 /* "25 Mar 2016" (the day, without the time) for a list row; NULL when
  * iso8601 is not an ISO 8601 date, so that the caller can show another. */
 char        *clip_date_format_short   (const char        *iso8601);

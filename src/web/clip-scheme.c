@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "clip-date.h"
 #include "clip-original.h"
 #include "clip-scheme.h"
 #include "clip-text.h"
@@ -61,27 +60,6 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* A line under the title: site, date, byline, as many as are known. */
-static char *
-article_meta_line (ClipArticle *article)
-{
-  g_autofree char *published = clip_date_format_human (clip_article_get_published (article));
-  const char *parts[] = {
-    clip_article_get_site_name (article),
-    published,
-    clip_article_get_byline (article),
-  };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) present = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i] != NULL && parts[i][0] != '\0')
-      g_strv_builder_add (builder, parts[i]);
-
-  present = g_strv_builder_end (builder);
-  return g_strjoinv (" · ", present);
-}
-
 /* A language or direction attribute is only copied when it is plainly one. */
 static gboolean
 is_safe_token (const char *value)
@@ -102,7 +80,7 @@ clip_scheme_render_article (ClipArticle *article)
   GString *page = g_string_new ("<!DOCTYPE html>\n<html");
   const char *lang = clip_article_get_lang (article);
   const char *dir = clip_article_get_dir (article);
-  g_autofree char *meta = article_meta_line (article);
+  g_autofree char *meta = clip_article_dup_meta_line (article);
 
   if (is_safe_token (lang))
     g_string_append_printf (page, " lang=\"%s\"", lang);
