@@ -17,6 +17,7 @@
 #include "clip-application.h"
 #include "clip-article-view.h"
 #include "clip-capture.h"
+#include "clip-date.h"
 #include "clip-entity-window.h"
 #include "clip-scheme.h"
 #include "clip-search.h"
@@ -135,6 +136,7 @@ static void spin (guint ms);
 static gboolean widget_shows_text (GtkWidget *widget, const char *text);
 static gboolean widget_shows_prefix (GtkWidget *widget, const char *prefix);
 static gboolean widget_maps_text (GtkWidget *widget, const char *text);
+static void assert_dates_and_file_shown (ClipArticle *article, const char *path);
 
 static char *
 eval_js (const char *script)
@@ -436,6 +438,11 @@ test_highlight_and_restore (void)
   article = clip_store_get_article (store, article_id, NULL);
   g_assert_cmpstr (clip_article_get_title (article), ==,
                    "Lighthouse keepers return to Skerry Point after forty years");
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("CLIP_FIXTURES_DIR"), "ui-wire-story.txt", NULL);
+
+    assert_dates_and_file_shown (article, path);
+  }
   text = clip_article_get_text (article);
   found = strstr (text, SENTENCE);
   g_assert_nonnull (found);
@@ -1540,7 +1547,7 @@ test_export_pdf (void)
   {
     g_autofree char *copied = read_clipboard ();
     g_assert_cmpstr (copied, ==, "“a promise kept to every family on the east side of the river.”, "
-                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2025-06-02");
+                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2 June 2025");
   }
 
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
@@ -1663,6 +1670,37 @@ widget_maps_text (GtkWidget  *widget,
                   const char *text)
 {
   return find_widget (widget, is_mapped_label_with_text, text) != NULL;
+}
+
+static gboolean
+is_text_with_text (GtkWidget  *widget,
+                   const char *data)
+{
+  return GTK_IS_TEXT (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+/* An opened file: the reader's line under the title and the Info page
+ * give its dates as people read them, and Info names the file. */
+static void
+assert_dates_and_file_shown (ClipArticle *article,
+                             const char  *path)
+{
+  ClipSidebar *sidebar = CLIP_SIDEBAR (clip_window_get_sidebar (window));
+  GtkWidget *info = clip_sidebar_get_page (sidebar, "info");
+  g_autofree char *meta = eval_js ("document.querySelector('.clip-meta').textContent");
+  g_autofree char *captured = NULL;
+
+  g_test_message ("Under the title: %s", meta);
+  g_assert_nonnull (strstr (meta, " · 14 September 2025, 16:20"));
+  g_assert_nonnull (find_widget (info, is_text_with_text, "14 September 2025, 16:20"));
+  /* Captured when it was opened, shown in local time. */
+  g_assert_nonnull (clip_article_get_captured_at (article));
+  captured = clip_date_format_human (clip_article_get_captured_at (article));
+  g_assert_cmpstr (captured, !=, clip_article_get_captured_at (article));
+  g_assert_true (widget_shows_text (info, captured));
+  g_assert_false (widget_shows_text (info, "Unknown"));
+  g_assert_true (widget_shows_text (info, "Text file · text/plain"));
+  g_assert_true (widget_shows_text (info, path));
 }
 
 static gboolean
