@@ -1679,6 +1679,14 @@ is_text_with_text (GtkWidget  *widget,
   return GTK_IS_TEXT (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
 }
 
+static gboolean
+is_entry_row_titled (GtkWidget  *widget,
+                     const char *data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
 /* An opened file: the reader's line under the title and the Info page
  * give its dates as people read them, and Info names the file. */
 static void
@@ -1701,6 +1709,36 @@ assert_dates_and_file_shown (ClipArticle *article,
   g_assert_false (widget_shows_text (info, "Unknown"));
   g_assert_true (widget_shows_text (info, "Text file · text/plain"));
   g_assert_true (widget_shows_text (info, path));
+
+  /* Saving the fields keeps the published date as stored, not as shown;
+   * a date typed over it is stored as typed. */
+  {
+    GtkWidget *published_row = find_widget (info, is_entry_row_titled, "Published");
+    g_autoptr(ClipStore) store = open_store ();
+    g_autoptr(ClipArticle) saved = NULL;
+    gint64 id = clip_article_get_id (article);
+
+    g_signal_emit_by_name (find_widget (info, is_entry_row_titled, "Title"), "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "2025-09-14T16:20");
+    g_clear_object (&saved);
+
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "2025-09-15");
+    g_signal_emit_by_name (published_row, "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "2025-09-15");
+    g_clear_object (&saved);
+
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "14 September 2025, 16:20");
+    g_signal_emit_by_name (published_row, "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "14 September 2025, 16:20");
+    g_clear_object (&saved);
+
+    /* Back as it was, for the rest of the test. */
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "2025-09-14T16:20");
+    g_signal_emit_by_name (published_row, "apply");
+  }
 }
 
 static gboolean
