@@ -590,12 +590,18 @@ test_paste (void)
   g_assert_cmpstr (clip_article_get_title (article), ==,
                    "Lighthouse keepers return to Skerry Point after forty years");
   g_assert_cmpstr (clip_article_get_source_kind (article), ==, "text");
+  /* Pasted, not opened: no file to name. */
+  g_assert_null (clip_article_get_source_file (article));
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (CLIP_SIDEBAR (clip_window_get_sidebar (window)), "info"),
+                                    "Pasted text · text/plain"));
   g_clear_object (&article);
 
   html_provider = gdk_content_provider_new_for_bytes ("text/html", html);
   paste_and_wait (html_provider);
   article = clip_store_get_article (store, clip_window_get_article_id (window), NULL);
   g_assert_cmpstr (clip_article_get_source_kind (article), ==, "html");
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (CLIP_SIDEBAR (clip_window_get_sidebar (window)), "info"),
+                                    "Pasted HTML · text/html"));
   g_assert_nonnull (strstr (clip_article_get_text (article), "footbridge over the river."));
   g_assert_null (strstr (clip_article_get_text (article), "hacked"));
 
