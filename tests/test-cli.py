@@ -9,6 +9,7 @@ import hashlib
 import http.server
 import json
 import os
+import pathlib
 import sqlite3
 import subprocess
 import sys
@@ -79,12 +80,27 @@ class CliTest(unittest.TestCase):
             self.assertNotIn(nav, text)
         self.assertEqual(article['annotations'], [])
         self.assertEqual(article['length'], len(text))
+        # The opened file is the source, and the import its capture.
+        self.assertEqual(article['source_kind'], 'text')
+        self.assertEqual(article['source_file'], pathlib.Path(SEED).resolve().as_uri())
+        self.assertRegex(article['captured'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
+        # People read the date as a date.
+        shown = subprocess.run([CLI, '--db', self.db, 'show', '1'], capture_output=True, text=True,
+                               timeout=60, env=dict(os.environ, LC_ALL='C.UTF-8'))
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        self.assertIn('\nPublished: 25 March 2016, 09:41\n', shown.stdout)
+        self.assertIn('\nFile: %s\n' % pathlib.Path(SEED).resolve(), shown.stdout)
 
     def test_import_mhtml(self):
         article_id = self.import_ok(os.path.join(FIXTURES, 'snapshot.mhtml'))
         article = self.show(article_id)
         self.assertEqual(article['title'], 'Night market returns to the old quay')
         self.assertEqual(article['source_url'], 'https://quay.example/news/night-market.html')
+        # The page keeps its address; the file it came in is kept besides.
+        self.assertEqual(article['source_kind'], 'mhtml')
+        self.assertEqual(article['source_file'],
+                         pathlib.Path(FIXTURES, 'snapshot.mhtml').resolve().as_uri())
+        self.assertIsNotNone(article['captured'])
         self.assertIn('sixty stalls and a brass band.', article['text'])
         self.assertNotIn('Home', article['text'])
         db = sqlite3.connect(self.db)

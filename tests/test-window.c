@@ -17,6 +17,7 @@
 #include "clip-application.h"
 #include "clip-article-view.h"
 #include "clip-capture.h"
+#include "clip-date.h"
 #include "clip-entity-window.h"
 #include "clip-scheme.h"
 #include "clip-search.h"
@@ -39,6 +40,7 @@ static ClipAnnotation *annotate_phrase (gint64      article_id,
 static gboolean widget_shows_text (GtkWidget *widget, const char *text);
 static gboolean widget_shows_prefix (GtkWidget *widget, const char *prefix);
 static gboolean widget_maps_text (GtkWidget *widget, const char *text);
+static void assert_dates_and_file_shown (ClipArticle *article, const char *path);
 
 static gboolean
 article_changed_from (gpointer data)
@@ -216,6 +218,11 @@ test_highlight_and_restore (void)
   article = clip_store_get_article (store, article_id, NULL);
   g_assert_cmpstr (clip_article_get_title (article), ==,
                    "Lighthouse keepers return to Skerry Point after forty years");
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("CLIP_FIXTURES_DIR"), "ui-wire-story.txt", NULL);
+
+    assert_dates_and_file_shown (article, path);
+  }
   text = clip_article_get_text (article);
   found = strstr (text, SENTENCE);
   g_assert_nonnull (found);
@@ -363,12 +370,18 @@ test_paste (void)
   g_assert_cmpstr (clip_article_get_title (article), ==,
                    "Lighthouse keepers return to Skerry Point after forty years");
   g_assert_cmpstr (clip_article_get_source_kind (article), ==, "text");
+  /* Pasted, not opened: no file to name. */
+  g_assert_null (clip_article_get_source_file (article));
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (CLIP_SIDEBAR (clip_window_get_sidebar (window)), "info"),
+                                    "Pasted text · text/plain"));
   g_clear_object (&article);
 
   html_provider = gdk_content_provider_new_for_bytes ("text/html", html);
   paste_and_wait (html_provider);
   article = clip_store_get_article (store, clip_window_get_article_id (window), NULL);
   g_assert_cmpstr (clip_article_get_source_kind (article), ==, "html");
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (CLIP_SIDEBAR (clip_window_get_sidebar (window)), "info"),
+                                    "Pasted HTML · text/html"));
   g_assert_nonnull (strstr (clip_article_get_text (article), "footbridge over the river."));
   g_assert_null (strstr (clip_article_get_text (article), "hacked"));
 
@@ -1305,7 +1318,7 @@ test_export_pdf (void)
   {
     g_autofree char *copied = read_clipboard ();
     g_assert_cmpstr (copied, ==, "“a promise kept to every family on the east side of the river.”, "
-                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2025-06-02");
+                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2 June 2025");
   }
 
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
@@ -1409,6 +1422,75 @@ widget_maps_text (GtkWidget  *widget,
                   const char *text)
 {
   return find_widget (widget, is_mapped_label_with_text, text) != NULL;
+}
+
+static gboolean
+is_text_with_text (GtkWidget  *widget,
+                   const char *data)
+{
+  return GTK_IS_TEXT (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget  *widget,
+                     const char *data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* An opened file: the reader's line under the title and the Info page
+ * give its dates as people read them, and Info names the file. */
+static void
+assert_dates_and_file_shown (ClipArticle *article,
+                             const char  *path)
+{
+  ClipSidebar *sidebar = CLIP_SIDEBAR (clip_window_get_sidebar (window));
+  GtkWidget *info = clip_sidebar_get_page (sidebar, "info");
+  g_autofree char *meta = eval_js ("document.querySelector('.clip-meta').textContent");
+  g_autofree char *captured = NULL;
+
+  g_test_message ("Under the title: %s", meta);
+  g_assert_nonnull (strstr (meta, " · 14 September 2025, 16:20"));
+  g_assert_nonnull (find_widget (info, is_text_with_text, "14 September 2025, 16:20"));
+  /* Captured when it was opened, shown in local time. */
+  g_assert_nonnull (clip_article_get_captured_at (article));
+  captured = clip_date_format_human (clip_article_get_captured_at (article));
+  g_assert_cmpstr (captured, !=, clip_article_get_captured_at (article));
+  g_assert_true (widget_shows_text (info, captured));
+  g_assert_false (widget_shows_text (info, "Unknown"));
+  g_assert_true (widget_shows_text (info, "Text file · text/plain"));
+  g_assert_true (widget_shows_text (info, path));
+
+  /* Saving the fields keeps the published date as stored, not as shown;
+   * a date typed over it is stored as typed. */
+  {
+    GtkWidget *published_row = find_widget (info, is_entry_row_titled, "Published");
+    g_autoptr(ClipStore) store = open_store ();
+    g_autoptr(ClipArticle) saved = NULL;
+    gint64 id = clip_article_get_id (article);
+
+    g_signal_emit_by_name (find_widget (info, is_entry_row_titled, "Title"), "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "2025-09-14T16:20");
+    g_clear_object (&saved);
+
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "2025-09-15");
+    g_signal_emit_by_name (published_row, "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "2025-09-15");
+    g_clear_object (&saved);
+
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "14 September 2025, 16:20");
+    g_signal_emit_by_name (published_row, "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "14 September 2025, 16:20");
+    g_clear_object (&saved);
+
+    /* Back as it was, for the rest of the test. */
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "2025-09-14T16:20");
+    g_signal_emit_by_name (published_row, "apply");
+  }
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "clip-capture.h"
+#include "clip-date.h"
 #include "clip-cli-annotate.h"
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
@@ -183,13 +184,23 @@ static void
 print_article (ClipArticle *article,
                GPtrArray   *annotations)
 {
+  g_autofree char *published = clip_date_format_human (clip_article_get_published (article));
+  const char *source_file = clip_article_get_source_file (article);
+
   g_print ("%s\n", clip_article_get_title (article));
   if (clip_article_get_site_name (article) != NULL)
     g_print (_("Site: %s\n"), clip_article_get_site_name (article));
   if (clip_article_get_byline (article) != NULL)
     g_print (_("By: %s\n"), clip_article_get_byline (article));
-  if (clip_article_get_published (article) != NULL)
-    g_print (_("Published: %s\n"), clip_article_get_published (article));
+  if (published != NULL)
+    g_print (_("Published: %s\n"), published);
+  if (source_file != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (source_file);
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_print (_("File: %s\n"), name);
+    }
   g_print ("\n%s\n", clip_article_get_text (article));
 
   if (annotations->len > 0)

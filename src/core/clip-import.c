@@ -10,6 +10,7 @@
 
 #include "clip-import.h"
 #include "clip-charset.h"
+#include "clip-date.h"
 #include "clip-mhtml.h"
 #include "clip-store.h"
 #include "clip-text.h"
@@ -172,6 +173,21 @@ import_checked (GBytes     *bytes,
   return article;
 }
 
+/* An opened file is its own provenance: where it was read from and when.
+ * (The file's own dates say when it was last copied or written, not when
+ * the page was taken.) */
+static void
+record_file (ClipArticle *article,
+             GFile       *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *now = clip_date_now_iso8601 ();
+
+  clip_article_set_source_file (article, uri);
+  if (clip_article_get_captured_at (article) == NULL)
+    clip_article_set_captured_at (article, now);
+}
+
 static gboolean
 has_html_extension (GFile *file)
 {
@@ -303,6 +319,8 @@ clip_import_file (GFile         *file,
    * with the file follows. */
   if (article == NULL)
     g_prefix_error (error, _("Cannot import “%s”. "), name);
+  else
+    record_file (article, file);
 
   return article;
 }
@@ -540,6 +558,7 @@ clip_import_file_with_assets (GFile         *file,
       if (article != NULL)
         {
           clip_article_set_source_kind (article, "mhtml");
+          record_file (article, file);
           return article;
         }
       *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);

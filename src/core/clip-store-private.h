@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "clip-search.h"
 #include "clip-store.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,8 @@ void          clip_store_bind_text          (sqlite3_stmt  *stmt,
 /* The SQL that takes the schema from version step to step + 1 (for the
  * tests, which make libraries of earlier versions with it). */
 const char   *clip_store_get_migration      (guint          step);
+/* The SQL that lists the library in a sort order (for the tests, which
+ * read its query plan). */
+const char   *clip_search_get_list_sql      (ClipLibrarySort sort);
 
 G_END_DECLS

@@ -227,6 +227,13 @@ static const char * const migrations[] = {
   "CREATE INDEX articles_source ON articles (site_name, source_url);"
   "CREATE INDEX articles_date ON articles"
   "  ((CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]*' THEN published ELSE created_at END));",
+
+  /* 6 -> 7: the file an opened clipping was read from (a page saved as
+   * MHTML keeps its own address as source_url, and the file besides);
+   * the published order now reads the date index of step 6, which also
+   * places undated clippings, so the index of step 3 goes */
+  "ALTER TABLE articles ADD COLUMN source_file TEXT;"
+  "DROP INDEX articles_published;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);
@@ -630,9 +637,9 @@ insert_article (ClipStore   *self,
                   "INSERT INTO articles (title, byline, site_name, source_url, published,"
                   " lang, dir, excerpt, content_html, text, source_kind, original,"
                   " original_type, original_sha256, created_at, updated_at, http_status,"
-                  " captured_at, lead_image_url)"
+                  " captured_at, lead_image_url, source_file)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15,"
-                  " ?16, ?17, ?18)",
+                  " ?16, ?17, ?18, ?19)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -656,6 +663,7 @@ insert_article (ClipStore   *self,
     sqlite3_bind_int (stmt, 16, clip_article_get_http_status (article));
   bind_text (stmt, 17, clip_article_get_captured_at (article));
   bind_text (stmt, 18, clip_article_get_lead_image_url (article));
+  bind_text (stmt, 19, clip_article_get_source_file (article));
 
   if (!step_done (self, stmt, error))
     return FALSE;
@@ -877,6 +885,7 @@ article_from_row (sqlite3_stmt *stmt)
   clip_article_set_captured_at (article, column_text (stmt, 15));
   clip_article_set_lead_image_url (article, column_text (stmt, 16));
   clip_article_set_original_sha256 (article, column_text (stmt, 17));
+  clip_article_set_source_file (article, column_text (stmt, 18));
   return article;
 }
 
@@ -894,7 +903,7 @@ clip_store_get_article (ClipStore  *self,
   stmt = prepare (self,
                   "SELECT id, title, byline, site_name, source_url, published, lang, dir,"
                   " excerpt, content_html, source_kind, original, original_type, created_at,"
-                  " http_status, captured_at, lead_image_url, original_sha256"
+                  " http_status, captured_at, lead_image_url, original_sha256, source_file"
                   " FROM articles WHERE id = ?1",
                   error);
   if (stmt == NULL)

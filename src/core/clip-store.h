@@ -24,7 +24,7 @@ typedef enum {
   CLIP_STORE_ERROR_BUSY,            /* locked by another program */
 } ClipStoreError;
 
-#define CLIP_STORE_SCHEMA_VERSION 6
+#define CLIP_STORE_SCHEMA_VERSION 7
 
 /* An image stored with an article. */
 typedef struct {

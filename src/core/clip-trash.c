@@ -179,8 +179,8 @@ restore_article (ClipStore   *store,
   sqlite3_stmt *stmt = clip_store_prepare (store,
     "INSERT INTO articles (id, title, byline, site_name, source_url, published, lang, dir, excerpt,"
     " content_html, text, source_kind, original, original_type, original_sha256, created_at,"
-    " updated_at, http_status, captured_at, lead_image_url)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)",
+    " updated_at, http_status, captured_at, lead_image_url, source_file)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20)",
     error);
 
   if (stmt == NULL)
@@ -206,6 +206,7 @@ restore_article (ClipStore   *store,
     sqlite3_bind_int (stmt, 17, clip_article_get_http_status (a));
   clip_store_bind_text (stmt, 18, clip_article_get_captured_at (a));
   clip_store_bind_text (stmt, 19, clip_article_get_lead_image_url (a));
+  clip_store_bind_text (stmt, 20, clip_article_get_source_file (a));
   return clip_store_step_done (store, stmt, error);
 }
 
