@@ -319,6 +319,45 @@ test_store_empty_bytes (void)
   g_clear_object (&store);
 }
 
+/* A snapshot that names a script as its address and passes SVG off as a
+ * picture: neither is kept. */
+static void
+test_import_hostile_snapshot (void)
+{
+  static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+  static const char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!"
+                            "\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+  const Part parts[] = {
+    { "javascript:alert(1)", "text/html", "binary",
+      "<html><body><article><h1>Harbour</h1><p>The harbour reopened on Monday after a winter of repairs, "
+      "and the ferry crossed again.</p><img src=\"http://news.example/a.gif\"><img src=\"http://news.example/b.svg\">"
+      "<img src=\"http://news.example/c.png\"><p>Boats moored at the new quay until the autumn.</p></article></body></html>" },
+    { "http://news.example/a.gif", "image/gif", "binary", gif, sizeof gif - 1 },
+    { "http://news.example/b.svg", "image/x-svg+xml", "binary", svg },
+    { "http://news.example/c.png", "image/png", "binary", svg },
+  };
+  g_autoptr(GBytes) mhtml = make_mhtml (parts, G_N_ELEMENTS (parts));
+  g_autofree char *dir = g_dir_make_tmp ("clip-original-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "hostile.mhtml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = NULL;
+  const char *source;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (mhtml, NULL), g_bytes_get_size (mhtml), NULL));
+  article = clip_import_file_with_assets (file, NULL, &assets, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+  source = clip_article_get_source_url (article);
+  g_test_message ("source: %s", source);
+  g_assert_true (source == NULL || g_str_has_prefix (source, "file://") || g_str_has_prefix (source, "http"));
+  g_assert_cmpuint (assets->len, ==, 1);
+  g_assert_cmpstr (((ClipAsset *)g_ptr_array_index (assets, 0))->url, ==, "http://news.example/a.gif");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_charset_helpers (void)
 {
@@ -355,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/original/import-empty-page", test_import_empty_page);
   g_test_add_func ("/original/store-empty-bytes", test_store_empty_bytes);
   g_test_add_func ("/original/charset-helpers", test_charset_helpers);
+  g_test_add_func ("/original/import-hostile-snapshot", test_import_hostile_snapshot);
 
   return g_test_run ();
 }

@@ -497,10 +497,10 @@ clip_css_rewrite (const char     *css,
       switch (token.type)
         {
         case TOKEN_WHITESPACE:
-        case TOKEN_CDO:
-        case TOKEN_CDC:
           g_string_append_c (out, ' ');
           break;
+        case TOKEN_CDO:
+        case TOKEN_CDC:
         case TOKEN_COMMENT:
           /* Still separates what it stood between. */
           g_string_append (out, "/**/");

@@ -383,12 +383,29 @@ clip_import_bytes (GBytes      *bytes,
   return import_checked (bytes, kind, error);
 }
 
+/* An image is kept when its part says it is one and its bytes agree;
+ * SVG can carry scripts and is not kept, under any of its names. */
 static gboolean
-is_storable_image (const char *mime_type)
+is_storable_image (const char *mime_type,
+                   GBytes     *data)
 {
-  /* SVG can carry scripts; it is not kept. */
-  return mime_type != NULL && g_str_has_prefix (mime_type, "image/") &&
-         !g_str_has_prefix (mime_type, "image/svg");
+  g_autofree char *sniffed = NULL;
+  gboolean uncertain = FALSE;
+
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/") || strstr (mime_type, "svg") != NULL ||
+      data == NULL || g_bytes_get_size (data) == 0)
+    return FALSE;
+
+  sniffed = g_content_type_guess (NULL, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &uncertain);
+  return sniffed != NULL && g_str_has_prefix (sniffed, "image/") && strstr (sniffed, "svg") == NULL;
+}
+
+static gboolean
+is_source_address (const char *uri)
+{
+  return uri != NULL && (g_ascii_strncasecmp (uri, "http://", 7) == 0 ||
+                         g_ascii_strncasecmp (uri, "https://", 8) == 0 ||
+                         g_ascii_strncasecmp (uri, "file://", 7) == 0);
 }
 
 static GPtrArray *
@@ -412,7 +429,7 @@ assets_from_snapshot (ClipArticle            *article,
 
       if (progress != NULL)
         progress (i + 1, g_strv_length (urls), progress_data);
-      if (part != NULL && is_storable_image (part->content_type) && g_bytes_get_size (part->data) > 0)
+      if (part != NULL && is_storable_image (part->content_type, part->data))
         g_ptr_array_add (assets, clip_asset_new (urls[i], part->content_type, part->data));
     }
 
@@ -449,10 +466,16 @@ clip_import_capture_with_progress (const char             *html,
   g_return_val_if_fail (final_uri != NULL, NULL);
   g_return_val_if_fail (assets != NULL, NULL);
 
-  article = clip_import_html (html, strlen (html), final_uri, error);
+  /* A snapshot says where it came from in its own words; only a web or
+   * file address is taken as a source (never javascript: or data:). */
+  if (!is_source_address (final_uri))
+    final_uri = "";
+  article = clip_import_html (html, strlen (html), final_uri[0] != '\0' ? final_uri : NULL, error);
   if (article == NULL)
     return NULL;
 
+  if (!is_source_address (clip_article_get_source_url (article)))
+    clip_article_set_source_url (article, NULL);
   if (clip_article_get_source_url (article) == NULL && final_uri[0] != '\0')
     clip_article_set_source_url (article, final_uri);
   clip_article_set_source_kind (article, "url");

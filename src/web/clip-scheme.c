@@ -281,7 +281,7 @@ is_servable_part (GBytes     *bytes,
     return FALSE;
 
   sniffed = g_content_type_guess (NULL, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &uncertain);
-  return sniffed != NULL && g_content_type_is_a (sniffed, "image/*") &&
+  return sniffed != NULL && g_str_has_prefix (sniffed, "image/") &&
          strstr (sniffed, "svg") == NULL;
 }
 
