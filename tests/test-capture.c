@@ -91,6 +91,13 @@ site_handler_cb (SoupServer        *server,
       soup_server_message_set_status (msg, 500, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<h1>Oops</h1>", 13);
     }
+  else if (g_str_equal (path, "/photo.jpg"))
+    {
+      static const char jpeg[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "image/jpeg", SOUP_MEMORY_STATIC, jpeg, sizeof jpeg - 1);
+    }
   else if (g_str_equal (path, "/report.pdf"))
     {
       soup_server_message_set_status (msg, 200, NULL);
@@ -466,6 +473,13 @@ test_errors (void)
   capture_fails ("http://no-such-host.invalid/story.html", "No server called “no-such-host.invalid” was found");
   capture_fails (broken, "answered 500 (Internal Server Error)");
   capture_fails (pdf, "“report.pdf” is a file (PDF document), not a web page");
+  {
+    g_autofree char *photo = g_strconcat (site.base, "/photo.jpg", NULL);
+    g_autofree char *missing = g_strconcat (site.base, "/nowhere.html", NULL);
+
+    capture_fails (photo, "“photo.jpg” is a file (JPEG image), not a web page");
+    capture_fails (missing, "answered 404 (Not Found): there is no page to capture at this address");
+  }
   capture_fails (silent, "took longer than 3 seconds");
 
   /* Escape closes the message; the card goes. */
