@@ -1681,7 +1681,6 @@ prepare_article (Grab *grab)
   static const char * const tables[] = { "table", NULL };
   static const char * const lists[] = { "ul", NULL };
   static const char * const divs[] = { "div", NULL };
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   for (guint a = 0; a < grab->article->len; a++)
     compute_stats (grab, g_ptr_array_index (grab->article, a));
