@@ -477,8 +477,15 @@ page_of_snapshot (GBytes      *mhtml,
       return NULL;
     }
 
-  *location = g_strdup (page->location);
   data = g_bytes_get_data (page->data, &length);
+  if (length == 0)
+    {
+      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_EMPTY,
+                           _("The snapshot’s web page is empty"));
+      return NULL;
+    }
+
+  *location = g_strdup (page->location);
   if (page->charset != NULL && g_ascii_strcasecmp (page->charset, "utf-8") != 0)
     {
       char *converted = g_convert (data, length, "UTF-8", page->charset, NULL, NULL, NULL);

@@ -65,15 +65,18 @@ collect_part_cb (GMimeObject *parent,
 {
   GPtrArray *parts = user_data;
   GMimeContentType *type;
+  g_autofree char *mime_type = NULL;
   ClipMhtmlPart *part;
 
   if (!GMIME_IS_PART (object))
     return;
 
   type = g_mime_object_get_content_type (object);
+  /* A new string in GMime 3, unlike the type's other getters. */
+  mime_type = g_mime_content_type_get_mime_type (type);
   part = g_new0 (ClipMhtmlPart, 1);
   part->location = g_strdup (g_mime_part_get_content_location (GMIME_PART (object)));
-  part->content_type = g_ascii_strdown (g_mime_content_type_get_mime_type (type), -1);
+  part->content_type = g_ascii_strdown (mime_type, -1);
   part->charset = g_strdup (g_mime_content_type_get_parameter (type, "charset"));
   part->data = decoded_content (GMIME_PART (object));
   if (part->data == NULL)

@@ -928,13 +928,23 @@ fits_context (ClipSanitizer *self,
 static void
 push_frame (ClipSanitizer *self,
             const char    *tag,
-            char          *attrs)
+            char          *attrs,
+            gboolean       block)
 {
   OutFrame frame = { tag, attrs, FALSE, FALSE };
 
-  /* Loose text before a block ends its paragraph. */
-  if (self->out->len == 1 && top_frame (self)->implicit)
+  /* Loose text before a block ends its paragraph; an inline element at
+   * the top starts one, as loose text does, or the text after it would
+   * open a paragraph of its own with no separator before it (and the
+   * output, sanitized again, would not be the same). */
+  if (block && self->out->len == 1 && top_frame (self)->implicit)
     close_frame (self);
+  if (!block && self->out->len == 0)
+    {
+      OutFrame implicit = { "p", NULL, FALSE, TRUE };
+
+      g_array_append_val (self->out, implicit);
+    }
   g_array_append_val (self->out, frame);
 }
 
@@ -984,7 +994,7 @@ enter_math_element (ClipSanitizer *self,
 
   if (tag != NULL)
     {
-      push_frame (self, tag, clip_sanitize_mathml_attributes (node));
+      push_frame (self, tag, clip_sanitize_mathml_attributes (node), FALSE);
       frame->pushed = TRUE;
       self->math_text = FALSE;
       self->math_space = FALSE;
@@ -1035,7 +1045,7 @@ enter_element (ClipSanitizer *self,
 
   if (keep)
     {
-      push_frame (self, rule->out, attrs);
+      push_frame (self, rule->out, attrs, rule->flow == FLOW_BLOCK);
       frame->pushed = TRUE;
       frame->pre = g_str_equal (rule->out, "pre");
       frame->math = g_str_equal (rule->out, "math");
@@ -1213,6 +1223,7 @@ clip_sanitize_html (const char              *html,
                     GError                 **error)
 {
   g_autoptr(ClipSanitizer) sanitizer = NULL;
+  g_autofree char *valid = NULL;
   htmlDocPtr doc;
   xmlNode *body;
   char *result;
@@ -1229,13 +1240,23 @@ clip_sanitize_html (const char              *html,
       return NULL;
     }
 
+  /* The fragment is UTF-8 whatever a <meta charset> in it says; bytes
+   * that are not become U+FFFD, so the output is UTF-8 too. */
+  if (!g_utf8_validate_len (html, length, NULL))
+    {
+      valid = g_utf8_make_valid (html, length);
+      html = valid;
+      length = strlen (valid);
+    }
+
   sanitizer = clip_sanitizer_new (base_url);
   clip_sanitizer_set_image_func (sanitizer, image_func, user_data);
 
   /* An empty fragment is valid and sanitizes to nothing. */
   doc = length > 0 ? htmlReadMemory (html, length, NULL, "UTF-8",
                                      HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING) : NULL;
+                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_IGNORE_ENC) : NULL;
   body = doc != NULL ? find_body (xmlDocGetRootElement (doc)) : NULL;
   if (body != NULL)
     clip_sanitizer_add_node (sanitizer, body);

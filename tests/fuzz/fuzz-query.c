@@ -17,7 +17,7 @@
 static sqlite3 *db;
 static sqlite3_stmt *match_stmt;
 
-#define SAMPLE_TEXT "Café owners in Zoë's town said \"a phrase\" was all-important, 2024 — tag:x"
+#define SAMPLE_TEXT "Café owners in Zoë’s town said \"a phrase\" was all-important, 2024 — tag:x"
 
 int
 LLVMFuzzerInitialize (int    *argc,
