@@ -413,18 +413,25 @@ in_table_structure (ClipSanitizer *self)
   return tag_is_one_of (top_tag (self), names);
 }
 
+static const char * const phrasing_parents[] = {
+  "p", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
+  "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s",
+  "small", "strong", "sub", "sup", "time", "u", NULL,
+};
+
+static gboolean
+is_phrasing_frame (OutFrame *frame)
+{
+  return frame->implicit || tag_is_one_of (frame->tag, phrasing_parents);
+}
+
 /* Inside these, only phrasing content is written. */
 static gboolean
 in_phrasing (ClipSanitizer *self)
 {
-  static const char * const names[] = {
-    "p", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
-    "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s",
-    "small", "strong", "sub", "sup", "time", "u", NULL,
-  };
   OutFrame *frame = top_frame (self);
 
-  return frame != NULL && (frame->implicit || tag_is_one_of (frame->tag, names));
+  return frame != NULL && is_phrasing_frame (frame);
 }
 
 static void
@@ -445,8 +452,31 @@ write_open (ClipSanitizer *self,
 static void
 write_separator (ClipSanitizer *self)
 {
-  if (self->pending_sep && self->any_text)
-    g_string_append (self->html, SEPARATOR);
+  guint keep = self->out->len;
+
+  if (!self->pending_sep || !self->any_text)
+    {
+      self->pending_sep = FALSE;
+      return;
+    }
+
+  /* A block unwrapped inside a paragraph (or a link, …) ends the
+   * phrasing around it, as a browser ends an open <p>: those elements
+   * are closed here and opened again for the text after, so that the
+   * separator stands between blocks. Inside one it would be collapsed
+   * to a space when the output is sanitized again. */
+  while (keep > 0 && is_phrasing_frame (&g_array_index (self->out, OutFrame, keep - 1)) &&
+         !g_str_equal (g_array_index (self->out, OutFrame, keep - 1).tag, "pre"))
+    keep--;
+  for (guint i = self->out->len; i > keep; i--)
+    {
+      OutFrame *frame = &g_array_index (self->out, OutFrame, i - 1);
+
+      if (frame->written)
+        g_string_append_printf (self->html, "</%s>", frame->tag);
+      frame->written = FALSE;
+    }
+  g_string_append (self->html, SEPARATOR);
   self->pending_sep = FALSE;
 }
 
@@ -770,6 +800,18 @@ is_mathml_attribute (const char *element,
          (g_str_equal (element, "math") && (g_str_equal (name, "display") || g_str_equal (name, "dir")));
 }
 
+/* Layout values are words, numbers and lengths ("bold", "-0.5em",
+ * "left center", "updiagonalstrike box"): nothing that reads as a URL
+ * or as markup in any format an export writes the math to. */
+static gboolean
+is_layout_value (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (" .%+-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 char *
 clip_sanitize_mathml_attributes (xmlNode *node)
 {
@@ -785,7 +827,7 @@ clip_sanitize_mathml_attributes (xmlNode *node)
       if (!is_mathml_attribute ((const char *)node->name, name))
         continue;
       value = get_attribute (node, name);
-      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE)
+      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE || !is_layout_value (value))
         continue;
       append_attribute (attrs, name, g_strstrip (value));
     }
