@@ -419,6 +419,16 @@ static const char * const phrasing_parents[] = {
   "small", "strong", "sub", "sup", "time", "u", NULL,
 };
 
+static const char * const block_containers[] = {
+  "blockquote", "li", "td", "th", "figure", "figcaption", NULL,
+};
+
+static gboolean
+is_paragraph_frame (OutFrame *frame)
+{
+  return frame->implicit || g_str_equal (frame->tag, "p");
+}
+
 static gboolean
 is_phrasing_frame (OutFrame *frame)
 {
@@ -478,6 +488,18 @@ write_separator (ClipSanitizer *self)
     }
   g_string_append (self->html, SEPARATOR);
   self->pending_sep = FALSE;
+
+  /* Text after a separator inside a list item, a cell, a quote or a
+   * figure goes in a paragraph: loose, its separator would be collapsed
+   * to a space when the output is sanitized again. */
+  if (keep > 0 && g_array_index (self->out, OutFrame, keep - 1).written &&
+      tag_is_one_of (g_array_index (self->out, OutFrame, keep - 1).tag, block_containers) &&
+      (keep == self->out->len || !is_paragraph_frame (&g_array_index (self->out, OutFrame, keep))))
+    {
+      OutFrame implicit = { "p", NULL, FALSE, TRUE };
+
+      g_array_insert_val (self->out, keep, implicit);
+    }
 }
 
 /* Opens the elements not yet written, and a paragraph around loose text. */
@@ -529,7 +551,7 @@ block_boundary (ClipSanitizer *self)
   self->pending_space = FALSE;
   self->pending_breaks = 0;
 
-  if (self->out->len == 1 && top_frame (self)->implicit)
+  if (self->out->len > 0 && top_frame (self)->implicit)
     close_frame (self);
 }
 
@@ -979,7 +1001,7 @@ push_frame (ClipSanitizer *self,
    * the top starts one, as loose text does, or the text after it would
    * open a paragraph of its own with no separator before it (and the
    * output, sanitized again, would not be the same). */
-  if (block && self->out->len == 1 && top_frame (self)->implicit)
+  if (block && self->out->len > 0 && top_frame (self)->implicit)
     close_frame (self);
   if (!block && self->out->len == 0)
     {
@@ -1110,6 +1132,9 @@ leave_element (ClipSanitizer *self,
 {
   if (frame->pushed)
     {
+      /* A paragraph opened inside it for loose text ends with it. */
+      while (self->out->len > 1 && top_frame (self)->implicit)
+        close_frame (self);
       close_frame (self);
       /* Text after an element starts afresh: no space owed in MathML. */
       self->math_text = FALSE;
