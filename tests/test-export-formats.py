@@ -15,6 +15,7 @@
 """
 
 import csv
+import html.parser
 import io
 import json
 import os
@@ -71,13 +72,62 @@ def split_documents(text):
     return documents
 
 
-def cmark_html(markdown):
+def cmark_html(markdown, unsafe=False):
     program = shutil.which('cmark')
     if program is None:
         raise Skip('cmark is not installed')
-    result = subprocess.run([program, '--to', 'html'], input=markdown, capture_output=True,
-                            text=True, check=True)
+    options = ['--unsafe'] if unsafe else []
+    result = subprocess.run([program, '--to', 'html', *options], input=markdown,
+                            capture_output=True, text=True, check=True)
     return result.stdout
+
+
+# What cmark writes for Markdown, plus the MathML the exporter keeps
+# (src/core/clip-sanitize.c); any other element came from the page.
+MARKDOWN_TAGS = {'p', 'a', 'em', 'strong', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+                 'ul', 'ol', 'li', 'blockquote', 'hr', 'br', 'img', 'table', 'thead', 'tbody',
+                 'tr', 'td', 'th'}
+MATHML_TAGS = {'math', 'menclose', 'merror', 'mfenced', 'mfrac', 'mi', 'mlabeledtr',
+               'mmultiscripts', 'mn', 'mo', 'mover', 'mpadded', 'mphantom', 'mprescripts',
+               'mroot', 'mrow', 'ms', 'mspace', 'msqrt', 'mstyle', 'msub', 'msubsup', 'msup',
+               'mtable', 'mtd', 'mtext', 'mtr', 'munder', 'munderover', 'none'}
+ACTIVE_SCHEMES = ('javascript:', 'vbscript:', 'data:text/html')
+
+
+class Elements(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def check_md_safe(path, _):
+    """Rendered as a Markdown tool renders it, raw HTML allowed (as
+    Obsidian and most editors do): nothing but Markdown's own elements
+    and the MathML allowlist, no link or image that runs a script, and
+    no image fetched from the web (only files beside the export)."""
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    parser = Elements()
+    parser.feed(cmark_html(text, unsafe=True))
+    for tag, attrs in parser.found:
+        expect(tag in MARKDOWN_TAGS | MATHML_TAGS, f'<{tag}> from the page in the Markdown')
+        for name, value in attrs.items():
+            value = (value or '').strip().lower()
+            expect(not value.startswith(ACTIVE_SCHEMES), f'<{tag} {name}="{value}">')
+            expect(not name.startswith('on'), f'<{tag} {name}>: an event handler')
+        if tag == 'img':
+            src = attrs.get('src', '')
+            expect(':' not in src and not src.startswith('//'),
+                   f'an image fetched when the file is opened: {src}')
+        if tag in MATHML_TAGS:
+            expect(set(attrs) <= {'display', 'dir', 'mathvariant', 'stretchy', 'fence', 'form',
+                                  'separator', 'accent', 'width', 'height', 'depth', 'lspace',
+                                  'rspace', 'linethickness', 'notation', 'columnalign',
+                                  'rowalign', 'displaystyle', 'scriptlevel'},
+                   f'<{tag}> with {attrs}')
 
 
 def check_md(path, which):
@@ -212,7 +262,7 @@ def check_csl(path, _):
 
 
 CHECKS = {'check-md': check_md, 'check-jsonld': check_jsonld, 'check-csv': check_csv,
-          'check-csl': check_csl}
+          'check-csl': check_csl, 'check-md-safe': check_md_safe}
 
 
 def run_cli(cli, db, *args, check=True):
@@ -220,6 +270,60 @@ def run_cli(cli, db, *args, check=True):
     if check and result.returncode != 0:
         fail(f'{args}: {result.returncode}\n{result.stderr}')
     return result
+
+
+def hostile_test(cli, tmp, fixtures):
+    """A page full of script URLs and remote images, imported from a
+    file: every format is clean, the Markdown renders nothing that runs
+    or fetches."""
+    db = os.path.join(tmp, 'hostile.db')
+    page = os.path.join(fixtures, 'export-hostile.html')
+    article = run_cli(cli, db, 'import', page).stdout.strip()
+    for fmt in ('md', 'html', 'jsonld', 'csv', 'ris', 'bibtex', 'csljson'):
+        out = run_cli(cli, db, 'export', article, '--format', fmt, '-o', '-').stdout
+        if fmt == 'html':
+            parser = Elements()
+            parser.feed(out)
+            for tag, attrs in parser.found:
+                for name, value in attrs.items():
+                    expect(not (value or '').strip().lower().startswith(ACTIVE_SCHEMES),
+                           f'HTML export: <{tag} {name}="{value}">')
+                expect(tag != 'img', 'HTML export: an image that was never saved is embedded')
+        else:
+            lower = out.lower()
+            for scheme in ACTIVE_SCHEMES:
+                expect(scheme not in lower, f'{fmt} export holds {scheme}')
+    path = os.path.join(tmp, 'hostile.md')
+    run_cli(cli, db, 'export', article, '--format', 'md', '-o', path)
+    check_md_safe(path, None)
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    expect('[image: pixel](https://tracker.example/pixel.gif)' in text, 'the pixel is not a plain link')
+    expect('![' not in text, 'an image never saved is embedded')
+    expect(not os.path.exists(os.path.join(tmp, 'hostile')), 'an attachments folder with nothing saved')
+
+
+def attachments_test(cli, tmp, fixtures):
+    """A snapshot's saved image goes beside the Markdown file, in a folder
+    named after it; on standard output it is a plain link."""
+    db = os.path.join(tmp, 'snapshot.db')
+    article = run_cli(cli, db, 'import', os.path.join(fixtures, 'snapshot.mhtml')).stdout.strip()
+    out_dir = os.path.join(tmp, 'notes')
+    os.mkdir(out_dir)
+    path = os.path.join(out_dir, 'night market.md')
+    run_cli(cli, db, 'export', article, '--format', 'md', '-o', path)
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    expect('![Stalls](night%20market/1.png)' in text, 'the saved image is not embedded from beside')
+    image = os.path.join(out_dir, 'night market', '1.png')
+    expect(os.path.exists(image), 'the saved image was not written beside the file')
+    with open(image, 'rb') as f:
+        expect(f.read(8) == b'\x89PNG\r\n\x1a\n', 'the image file is not the saved PNG')
+    check_md_safe(path, None)
+    stdout = run_cli(cli, db, 'export', article, '--format', 'md', '-o', '-').stdout
+    expect('[image: Stalls](https://quay.example/img/stalls.png)' in stdout,
+           'on standard output the saved image is not a plain link to where it came from')
+    expect('![' not in stdout, 'an embed on standard output')
 
 
 def cli_test(cli):
@@ -257,6 +361,8 @@ def cli_test(cli):
         run_cli(cli, other, 'import', story)
         report = run_cli(cli, other, 'import-annotations', os.path.join(tmp, 'out.jsonld')).stdout
         expect('imported: 1' in report, report)
+        hostile_test(cli, tmp, fixtures)
+        attachments_test(cli, tmp, fixtures)
         shared = os.environ.get('CLIP_SHARED_DIR', '')
         bad = os.path.join(shared, 'w3c-annotation', 'samples', 'incorrect', 'anno1.json')
         if os.path.exists(bad):

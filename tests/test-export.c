@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clip-export.h"
+#include "clip-import.h"
 #include "clip-text.h"
 
 /* Everything that should never break out of its place. */
@@ -399,9 +400,11 @@ test_markdown_structure (Fixture       *f,
   g_test_message ("%s", md);
   g_assert_nonnull (strstr (md, "See [the ==report==](https://example.org/report)== here=="));
   g_assert_nonnull (strstr (md, "- First point\n- Second point"));
-  /* Images of the library are left out, web images kept. */
+  /* A web image that was never saved is a plain link, not an embed
+   * (opening the file fetches nothing); no clip:// address leaks. */
   g_assert_null (strstr (md, "clip://"));
-  g_assert_nonnull (strstr (md, "![](https://tracker.example.net/pixel.gif)After."));
+  g_assert_nonnull (strstr (md, "[image](https://tracker.example.net/pixel.gif)After."));
+  g_assert_null (strstr (md, "![](https://"));
 }
 
 /* Math (kept as MathML at import) goes out as MathML in HTML and as raw
@@ -430,8 +433,205 @@ test_math (Fixture       *f,
   md = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_MARKDOWN);
   g_test_message ("%s\n%s", html, md);
   g_assert_nonnull (strstr (html, "<math display=\"block\"><mi>f</mi><mo>=</mo><msup><mi>k</mi><mn>2</mn></msup></math>"));
-  g_assert_nonnull (strstr (md, "The frequency <math display=\"block\"><mi>f</mi><mo>=</mo>"
+  g_assert_nonnull (strstr (md, "The frequency <math display=\"block\"><mi>f</mi><mo>&#61;</mo>"
                                 "<msup><mi>k</mi><mn>2</mn></msup></math> ==sets the sway== of the span."));
+}
+
+/* A URL that runs or renders a page when opened: at the start of a word
+ * (an attribute, a link, a field), whatever its case. */
+static gboolean
+has_active_url (const char *out)
+{
+  static const char * const schemes[] = { "javascript:", "vbscript:", "data:text/html", NULL };
+  g_autofree char *lower = g_ascii_strdown (out, -1);
+
+  for (guint i = 0; schemes[i] != NULL; i++)
+    for (const char *p = strstr (lower, schemes[i]); p != NULL; p = strstr (p + 1, schemes[i]))
+      if (p == lower || !g_ascii_isalnum (p[-1]))
+        {
+          g_test_message ("active URL at: %.60s", p);
+          return TRUE;
+        }
+  return FALSE;
+}
+
+/* Every attribute of the HTML export: no script URL, no remote image. */
+static void
+check_html_urls (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+        {
+          g_autofree char *value = (char *)xmlNodeGetContent ((xmlNode *)attr);
+
+          g_assert_false (has_active_url (g_strstrip (value)));
+          if (g_str_equal ((const char *)attr->name, "src"))
+            g_assert_true (g_str_has_prefix (value, "data:image/"));
+        }
+      g_assert_false (g_str_has_prefix ((const char *)node->name, "on"));
+      check_html_urls (node->children);
+    }
+}
+
+/* A page with script URLs in every place a page can put one, MathML
+ * with a Markdown link in its text, remote images (one made absolute
+ * by a <base> in the body) and a stored source that is a script URL
+ * (as an older version could keep): no export may carry any of it. */
+static void
+test_hostile_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const ClipExportFormat formats[] = {
+    CLIP_EXPORT_MARKDOWN, CLIP_EXPORT_HTML, CLIP_EXPORT_JSONLD, CLIP_EXPORT_CSV,
+    CLIP_EXPORT_RIS, CLIP_EXPORT_BIBTEX, CLIP_EXPORT_CSLJSON,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "export-hostile.html", NULL);
+  g_autofree char *page = NULL;
+  gsize length;
+  g_autoptr(ClipArticle) article = NULL;
+  g_autoptr(ClipAnnotation) highlight = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *md_path = NULL;
+  gint64 id;
+
+  g_file_get_contents (path, &page, &length, &error);
+  g_assert_no_error (error);
+  article = clip_import_html (page, length, "file:///tmp/export-hostile.html", &error);
+  g_assert_no_error (error);
+  clip_article_set_source_url (article, "javascript:alert(10)");
+  clip_store_add_article (f->store, article, &error);
+  g_assert_no_error (error);
+  id = clip_article_get_id (article);
+  highlight = annotate (f->store, id, CLIP_ANNOTATION_HIGHLIGHT, "a link after");
+  clip_annotation_set_note (highlight, "see https://ok.example/c");
+  save (f->store, highlight);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = export_one (f->store, id, formats[i]);
+
+      g_test_message ("%s:\n%s", clip_export_format_to_string (formats[i]), out);
+      if (formats[i] == CLIP_EXPORT_HTML)
+        {
+          xmlNode *root = NULL;
+          htmlDocPtr doc = htmlReadMemory (out, strlen (out), NULL, "UTF-8",
+                                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+
+          root = xmlDocGetRootElement (doc);
+          g_assert_nonnull (root);
+          check_html_urls (root);
+          g_assert_null (strstr (out, "<img"));
+          xmlFreeDoc (doc);
+        }
+      else
+        g_assert_false (has_active_url (out));
+      g_assert_null (strstr (out, "tracker.example/pixel.gif\""));
+    }
+
+  md = export_one (f->store, id, CLIP_EXPORT_MARKDOWN);
+  /* The math's text shows as written and builds no link; the images,
+   * never saved, are plain links that fetch nothing. */
+  g_assert_nonnull (strstr (md, "<mtext>&#93;&#40;javascript&#58;alert&#40;5&#41;&#41; &#91;y</mtext>"));
+  g_assert_nonnull (strstr (md, "<mi>x</mi>"));
+  g_assert_nonnull (strstr (md, "[image: pixel](https://tracker.example/pixel.gif)"));
+  g_assert_nonnull (strstr (md, "[image: A photo](https://cdn.example/photo.jpg)"));
+  g_assert_null (strstr (md, "!["));
+  g_assert_null (strstr (md, "<img"));
+  md_path = write_temp (f, "hostile-page.md", md);
+  python_check ("check-md-safe", md_path, "0");
+}
+
+/* Saved images go into the attachments folder, once each, and the
+ * Markdown embeds them from there; without a folder (standard output)
+ * they are plain links to where they were saved from. */
+static void
+test_markdown_attachments (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_export_attachment_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ClipExportOptions options = { NULL, FALSE, "2025-01-02T03:04:05Z", "Plain page", attachments };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *plain = export_one (f->store, f->plain, CLIP_EXPORT_MARKDOWN);
+  g_autofree char *saved = NULL;
+  g_autofree char *dir_name = NULL;
+  g_autofree char *md_path = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  ClipExportAttachment *attachment;
+  gsize length;
+
+  /* The same clipping twice: its image is written once. */
+  g_array_append_val (ids, f->plain);
+  g_array_append_val (ids, f->plain);
+  bytes = clip_export_to_bytes (f->store, ids, CLIP_EXPORT_MARKDOWN, &options, &error);
+  g_assert_no_error (error);
+  md = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_test_message ("%s", md);
+  g_assert_cmpuint (attachments->len, ==, 1);
+  attachment = g_ptr_array_index (attachments, 0);
+  g_assert_cmpstr (attachment->path, ==, "Plain page/1.png");
+  g_assert_cmpstr (attachment->mime_type, ==, "image/png");
+  g_assert_cmpuint (count (md, "![A chart](Plain%20page/1.png)"), ==, 2);
+  g_assert_nonnull (strstr (md, "[image](https://tracker.example.net/pixel.gif)"));
+
+  clip_export_save_attachments (attachments, dir, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  md_path = g_build_filename (f->dir, "Plain page", "1.png", NULL);
+  g_file_get_contents (md_path, &saved, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (saved, length, "\x89PNG\r\n", 6);
+  /* Not over an existing file unless asked. */
+  g_assert_false (clip_export_save_attachments (attachments, dir, FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (clip_export_save_attachments (attachments, dir, TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Standard output: a plain link to the address it was saved from. */
+  g_assert_nonnull (strstr (plain, "[image: A chart](https://example.org/a.png)"));
+  g_assert_null (strstr (plain, "!["));
+
+  dir_name = clip_export_attachments_dir_for ("/tmp/x/notes.md");
+  g_assert_cmpstr (dir_name, ==, "notes");
+  g_free (dir_name);
+  dir_name = clip_export_attachments_dir_for (".md");
+  g_assert_cmpstr (dir_name, ==, "attachments");
+}
+
+/* Cells a spreadsheet would run as formulas are text; numbers stay. */
+static void
+test_csv_formulas (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const notes[] = {
+    "=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+    "\t=1", "\r=1", "-5", "fine = ok",
+  };
+  static const char * const cells[] = {
+    "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "'+1+cmd|' /C calc'!A0", "'-2+3",
+    "'@SUM(A1)", "'\t=1", "\"'\r=1\"", ",-5,", ",fine = ok,",
+  };
+  g_autofree char *csv = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autoptr(ClipAnnotation) note = annotate (f->store, f->plain, CLIP_ANNOTATION_HIGHLIGHT, "First point");
+
+      clip_annotation_set_note (note, notes[i]);
+      save (f->store, note);
+    }
+  csv = export_one (f->store, f->plain, CLIP_EXPORT_CSV);
+  g_test_message ("%s", csv);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    g_assert_nonnull (strstr (csv, cells[i]));
+  g_assert_null (strstr (csv, ",=HYPERLINK"));
+  g_assert_null (strstr (csv, ",@SUM"));
 }
 
 static void
@@ -946,6 +1146,9 @@ main (int   argc,
   add ("/export/bibtex-escapes", test_bibtex_escapes);
   add ("/export/empty", test_empty_export);
   add ("/export/dates-and-file", test_dates_and_file);
+  add ("/export/hostile-page", test_hostile_page);
+  add ("/export/markdown-attachments", test_markdown_attachments);
+  add ("/export/csv-formulas", test_csv_formulas);
 
   return g_test_run ();
 }

@@ -311,6 +311,13 @@ test_assets_with_article (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (mime_type, ==, "image/png");
   g_assert_true (g_bytes_equal (stored, png));
+  /* Where it was saved from, for exports that link to it. */
+  expected = clip_store_get_asset_url (store, g_ascii_strtoll (urls[0] + strlen ("clip://asset/"), NULL, 10),
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (expected, ==, "https://example.org/a.png?x=1&y=2");
+  g_assert_null (clip_store_get_asset_url (store, 999999, &error));
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND);
 }
 
 /* Edits are saved, a deleted annotation comes back under its number,

@@ -8,6 +8,7 @@
 
 #include "clip-annotation.h"
 #include "clip-reanchor.h"
+#include "clip-import.h"
 #include "clip-text.h"
 
 static void
@@ -153,6 +154,49 @@ test_reanchor (void)
   g_assert_cmpstr (clip_annotation_get_exact (moved), ==, "Crowds cheered loudly.");
 }
 
+/* A page imported from a file keeps its images' web addresses (one made
+ * absolute by a <base> in the body); the reader, which fetches nothing,
+ * shows their description instead of a broken image, and the text the
+ * offsets count does not change. */
+static void
+test_view_unsaved_images (void)
+{
+  const char *page =
+    "<html><head><title>Images</title></head><body><base href=\"https://tracker.example/\">"
+    "<article><h1>Images</h1><p>A paragraph with enough words to be an article, and a pixel "
+    "<img src=\"pixel.gif\" alt=\"a &quot;pixel&quot; <here>\"> here.</p>"
+    "<p>Another paragraph of the article, long enough to be kept by the extractor as well.</p>"
+    "<figure><img src=\"https://cdn.example/photo.jpg\"><figcaption>A photo.</figcaption></figure>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_import_html (page, strlen (page), "file:///tmp/images.html", &error);
+  const char *content;
+  g_autofree char *saved = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *saved_view = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  content = clip_article_get_content_html (article);
+  g_test_message ("%s", content);
+  g_assert_nonnull (strstr (content, "<img src=\"https://tracker.example/pixel.gif\""));
+
+  view = clip_content_for_view (content);
+  g_test_message ("%s", view);
+  g_assert_null (strstr (view, "<img"));
+  g_assert_nonnull (strstr (view, "<span class=\"clip-unsaved-image\" data-alt=\"a &quot;pixel&quot; &lt;here&gt;\"></span>"));
+  g_assert_nonnull (strstr (view, "<span class=\"clip-unsaved-image\" data-alt=\"\"></span>"));
+  text = clip_text_from_html (view, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, clip_article_get_text (article));
+
+  /* A saved image is shown as it is. */
+  saved = clip_content_replace_image (content, "https://cdn.example/photo.jpg", "clip://asset/7");
+  saved_view = clip_content_for_view (saved);
+  g_assert_nonnull (strstr (saved_view, "<img src=\"clip://asset/7\">"));
+  g_assert_null (strstr (saved_view, "tracker.example"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/text/offsets/clamped", test_offsets_clamped);
   g_test_add_func ("/text/offsets/context", test_context_length);
   g_test_add_func ("/text/reanchor", test_reanchor);
+  g_test_add_func ("/text/view/unsaved-images", test_view_unsaved_images);
 
   return g_test_run ();
 }

@@ -483,7 +483,6 @@ site_start (Site *site)
 {
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
-  g_autoptr(GUri) base = NULL;
 
   site->png = make_png ();
   site->server = soup_server_new (NULL, NULL);
@@ -609,7 +608,7 @@ capture_done_cb (GObject      *source,
                  gpointer      user_data)
 {
   CaptureOutcome *outcome = user_data;
-  g_autoptr(ClipCaptureResult) captured = clip_capture_run_finish (CLIP_CAPTURE (source), result, &outcome->error);
+  g_autoptr(ClipCaptureResult) captured G_GNUC_UNUSED = clip_capture_run_finish (CLIP_CAPTURE (source), result, &outcome->error);
 
   outcome->done = TRUE;
 }
@@ -680,7 +679,6 @@ test_capture (void)
   Site site = { 0 };
   g_autoptr(ClipStore) store = NULL;
   g_autoptr(ClipArticle) saved = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
   g_autofree char *story_uri = NULL;
   gint64 id;
   guint requests;
@@ -1017,7 +1015,7 @@ test_annotate_kinds (void)
 
   /* A highlight inside another nests in its <mark> and stays clickable. */
   {
-    g_autoptr(ClipAnnotation) inner = annotate_phrase (id, "ran past midnight", 0, "color:5");
+    g_autoptr(ClipAnnotation) inner G_GNUC_UNUSED = annotate_phrase (id, "ran past midnight", 0, "color:5");
 
     wait_for_marks ("mark.clip-color-2 mark.clip-color-5", 1);
     g_free (eval_js ("document.querySelector('mark.clip-color-5').click(); ''"));
@@ -1645,7 +1643,6 @@ test_bulk (void)
 {
   g_autoptr(ClipSearchResult) a = NULL;
   g_autoptr(ClipSearchResult) b = NULL;
-  g_autoptr(GPtrArray) tagged = NULL;
   g_autoptr(ClipStore) store = NULL;
   guint everything;
   gint64 ids[2];

@@ -48,7 +48,11 @@ usage (const char *message)
                            "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson -o PATH\n"
                            "         [--force] [--highlights-only]\n"
                            "  -o -     writes to standard output; -o DIR (an existing folder)\n"
-                           "           writes one file per clipping, named after its title\n"));
+                           "           writes one file per clipping, named after its title\n"
+                           "  Markdown in a file keeps the images saved with a clipping in a\n"
+                           "  folder beside it (notes.md, notes/1.png); on standard output they\n"
+                           "  are plain links to where they were saved from, as are images\n"
+                           "  that were never saved.\n"));
 }
 
 static gboolean
@@ -160,6 +164,35 @@ open_output (const char  *path,
   return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
 }
 
+/* Markdown in a file: the images saved with the clippings go into a
+ * folder beside it named after it ("notes.md", "notes/1.png"), as
+ * Obsidian keeps attachments. (On standard output there is no beside:
+ * saved images become plain links to where they were saved from.) */
+static gboolean
+export_markdown_to (ClipStore               *store,
+                    GArray                  *ids,
+                    const ClipExportOptions *options,
+                    const char              *path,
+                    gboolean                 force,
+                    GError                 **error)
+{
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_export_attachment_free);
+  g_autofree char *dir_name = clip_export_attachments_dir_for (path);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GOutputStream) out = NULL;
+  ClipExportOptions with = *options;
+
+  with.attachments_dir = dir_name;
+  with.attachments = attachments;
+  out = open_output (path, force, error);
+  if (out == NULL)
+    return FALSE;
+  return clip_export_write (store, ids, CLIP_EXPORT_MARKDOWN, &with, out, NULL, error) &&
+         g_output_stream_close (out, NULL, error) &&
+         (parent == NULL || clip_export_save_attachments (attachments, parent, force, NULL, error));
+}
+
 static gboolean
 export_to (ClipStore               *store,
            GArray                  *ids,
@@ -180,6 +213,9 @@ export_to (ClipStore               *store,
       fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
       return fflush (stdout) == 0;
     }
+
+  if (format == CLIP_EXPORT_MARKDOWN)
+    return export_markdown_to (store, ids, options, path, force, error);
 
   out = open_output (path, force, error);
   if (out == NULL)

@@ -636,7 +636,7 @@ position_matches (const Query *q,
                   glong        start,
                   glong        end)
 {
-  if (start < 0 || end > q->text->length || end - start != q->quote_len)
+  if (start < 0 || end < start || end > q->text->length || end - start != q->quote_len)
     return FALSE;
 
   return memcmp (q->text->syms + start, q->quote, q->quote_len * sizeof (guint32)) == 0;

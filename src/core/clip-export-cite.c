@@ -17,13 +17,41 @@ static const char * const csv_columns[] = {
   "quote_status", "entity", "entity_kind", "orphaned", "created", NULL,
 };
 
+static gboolean
+is_integer (const char *value)
+{
+  const char *p = value[0] == '-' ? value + 1 : value;
+
+  if (*p == '\0')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* A spreadsheet runs a cell that starts with = + - @ (or a tab or
+ * carriage return before one) as a formula: =HYPERLINK(…) in a note
+ * would be a live link, or worse. Such a cell is written with a
+ * leading apostrophe, which spreadsheets show as text, as OWASP
+ * advises; numbers (the ids and offsets we write) are left alone. */
+static gboolean
+is_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL && !is_integer (value);
+}
+
 static void
 csv_field (GString    *out,
            const char *value,
            gboolean    last)
 {
+  g_autofree char *neutral = NULL;
+
   if (value == NULL)
     value = "";
+  if (is_formula (value))
+    value = neutral = g_strconcat ("'", value, NULL);
 
   if (strpbrk (value, ",\"\r\n") != NULL)
     {

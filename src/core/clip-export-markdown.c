@@ -166,6 +166,7 @@ write_front_matter (ClipExportContext *ctx,
 /* Markdown text */
 
 typedef struct {
+  ClipExportContext *ctx;
   GString *out;
   GString *prefix;        /* what each line of the current block starts with */
   const int *owners;      /* per code point: the annotation shown, or -1 */
@@ -338,6 +339,53 @@ md_code_span (Md      *md,
   g_string_append_printf (md->out, " %s", fence);
 }
 
+/* Text between the tags of inline HTML is still Markdown: a renderer
+ * would make "[x](javascript:…)" in a token a live link. Every
+ * character that means something to Markdown or HTML is written as a
+ * character reference, which both show as the character and neither
+ * reads as syntax. */
+static void
+md_math_text (GString    *out,
+              const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (strchr ("\\`*_[]()<>#|~=!&\"':{}$^", *p) != NULL)
+        g_string_append_printf (out, "&#%d;", *p);
+      else if (*p == '\n' || *p == '\r' || *p == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* Kept MathML (the sanitizer's allowlist: clip_sanitize_is_mathml_element
+ * and clip_sanitize_mathml_attributes), on one line. */
+static void
+md_append_mathml (GString *out,
+                  xmlNode *node,
+                  guint    depth)
+{
+  const char *name = (const char *)node->name;
+  gboolean kept = clip_sanitize_is_mathml_element (name);
+
+  if (kept)
+    {
+      g_autofree char *attrs = clip_sanitize_mathml_attributes (node);
+
+      g_string_append_printf (out, "<%s%s>", name, attrs != NULL ? attrs : "");
+    }
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE && child->content != NULL)
+        md_math_text (out, (const char *)child->content);
+      else if (child->type == XML_ELEMENT_NODE && depth < MAX_DEPTH)
+        md_append_mathml (out, child, depth + 1);
+    }
+  if (kept)
+    g_string_append_printf (out, "</%s>", name);
+}
+
 /* Math goes in as raw MathML, which Markdown keeps as it is (and many
  * Markdown tools then show as math); its text counts for the offsets. */
 static void
@@ -345,7 +393,7 @@ md_math (Md      *md,
          xmlNode *node)
 {
   g_autofree char *text = (char *)xmlNodeGetContent (node);
-  g_autofree char *mathml = NULL;
+  g_autoptr(GString) mathml = g_string_new (NULL);
 
   md->offset += text != NULL ? g_utf8_strlen (text, -1) : 0;
   if (text == NULL || text[0] == '\0')
@@ -355,8 +403,8 @@ md_math (Md      *md,
       md_block_start (md);
       md->in_para = TRUE;
     }
-  mathml = clip_sanitize_mathml_to_string (node);
-  md_markup (md, mathml);
+  md_append_mathml (mathml, node, 0);
+  md_markup (md, mathml->str);
 }
 
 static void
@@ -427,29 +475,76 @@ md_link (Md      *md,
   g_string_append_c (md->out, ')');
 }
 
-/* Images stored with the clipping (clip://asset/N) exist only in the
- * library, so they are left out; web images are kept as they are. */
+/* The destination of an attachment: its path, percent-encoded. */
+static char *
+md_path_destination (const char *path)
+{
+  return g_uri_escape_string (path, "/", TRUE);
+}
+
+/* The web address of an image, saved or not, for a plain link. */
+static char *
+md_image_link (Md         *md,
+               const char *src)
+{
+  gint64 asset_id = clip_export_asset_id (src);
+  g_autofree char *url = NULL;
+
+  if (asset_id == 0)
+    return g_strdup (clip_export_safe_url (src));
+  if (md->ctx == NULL)
+    return NULL;
+  url = clip_store_get_asset_url (md->ctx->store, asset_id, NULL);
+  return g_strdup (clip_export_safe_url (url));
+}
+
+/* An image saved with the clipping is embedded from the attachments
+ * folder beside the file. Any other image is a plain link, never an
+ * embed, so that opening the file fetches nothing (no tracking pixel
+ * fires) and shows no broken image: "[image: alt](https://…)". */
 static void
 md_image (Md      *md,
           xmlNode *node)
 {
   g_autofree char *src = get_attr (node, "src");
   g_autofree char *alt = get_attr (node, "alt");
-  g_autofree char *destination = md_destination (src);
+  gint64 asset_id = clip_export_asset_id (src);
+  const char *path = NULL;
+  g_autofree char *destination = NULL;
   Md alt_md = { 0 };
 
-  if (destination == NULL || g_str_has_prefix (destination, "mailto:"))
-    return;
+  if (asset_id > 0 && md->ctx != NULL)
+    path = clip_export_attach_asset (md->ctx, asset_id);
+  if (path != NULL)
+    {
+      destination = md_path_destination (path);
+    }
+  else
+    {
+      g_autofree char *url = md_image_link (md, src);
+
+      destination = url != NULL ? md_destination (url) : NULL;
+    }
+
   if (!md->in_para)
     {
       md_block_start (md);
       md->in_para = TRUE;
     }
-  md_markup (md, "![");
+  md_markup (md, path != NULL ? "![" : destination != NULL ? "[" : "\\[");
   alt_md.out = md->out;
   alt_md.in_para = TRUE;
+  if (path == NULL)
+    {
+      md_text (&alt_md, _("image"));
+      if (alt != NULL && alt[0] != '\0')
+        md_text (&alt_md, ": ");
+    }
   md_text (&alt_md, alt);
-  g_string_append_printf (md->out, "](%s)", destination);
+  if (destination != NULL)
+    g_string_append_printf (md->out, "](%s)", destination);
+  else
+    g_string_append (md->out, "\\]");
 }
 
 static void
@@ -714,8 +809,9 @@ append_escaped_line (GString    *out,
 }
 
 static void
-write_article_text (ClipExportItem *item,
-                    GString        *out)
+write_article_text (ClipExportContext *ctx,
+                    ClipExportItem    *item,
+                    GString           *out)
 {
   const char *text = clip_article_get_text (item->article);
   glong length = clip_text_length (text);
@@ -725,6 +821,7 @@ write_article_text (ClipExportItem *item,
   htmlDocPtr doc = clip_export_parse_content (clip_article_get_content_html (item->article), &root);
   Md md = { 0 };
 
+  md.ctx = ctx;
   md.out = out;
   md.prefix = prefix;
   md.owners = owners;
@@ -859,7 +956,7 @@ markdown_item (ClipExportContext  *ctx,
   if (!ctx->omit_text)
     {
       g_string_append_printf (out, "\n## %s\n\n", _("Article"));
-      write_article_text (item, out);
+      write_article_text (ctx, item, out);
     }
 
   return TRUE;

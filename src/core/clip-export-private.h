@@ -33,6 +33,9 @@ struct _ClipExportContext {
   GHashTable       *entities;     /* id → ClipEntity */
   guint             n_items;
   GString          *buffer;       /* for formats that need everything first */
+  const char       *attachments_dir;  /* Markdown: see ClipExportOptions */
+  GPtrArray        *attachments;
+  GHashTable       *attached;     /* asset id (gint64) → its path */
   gpointer          data;         /* the format's own state */
   GDestroyNotify    data_free;
 };
@@ -62,6 +65,19 @@ const char  *clip_export_color_name     (ClipExportContext *ctx,
                                          guint              color);
 ClipEntity  *clip_export_lookup_entity  (ClipExportContext *ctx,
                                          gint64             id);
+/* An article's source URL when it is a web address; NULL otherwise (no
+ * export writes a javascript:, data: or other URL that a reader would
+ * open or run). */
+const char  *clip_export_safe_url       (const char        *url);
+/* The asset id of a content image stored with its clipping
+ * ("clip://asset/N"), or 0. */
+gint64       clip_export_asset_id       (const char        *src);
+/* The path of a saved image among ctx's attachments, added there the
+ * first time; NULL when the export has no attachments folder or the
+ * asset is not an image the library holds. */
+const char  *clip_export_attach_asset   (ClipExportContext *ctx,
+                                         gint64             asset_id);
+
 /* The name an export gives a clipping without a source URL. */
 char        *clip_export_article_urn    (ClipArticle       *article);
 /* The target source of an article's annotations. */

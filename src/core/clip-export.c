@@ -235,6 +235,163 @@ clip_export_article_urn (ClipArticle *article)
   return g_strdup_printf ("urn:clippings:article:%lld", (long long)clip_article_get_id (article));
 }
 
+const char *
+clip_export_safe_url (const char *url)
+{
+  const char *scheme_end;
+
+  if (url == NULL)
+    return NULL;
+  scheme_end = strchr (url, ':');
+  if (scheme_end == NULL)
+    return NULL;
+  if ((scheme_end - url == 4 && g_ascii_strncasecmp (url, "http", 4) == 0) ||
+      (scheme_end - url == 5 && g_ascii_strncasecmp (url, "https", 5) == 0))
+    return strncmp (scheme_end, "://", 3) == 0 && strpbrk (url, " \t\r\n") == NULL ? url : NULL;
+  return NULL;
+}
+
+gint64
+clip_export_asset_id (const char *src)
+{
+  guint64 id;
+
+  if (src == NULL || !g_str_has_prefix (src, "clip://asset/") ||
+      !g_ascii_string_to_unsigned (src + strlen ("clip://asset/"), 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+  return (gint64)id;
+}
+
+static const char *
+image_extension (const char *mime_type)
+{
+  static const char * const known[][2] = {
+    { "image/png", "png" }, { "image/jpeg", "jpg" }, { "image/gif", "gif" },
+    { "image/webp", "webp" }, { "image/avif", "avif" }, { "image/bmp", "bmp" },
+    { "image/x-icon", "ico" }, { "image/vnd.microsoft.icon", "ico" }, { "image/tiff", "tif" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_ascii_strcasecmp (mime_type, known[i][0]) == 0)
+      return known[i][1];
+  return NULL;
+}
+
+const char *
+clip_export_attach_asset (ClipExportContext *ctx,
+                          gint64             asset_id)
+{
+  g_autofree char *mime_type = NULL;
+  g_autoptr(GBytes) data = NULL;
+  ClipExportAttachment *attachment;
+  const char *extension;
+  const char *path;
+
+  if (ctx->attached == NULL)
+    return NULL;
+  path = g_hash_table_lookup (ctx->attached, &asset_id);
+  if (path != NULL)
+    return path;
+
+  /* Only the raster images a viewer shows as pictures: no SVG, which
+   * can hold scripts, and nothing of another kind. */
+  data = clip_store_get_asset (ctx->store, asset_id, &mime_type, NULL);
+  extension = data != NULL && mime_type != NULL ? image_extension (mime_type) : NULL;
+  if (extension == NULL)
+    return NULL;
+
+  attachment = g_new0 (ClipExportAttachment, 1);
+  attachment->path = g_strdup_printf ("%s/%u.%s", ctx->attachments_dir,
+                                      ctx->attachments->len + 1, extension);
+  attachment->mime_type = g_steal_pointer (&mime_type);
+  attachment->data = g_steal_pointer (&data);
+  g_ptr_array_add (ctx->attachments, attachment);
+  g_hash_table_insert (ctx->attached, g_memdup2 (&asset_id, sizeof asset_id), attachment->path);
+  return attachment->path;
+}
+
+void
+clip_export_attachment_free (ClipExportAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->path);
+  g_free (attachment->mime_type);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
+  g_free (attachment);
+}
+
+static gboolean
+save_attachment (ClipExportAttachment *attachment,
+                 GFile                *dir,
+                 gboolean              replace,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  g_autoptr(GFile) file = g_file_resolve_relative_path (dir, attachment->path);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GError) mkdir_error = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (!g_file_make_directory_with_parents (parent, cancellable, &mkdir_error) &&
+      !g_error_matches (mkdir_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&mkdir_error));
+      return FALSE;
+    }
+
+  /* g_file_replace() writes a temporary file and renames it: a full
+   * disk leaves no half image. */
+  stream = replace ? g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error)
+                   : g_file_create (file, G_FILE_CREATE_NONE, cancellable, error);
+  return stream != NULL &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), g_bytes_get_data (attachment->data, NULL),
+                                    g_bytes_get_size (attachment->data), NULL, cancellable, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+}
+
+gboolean
+clip_export_save_attachments (GPtrArray     *attachments,
+                              GFile         *dir,
+                              gboolean       replace,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_return_val_if_fail (attachments != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      ClipExportAttachment *attachment = g_ptr_array_index (attachments, i);
+
+      if (!save_attachment (attachment, dir, replace, cancellable, error))
+        {
+          g_prefix_error (error, _("Cannot write the image “%s”: "), attachment->path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+char *
+clip_export_attachments_dir_for (const char *path)
+{
+  g_autofree char *name = NULL;
+  char *dot;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_path_get_basename (path);
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    *dot = '\0';
+  /* A name that is no folder name ("/", ".") gets a plain one. */
+  if (name[0] == '\0' || name[0] == '.' || strchr (name, G_DIR_SEPARATOR) != NULL)
+    return g_strdup ("attachments");
+  return g_steal_pointer (&name);
+}
+
 char *
 clip_export_article_source (ClipArticle *article)
 {
@@ -437,6 +594,12 @@ context_init (ClipExportContext       *ctx,
                             ? names[i] : clip_export_default_color_name (i + 1);
     }
   ctx->omit_text = options != NULL && options->omit_text;
+  if (options != NULL && options->attachments_dir != NULL && options->attachments != NULL)
+    {
+      ctx->attachments_dir = options->attachments_dir;
+      ctx->attachments = options->attachments;
+      ctx->attached = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+    }
   if (options != NULL && options->now != NULL)
     ctx->now = g_strdup (options->now);
   else
@@ -453,6 +616,7 @@ context_clear (ClipExportContext *ctx)
   g_clear_pointer (&ctx->entities, g_hash_table_unref);
   if (ctx->buffer != NULL)
     g_string_free (ctx->buffer, TRUE);
+  g_clear_pointer (&ctx->attached, g_hash_table_unref);
   if (ctx->data_free != NULL)
     g_clear_pointer (&ctx->data, ctx->data_free);
   g_free (ctx->now);
@@ -475,6 +639,9 @@ item_load (ClipStore       *store,
   item->article = clip_store_get_article (store, id, error);
   if (item->article == NULL)
     return FALSE;
+  /* Every format reads the source from here: a copy for the export. */
+  if (clip_export_safe_url (clip_article_get_source_url (item->article)) == NULL)
+    clip_article_set_source_url (item->article, NULL);
   item->annotations = clip_store_list_annotations (store, id, error);
   if (item->annotations == NULL)
     return FALSE;
@@ -649,6 +816,6 @@ clip_export_quote_citation (ClipArticle    *article,
   /* Read by people, so the day as they write it; the time is not cited. */
   date = clip_date_format_human_day (clip_article_get_published (article));
   append_part (out, date);
-  append_part (out, clip_article_get_source_url (article));
+  append_part (out, clip_export_safe_url (clip_article_get_source_url (article)));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -38,7 +38,26 @@ typedef struct {
   /* The access date of citations when an article has no capture time,
    * and the time stamp of a JSON-LD collection; NULL means now. */
   const char         *now;
+  /* Markdown: the folder, relative to the Markdown file, where images
+   * saved with the clippings go (such as "Title" beside "Title.md"),
+   * and the array (of ClipExportAttachment) the export appends them to
+   * for the caller to write there (clip_export_save_attachments). When
+   * either is NULL (standard output), a saved image is written as a
+   * plain link to the address it was saved from. An image that was
+   * never saved is always a plain link, never an embed: opening the
+   * file must fetch nothing. */
+  const char         *attachments_dir;
+  GPtrArray          *attachments;
 } ClipExportOptions;
+
+/* An image to write beside an export. */
+typedef struct {
+  char   *path;        /* relative to the export's folder: "Title/1.png" */
+  char   *mime_type;
+  GBytes *data;
+} ClipExportAttachment;
+
+void        clip_export_attachment_free   (ClipExportAttachment *attachment);
 
 GQuark      clip_export_error_quark       (void);
 
@@ -71,6 +90,18 @@ GBytes     *clip_export_to_bytes          (ClipStore               *store,
                                            ClipExportFormat         format,
                                            const ClipExportOptions *options,
                                            GError                 **error);
+
+/* Writes each attachment under dir (the folder of the exported file),
+ * making its folders; an existing file is replaced only when replace
+ * is TRUE. */
+gboolean    clip_export_save_attachments  (GPtrArray               *attachments,
+                                           GFile                   *dir,
+                                           gboolean                 replace,
+                                           GCancellable            *cancellable,
+                                           GError                 **error);
+/* The folder name for the attachments of an export file: its name
+ * without the extension ("notes.md" → "notes"). */
+char       *clip_export_attachments_dir_for (const char            *path);
 
 /* A file name made from a title: no path separators, no leading dots,
  * no control characters, at most 80 bytes of UTF-8 cut on a character

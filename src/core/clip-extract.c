@@ -671,8 +671,15 @@ replace_brs (Grab *grab)
           next = sibling;
         }
 
+      /* A trailing <br> may be one of brs still to visit: unlinked
+       * and freed with the others after the loop, not now. */
       while (p->last != NULL && is_whitespace_node (p->last))
-        remove_node (p->last);
+        {
+          xmlNode *last = p->last;
+
+          xmlUnlinkNode (last);
+          g_ptr_array_add (gone, last);
+        }
       if (is_tag (p->parent, "p"))
         xmlNodeSetName (p->parent, (const xmlChar *)"div");
     }
@@ -1681,7 +1688,6 @@ prepare_article (Grab *grab)
   static const char * const tables[] = { "table", NULL };
   static const char * const lists[] = { "ul", NULL };
   static const char * const divs[] = { "div", NULL };
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   for (guint a = 0; a < grab->article->len; a++)
     compute_stats (grab, g_ptr_array_index (grab->article, a));

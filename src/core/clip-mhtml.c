@@ -72,9 +72,10 @@ collect_part_cb (GMimeObject *parent,
     return;
 
   type = g_mime_object_get_content_type (object);
+  /* A new string in GMime 3, unlike the type's other getters. */
+  mime_type = type != NULL ? g_mime_content_type_get_mime_type (type) : NULL;
   part = g_new0 (ClipMhtmlPart, 1);
   part->location = g_strdup (g_mime_part_get_content_location (GMIME_PART (object)));
-  mime_type = type != NULL ? g_mime_content_type_get_mime_type (type) : NULL;
   part->content_type = g_ascii_strdown (mime_type != NULL ? mime_type : "application/octet-stream", -1);
   part->charset = type != NULL ? g_strdup (g_mime_content_type_get_parameter (type, "charset")) : NULL;
   part->data = decoded_content (GMIME_PART (object));

@@ -413,18 +413,35 @@ in_table_structure (ClipSanitizer *self)
   return tag_is_one_of (top_tag (self), names);
 }
 
+static const char * const phrasing_parents[] = {
+  "p", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
+  "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s",
+  "small", "strong", "sub", "sup", "time", "u", NULL,
+};
+
+static const char * const block_containers[] = {
+  "blockquote", "li", "td", "th", "figure", "figcaption", NULL,
+};
+
+static gboolean
+is_paragraph_frame (OutFrame *frame)
+{
+  return frame->implicit || g_str_equal (frame->tag, "p");
+}
+
+static gboolean
+is_phrasing_frame (OutFrame *frame)
+{
+  return frame->implicit || tag_is_one_of (frame->tag, phrasing_parents);
+}
+
 /* Inside these, only phrasing content is written. */
 static gboolean
 in_phrasing (ClipSanitizer *self)
 {
-  static const char * const names[] = {
-    "p", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
-    "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s",
-    "small", "strong", "sub", "sup", "time", "u", NULL,
-  };
   OutFrame *frame = top_frame (self);
 
-  return frame != NULL && (frame->implicit || tag_is_one_of (frame->tag, names));
+  return frame != NULL && is_phrasing_frame (frame);
 }
 
 static void
@@ -445,9 +462,44 @@ write_open (ClipSanitizer *self,
 static void
 write_separator (ClipSanitizer *self)
 {
-  if (self->pending_sep && self->any_text)
-    g_string_append (self->html, SEPARATOR);
+  guint keep = self->out->len;
+
+  if (!self->pending_sep || !self->any_text)
+    {
+      self->pending_sep = FALSE;
+      return;
+    }
+
+  /* A block unwrapped inside a paragraph (or a link, …) ends the
+   * phrasing around it, as a browser ends an open <p>: those elements
+   * are closed here and opened again for the text after, so that the
+   * separator stands between blocks. Inside one it would be collapsed
+   * to a space when the output is sanitized again. */
+  while (keep > 0 && is_phrasing_frame (&g_array_index (self->out, OutFrame, keep - 1)) &&
+         !g_str_equal (g_array_index (self->out, OutFrame, keep - 1).tag, "pre"))
+    keep--;
+  for (guint i = self->out->len; i > keep; i--)
+    {
+      OutFrame *frame = &g_array_index (self->out, OutFrame, i - 1);
+
+      if (frame->written)
+        g_string_append_printf (self->html, "</%s>", frame->tag);
+      frame->written = FALSE;
+    }
+  g_string_append (self->html, SEPARATOR);
   self->pending_sep = FALSE;
+
+  /* Text after a separator inside a list item, a cell, a quote or a
+   * figure goes in a paragraph: loose, its separator would be collapsed
+   * to a space when the output is sanitized again. */
+  if (keep > 0 && g_array_index (self->out, OutFrame, keep - 1).written &&
+      tag_is_one_of (g_array_index (self->out, OutFrame, keep - 1).tag, block_containers) &&
+      (keep == self->out->len || !is_paragraph_frame (&g_array_index (self->out, OutFrame, keep))))
+    {
+      OutFrame implicit = { "p", NULL, FALSE, TRUE };
+
+      g_array_insert_val (self->out, keep, implicit);
+    }
 }
 
 /* Opens the elements not yet written, and a paragraph around loose text. */
@@ -499,7 +551,7 @@ block_boundary (ClipSanitizer *self)
   self->pending_space = FALSE;
   self->pending_breaks = 0;
 
-  if (self->out->len == 1 && top_frame (self)->implicit)
+  if (self->out->len > 0 && top_frame (self)->implicit)
     close_frame (self);
 }
 
@@ -770,6 +822,18 @@ is_mathml_attribute (const char *element,
          (g_str_equal (element, "math") && (g_str_equal (name, "display") || g_str_equal (name, "dir")));
 }
 
+/* Layout values are words, numbers and lengths ("bold", "-0.5em",
+ * "left center", "updiagonalstrike box"): nothing that reads as a URL
+ * or as markup in any format an export writes the math to. */
+static gboolean
+is_layout_value (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (" .%+-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 char *
 clip_sanitize_mathml_attributes (xmlNode *node)
 {
@@ -785,7 +849,7 @@ clip_sanitize_mathml_attributes (xmlNode *node)
       if (!is_mathml_attribute ((const char *)node->name, name))
         continue;
       value = get_attribute (node, name);
-      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE)
+      if (value == NULL || strlen (value) > MAX_MATH_ATTRIBUTE || !is_layout_value (value))
         continue;
       append_attribute (attrs, name, g_strstrip (value));
     }
@@ -928,13 +992,23 @@ fits_context (ClipSanitizer *self,
 static void
 push_frame (ClipSanitizer *self,
             const char    *tag,
-            char          *attrs)
+            char          *attrs,
+            gboolean       block)
 {
   OutFrame frame = { tag, attrs, FALSE, FALSE };
 
-  /* Loose text before a block ends its paragraph. */
-  if (self->out->len == 1 && top_frame (self)->implicit)
+  /* Loose text before a block ends its paragraph; an inline element at
+   * the top starts one, as loose text does, or the text after it would
+   * open a paragraph of its own with no separator before it (and the
+   * output, sanitized again, would not be the same). */
+  if (block && self->out->len > 0 && top_frame (self)->implicit)
     close_frame (self);
+  if (!block && self->out->len == 0)
+    {
+      OutFrame implicit = { "p", NULL, FALSE, TRUE };
+
+      g_array_append_val (self->out, implicit);
+    }
   g_array_append_val (self->out, frame);
 }
 
@@ -984,7 +1058,7 @@ enter_math_element (ClipSanitizer *self,
 
   if (tag != NULL)
     {
-      push_frame (self, tag, clip_sanitize_mathml_attributes (node));
+      push_frame (self, tag, clip_sanitize_mathml_attributes (node), FALSE);
       frame->pushed = TRUE;
       self->math_text = FALSE;
       self->math_space = FALSE;
@@ -1035,7 +1109,7 @@ enter_element (ClipSanitizer *self,
 
   if (keep)
     {
-      push_frame (self, rule->out, attrs);
+      push_frame (self, rule->out, attrs, rule->flow == FLOW_BLOCK);
       frame->pushed = TRUE;
       frame->pre = g_str_equal (rule->out, "pre");
       frame->math = g_str_equal (rule->out, "math");
@@ -1058,6 +1132,9 @@ leave_element (ClipSanitizer *self,
 {
   if (frame->pushed)
     {
+      /* A paragraph opened inside it for loose text ends with it. */
+      while (self->out->len > 1 && top_frame (self)->implicit)
+        close_frame (self);
       close_frame (self);
       /* Text after an element starts afresh: no space owed in MathML. */
       self->math_text = FALSE;
@@ -1213,6 +1290,7 @@ clip_sanitize_html (const char              *html,
                     GError                 **error)
 {
   g_autoptr(ClipSanitizer) sanitizer = NULL;
+  g_autofree char *valid = NULL;
   htmlDocPtr doc;
   xmlNode *body;
   char *result;
@@ -1229,13 +1307,23 @@ clip_sanitize_html (const char              *html,
       return NULL;
     }
 
+  /* The fragment is UTF-8 whatever a <meta charset> in it says; bytes
+   * that are not become U+FFFD, so the output is UTF-8 too. */
+  if (!g_utf8_validate_len (html, length, NULL))
+    {
+      valid = g_utf8_make_valid (html, length);
+      html = valid;
+      length = strlen (valid);
+    }
+
   sanitizer = clip_sanitizer_new (base_url);
   clip_sanitizer_set_image_func (sanitizer, image_func, user_data);
 
   /* An empty fragment is valid and sanitizes to nothing. */
   doc = length > 0 ? htmlReadMemory (html, length, NULL, "UTF-8",
                                      HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING) : NULL;
+                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_IGNORE_ENC) : NULL;
   body = doc != NULL ? find_body (xmlDocGetRootElement (doc)) : NULL;
   if (body != NULL)
     clip_sanitizer_add_node (sanitizer, body);

@@ -1447,6 +1447,36 @@ clip_store_get_asset (ClipStore  *self,
   return data;
 }
 
+char *
+clip_store_get_asset_url (ClipStore  *self,
+                          gint64      id,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt;
+  char *url = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = prepare (self, "SELECT url FROM assets WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    url = g_strdup (column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND,
+                 _("There is no image with the number %lld"), (long long)id);
+  else
+    set_sqlite_error (self, error, _("Cannot read the library"));
+  sqlite3_reset (stmt);
+
+  return url;
+}
+
 static ClipEntity *
 entity_from_row (sqlite3_stmt *stmt)
 {

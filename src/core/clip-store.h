@@ -150,5 +150,10 @@ GBytes         *clip_store_get_asset          (ClipStore       *self,
                                                gint64           id,
                                                char           **mime_type,
                                                GError         **error);
+/* The address an image was saved from; NULL (and no error) when it is
+ * not known. */
+char           *clip_store_get_asset_url      (ClipStore       *self,
+                                               gint64           id,
+                                               GError         **error);
 
 G_END_DECLS

@@ -182,6 +182,40 @@ clip_content_replace_image (const char *content_html,
   return g_strjoinv (replacement, pieces);
 }
 
+static gboolean
+unsaved_image_cb (const GMatchInfo *match,
+                  GString          *out,
+                  gpointer          user_data)
+{
+  g_autofree char *tag = g_match_info_fetch (match, 0);
+  g_autofree char *src = g_match_info_fetch (match, 1);
+  g_autofree char *alt = g_match_info_fetch (match, 2);
+
+  if (g_str_has_prefix (src, "clip:"))
+    {
+      g_string_append (out, tag);
+      return FALSE;
+    }
+  /* The values are escaped as the sanitizer wrote them. */
+  g_string_append_printf (out, "<span class=\"clip-unsaved-image\" data-alt=\"%s\"></span>",
+                          alt != NULL ? alt : "");
+  return FALSE;
+}
+
+char *
+clip_content_for_view (const char *content_html)
+{
+  static GRegex *img;
+
+  g_return_val_if_fail (content_html != NULL, NULL);
+
+  /* The sanitizer writes every image as exactly this. */
+  if (g_once_init_enter (&img))
+    g_once_init_leave (&img, g_regex_new ("<img src=\"([^\"]*)\"(?: alt=\"([^\"]*)\")?>",
+                                          G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_eval (img, content_html, -1, 0, 0, unsaved_image_cb, NULL, NULL);
+}
+
 struct _ClipContentBuilder
 {
   GString *html;

@@ -37,6 +37,13 @@ char       *clip_content_replace_image (const char *content_html,
                                         const char *from,
                                         const char *to);
 
+/* The content as the reader shows it: each <img> that was never saved
+ * (its src is not a clip: address, so a view that loads nothing from
+ * the web would show it broken) becomes an empty <span
+ * class="clip-unsaved-image"> whose data-alt the style sheet shows.
+ * Only elements without text change, so the text is the same. */
+char       *clip_content_for_view    (const char *content_html);
+
 /* Code-point helpers. Offsets and lengths count Unicode code points;
  * offsets past the end of the text are clamped to it. */
 glong       clip_text_length         (const char *text);

@@ -100,12 +100,26 @@ write_export (ClipWindow        *self,
               GError           **error)
 {
   g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_export_attachment_free);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *dir_name = clip_export_attachments_dir_for (basename);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  ClipExportOptions with = *options;
+
+  /* Markdown keeps the images saved with a clipping beside the file,
+   * in a folder named after it, as Obsidian keeps attachments. */
+  if (format == CLIP_EXPORT_MARKDOWN && parent != NULL)
+    {
+      with.attachments_dir = dir_name;
+      with.attachments = attachments;
+    }
 
   /* The file chooser asked before replacing; a backup is not wanted. */
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
   return stream != NULL &&
-         clip_export_write (self->store, ids, format, options, G_OUTPUT_STREAM (stream), NULL, error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+         clip_export_write (self->store, ids, format, &with, G_OUTPUT_STREAM (stream), NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error) &&
+         (parent == NULL || clip_export_save_attachments (attachments, parent, TRUE, NULL, error));
 }
 
 /* win.export-file (format, scope, path): the dialog's last step, and a

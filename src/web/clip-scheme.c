@@ -81,6 +81,7 @@ clip_scheme_render_article (ClipArticle *article)
   const char *lang = clip_article_get_lang (article);
   const char *dir = clip_article_get_dir (article);
   g_autofree char *meta = clip_article_dup_meta_line (article);
+  g_autofree char *content = NULL;
 
   if (is_safe_token (lang))
     g_string_append_printf (page, " lang=\"%s\"", lang);
@@ -99,8 +100,10 @@ clip_scheme_render_article (ClipArticle *article)
   append_escaped (page, meta);
   g_string_append (page, "</p></header>\n<article id=\"clip-article\">");
   /* The content is sanitized when it is stored; it goes out as stored so
-   * that its text is exactly the one the offsets count. */
-  g_string_append (page, clip_article_get_content_html (article));
+   * that its text is exactly the one the offsets count, but for images
+   * never saved, which could only show broken (nothing is fetched). */
+  content = clip_content_for_view (clip_article_get_content_html (article));
+  g_string_append (page, content);
   g_string_append (page, "</article></body></html>\n");
 
   return g_string_free (page, FALSE);

@@ -314,7 +314,7 @@ time_extraction (GPtrArray *pages,
           Page *page = g_ptr_array_index (pages, i);
           gsize length;
           const char *data = g_bytes_get_data (page->source, &length);
-          g_autoptr(ClipArticle) article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
+          g_autoptr(ClipArticle) article G_GNUC_UNUSED = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
 
           *n_bytes += length;
         }
