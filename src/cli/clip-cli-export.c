@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "clip-pdf.h"
 #include "clip-search.h"
 #include "clip-export.h"
+#include "clip-file.h"
 
 
 typedef struct {
@@ -146,20 +148,46 @@ ids_from_arguments (ClipStore  *store,
   return g_steal_pointer (&ids);
 }
 
-/* A file that is there already is never replaced unless asked. */
-static GOutputStream *
-open_output (const char  *path,
-             gboolean     force,
-             GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
+typedef struct {
+  ClipStore *store;
+  GArray *ids;
+  ClipExportFormat format;
+  const ClipExportOptions *options;
+} ExportJob;
 
-  file = g_file_new_for_commandline_arg (path);
-  if (force)
-    return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
-  return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
+static gboolean
+write_export_cb (GOutputStream  *out,
+                 gpointer        user_data,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  ExportJob *job = user_data;
+
+  return clip_export_write (job->store, job->ids, job->format, job->options, out, cancellable, error);
 }
 
+/* Standard output: a write error (a full disk behind > /dev/full) is
+ * an error with its reason, like any other. */
+static gboolean
+write_stdout (GBytes  *bytes,
+              GError **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if ((size > 0 && fwrite (data, 1, size, stdout) != size) || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to standard output: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A file that is there already is never replaced unless asked; the
+ * export is written beside it and takes its name only when complete. */
 static gboolean
 export_to (ClipStore               *store,
            GArray                  *ids,
@@ -169,23 +197,18 @@ export_to (ClipStore               *store,
            gboolean                 force,
            GError                 **error)
 {
-  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  ExportJob job = { store, ids, format, options };
 
   if (g_strcmp0 (path, "-") == 0)
     {
       g_autoptr(GBytes) bytes = clip_export_to_bytes (store, ids, format, options, error);
 
-      if (bytes == NULL)
-        return FALSE;
-      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
-      return fflush (stdout) == 0;
+      return bytes != NULL && write_stdout (bytes, error);
     }
 
-  out = open_output (path, force, error);
-  if (out == NULL)
-    return FALSE;
-  return clip_export_write (store, ids, format, options, out, NULL, error) &&
-         g_output_stream_close (out, NULL, error);
+  file = g_file_new_for_commandline_arg (path);
+  return clip_file_write_atomic (file, force, write_export_cb, &job, NULL, error);
 }
 
 /* "Title.md", else "Title (2).md" and so on: never over another file. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-json.h"
 #include "clip-anchor.h"
 #include "clip-export-private.h"
 #include "clip-text.h"
@@ -1033,7 +1034,7 @@ parse_json (const char  *json,
                            _("The annotations are not valid JSON: the file is not UTF-8 text"));
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
+  if (!clip_json_parser_load (parser, json, length, &parse_error))
     {
       g_set_error (error, CLIP_EXPORT_ERROR, CLIP_EXPORT_ERROR_INVALID,
                    _("The annotations are not valid JSON: %s"), parse_error->message);

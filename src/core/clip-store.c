@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "clip-json.h"
 #include "clip-store-private.h"
 #include "clip-text.h"
 
@@ -1454,7 +1455,7 @@ entity_from_row (sqlite3_stmt *stmt)
   entity = clip_entity_new (column_text (stmt, 1), kind);
   clip_entity_set_id (entity, sqlite3_column_int64 (stmt, 0));
 
-  aliases = json_from_string (column_text (stmt, 3), NULL);
+  aliases = clip_json_from_string (column_text (stmt, 3), NULL);
   if (aliases != NULL && JSON_NODE_HOLDS_ARRAY (aliases))
     {
       JsonArray *array = json_node_get_array (aliases);
