@@ -13,6 +13,7 @@
 
 #include "clip-capture.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-check.h"
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
 #include "clip-cli-extract.h"
@@ -46,6 +47,9 @@ static const char usage[] =
      "                     entity:, site:, kind:quote, before:, after:)\n"
      "  tags               List the tags with their counts\n"
      "  entities [--json]  List the people, organisations and places\n"
+     "  check              Check the library for damage (exit status 1 if damaged)\n"
+     "  recover OUT.db     Copy every row that can be read from a damaged library\n"
+     "                     into a new library; the damaged file is left as it is\n"
      "\n"
      "Options:\n"
      "  --db PATH          The library to use (default: the app's library)\n"
@@ -255,21 +259,39 @@ cmd_show (ClipStore  *store,
   return EXIT_SUCCESS;
 }
 
+typedef enum {
+  WRITES,
+  READS,
+  /* tags and entities list (read) without a subcommand, else change. */
+  READS_WITHOUT_ARGUMENTS,
+} Access;
+
 static const struct {
   const char *name;
   int (*run) (ClipStore *store, int argc, char **argv);
+  Access access;
 } commands[] = {
-  { "import", cmd_import },
-  { "list", cmd_list },
-  { "show", cmd_show },
-  { "annotate", clip_cli_annotate },
-  { "annotations", clip_cli_annotations },
-  { "export", clip_cli_export },
-  { "import-annotations", clip_cli_import_annotations },
-  { "search", clip_cli_search },
-  { "tags", clip_cli_tags },
-  { "entities", clip_cli_entities },
+  { "import", cmd_import, WRITES },
+  { "list", cmd_list, READS },
+  { "show", cmd_show, READS },
+  { "annotate", clip_cli_annotate, WRITES },
+  { "annotations", clip_cli_annotations, READS },
+  { "export", clip_cli_export, READS },
+  { "import-annotations", clip_cli_import_annotations, WRITES },
+  { "search", clip_cli_search, READS },
+  { "tags", clip_cli_tags, READS_WITHOUT_ARGUMENTS },
+  { "entities", clip_cli_entities, READS_WITHOUT_ARGUMENTS },
 };
+
+static gboolean
+only_reads (Access   access,
+            int      argc,
+            char   **argv)
+{
+  if (access == READS_WITHOUT_ARGUMENTS)
+    return argc == 0 || (argc == 1 && g_str_equal (argv[0], "--json"));
+  return access == READS;
+}
 
 static int
 run_command (const char  *db_path,
@@ -280,15 +302,27 @@ run_command (const char  *db_path,
   g_autoptr(GError) error = NULL;
   g_autofree char *default_path = NULL;
 
+  if (db_path == NULL)
+    db_path = default_path = clip_store_default_path ();
+
+  /* These open the library themselves: it may be damaged. */
+  if (g_str_equal (argv[0], "check"))
+    return clip_cli_check (db_path, argc - 1, argv + 1);
+  if (g_str_equal (argv[0], "recover"))
+    return clip_cli_recover (db_path, argc - 1, argv + 1);
+
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
+      ClipStoreOpenFlags flags = CLIP_STORE_OPEN_NONE;
+
       if (!g_str_equal (argv[0], commands[i].name))
         continue;
 
-      if (db_path == NULL)
-        db_path = default_path = clip_store_default_path ();
-
-      store = clip_store_open (db_path, &error);
+      /* A read works on a read-only library or folder, and changes
+       * nothing in the file. */
+      if (only_reads (commands[i].access, argc - 1, argv + 1))
+        flags |= CLIP_STORE_OPEN_READ_ONLY;
+      store = clip_store_open_full (db_path, flags, &error);
       if (store == NULL)
         return clip_cli_fail (error->message);
 
@@ -339,6 +373,11 @@ main (int   argc,
         {
           break;
         }
+
+      /* An empty name would open a temporary database: whatever was
+       * written to it would be reported as stored, then lost. */
+      if (db_path != NULL && db_path[0] == '\0')
+        return usage_error (_("--db needs a path; an empty one names no library"));
     }
 
   if (i >= argc)

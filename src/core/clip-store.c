@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "clip-json.h"
+#include "clip-store-check.h"
 #include "clip-store-private.h"
 #include "clip-text.h"
 
@@ -24,6 +25,11 @@ struct _ClipStore
   /* Prepared statements, keyed by their SQL text (a static string). */
   GHashTable *statements;
   gboolean created;
+  gboolean read_only;
+  /* Damage found: nothing more is written. checked: the quick check
+   * that comes before the first write has run (here or elsewhere). */
+  gboolean damaged;
+  gboolean checked;
 };
 
 G_DEFINE_FINAL_TYPE (ClipStore, clip_store, G_TYPE_OBJECT)
@@ -32,6 +38,7 @@ G_DEFINE_QUARK (clip-store-error-quark, clip_store_error)
 enum {
   ARTICLES_CHANGED,
   ANNOTATIONS_CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -281,6 +288,19 @@ clip_store_class_init (ClipStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * ClipStore::damaged:
+   *
+   * Emitted once, when the library is found damaged; it is not written
+   * to from then on.
+   */
+  signals[DAMAGED] =
+    g_signal_new ("damaged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -295,37 +315,133 @@ clip_store_init (ClipStore *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
 }
 
+static void
+mark_damaged (ClipStore *self)
+{
+  if (self->damaged)
+    return;
+  self->damaged = TRUE;
+  self->checked = TRUE;
+  /* Every later write fails in SQLite too, whoever issues it. */
+  if (self->db != NULL)
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  g_signal_emit (self, signals[DAMAGED], 0);
+}
+
+static ClipStoreError
+store_error_code (int code,
+                  int system_errno)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return CLIP_STORE_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return CLIP_STORE_ERROR_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return CLIP_STORE_ERROR_BUSY;
+    case SQLITE_CONSTRAINT:
+      return CLIP_STORE_ERROR_INVALID;
+    case SQLITE_FULL:
+      return CLIP_STORE_ERROR_NO_SPACE;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return CLIP_STORE_ERROR_PERMISSION;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+      if (system_errno == ENOSPC || system_errno == EDQUOT)
+        return CLIP_STORE_ERROR_NO_SPACE;
+      if (system_errno == EACCES || system_errno == EPERM || system_errno == EROFS)
+        return CLIP_STORE_ERROR_PERMISSION;
+      return CLIP_STORE_ERROR_FAILED;
+    default:
+      return CLIP_STORE_ERROR_FAILED;
+    }
+}
+
+/* What went wrong, said for a reader rather than in SQLite's words. */
+static const char *
+error_reason (ClipStore      *self,
+              ClipStoreError  code)
+{
+  int system_errno = sqlite3_system_errno (self->db);
+
+  switch (code)
+    {
+    case CLIP_STORE_ERROR_NO_SPACE:
+      return _("the disk is full");
+    case CLIP_STORE_ERROR_PERMISSION:
+      if (self->read_only)
+        return _("it was opened read-only");
+      if (system_errno == EROFS)
+        return _("the disk or folder is read-only");
+      return _("there is no permission to write to it or to its folder");
+    case CLIP_STORE_ERROR_BUSY:
+      return _("another program is using it (it is locked)");
+    case CLIP_STORE_ERROR_CORRUPT:
+      return _("the file is damaged");
+    case CLIP_STORE_ERROR_NOT_A_DATABASE:
+      return _("it is not a Clippings library");
+    default:
+      return sqlite3_errmsg (self->db);
+    }
+}
+
 /* Turns the connection's last error into a GError. */
 static gboolean
 set_sqlite_error (ClipStore   *self,
                   GError     **error,
                   const char  *what)
 {
-  int code = sqlite3_errcode (self->db) & 0xff;
-  ClipStoreError store_code;
+  ClipStoreError code = store_error_code (sqlite3_errcode (self->db), sqlite3_system_errno (self->db));
 
-  switch (code)
+  if (code == CLIP_STORE_ERROR_CORRUPT)
+    mark_damaged (self);
+  if (self->read_only && code == CLIP_STORE_ERROR_PERMISSION)
+    code = CLIP_STORE_ERROR_READ_ONLY;
+
+  g_set_error (error, CLIP_STORE_ERROR, code, "%s: %s", what, error_reason (self, code));
+  return FALSE;
+}
+
+/* Before anything is written: not read-only, not damaged, and, the first
+ * time in this session, a quick check of the file. */
+static gboolean
+ensure_writable (ClipStore  *self,
+                 GError    **error)
+{
+  if (self->read_only)
     {
-    case SQLITE_NOTADB:
-      store_code = CLIP_STORE_ERROR_NOT_A_DATABASE;
-      break;
-    case SQLITE_CORRUPT:
-      store_code = CLIP_STORE_ERROR_CORRUPT;
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      store_code = CLIP_STORE_ERROR_BUSY;
-      break;
-    case SQLITE_CONSTRAINT:
-      store_code = CLIP_STORE_ERROR_INVALID;
-      break;
-    default:
-      store_code = CLIP_STORE_ERROR_FAILED;
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_READ_ONLY,
+                   _("The library “%s” was opened read-only; nothing is written to it"), self->path);
+      return FALSE;
     }
 
-  g_set_error (error, CLIP_STORE_ERROR, store_code,
-               "%s: %s", what, sqlite3_errmsg (self->db));
-  return FALSE;
+  if (!self->checked)
+    {
+      g_autoptr(GError) check_error = NULL;
+
+      self->checked = TRUE;
+      if (!clip_store_quick_check (self, &check_error) && !self->damaged)
+        {
+          g_propagate_error (error, g_steal_pointer (&check_error));
+          return FALSE;
+        }
+    }
+
+  if (self->damaged)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_CORRUPT,
+                   _("The library “%s” is damaged, so nothing more is written to it. "
+                     "“clippings-cli check” says what is wrong; "
+                     "“clippings-cli recover NEW.db” copies what can still be read into a new library"),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Returns a reset, cached statement for a static SQL string. */
@@ -415,6 +531,9 @@ clip_store_in_transaction (ClipStore   *self,
   gboolean nested = !sqlite3_get_autocommit (self->db);
   const char *rollback = nested ? "ROLLBACK TO clip_nested; RELEASE clip_nested" : "ROLLBACK";
 
+  if (!ensure_writable (self, error))
+    return FALSE;
+
   if (!exec (self, nested ? "SAVEPOINT clip_nested" : "BEGIN IMMEDIATE", error))
     return FALSE;
 
@@ -488,21 +607,48 @@ migrate (ClipStore   *self,
   return TRUE;
 }
 
+/* "Cannot open the library “path”: the disk is full" and so on, from the
+ * error a first read gave. */
+static gboolean
+set_open_error (ClipStore  *self,
+                GError    **error,
+                GError     *read_error)
+{
+  int code = read_error != NULL ? read_error->code : CLIP_STORE_ERROR_FAILED;
+
+  if (code == CLIP_STORE_ERROR_NOT_A_DATABASE)
+    g_set_error (error, CLIP_STORE_ERROR, code,
+                 _("“%s” is not a Clippings library (it is not an SQLite database)"), self->path);
+  else if (code == CLIP_STORE_ERROR_CORRUPT)
+    g_set_error (error, CLIP_STORE_ERROR, code,
+                 _("The library “%s” is damaged. “clippings-cli check” says what is wrong; "
+                   "“clippings-cli recover NEW.db” copies what can still be read into a new library"),
+                 self->path);
+  else
+    g_set_error (error, CLIP_STORE_ERROR, code, _("Cannot open the library “%s”: %s"),
+                 self->path, error_reason (self, code));
+  return FALSE;
+}
+
 /* Reads the file before anything writes to it, so that a file that is not
- * ours, or a newer library, is refused and left exactly as it was. */
+ * ours, a damaged one or a newer library is refused and left exactly as
+ * it was. */
 static gboolean
 check_existing (ClipStore  *self,
                 gint64     *version,
                 GError    **error)
 {
+  g_autoptr(GError) read_error = NULL;
   gint64 n_objects = 0;
+  gint64 n_ours = 0;
 
-  if (!read_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error) ||
-      !read_int (self, "PRAGMA user_version", version, error))
-    {
-      g_prefix_error (error, _("“%s” is not a Clippings library: "), self->path);
-      return FALSE;
-    }
+  if (!read_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, &read_error) ||
+      !read_int (self, "PRAGMA user_version", version, &read_error) ||
+      !read_int (self,
+                 "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name IN"
+                 " ('articles', 'annotations', 'entities', 'tags', 'articles_fts')",
+                 &n_ours, &read_error))
+    return set_open_error (self, error, read_error);
 
   if (*version > CLIP_STORE_SCHEMA_VERSION)
     {
@@ -510,6 +656,14 @@ check_existing (ClipStore  *self,
                    _("The library “%s” was made by a newer version of Clippings "
                      "(format %lld, this version reads up to %d)"),
                    self->path, (long long)*version, CLIP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (*version < 0)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Clippings library (its format number, %lld, is not one of ours)"),
+                   self->path, (long long)*version);
       return FALSE;
     }
 
@@ -521,44 +675,122 @@ check_existing (ClipStore  *self,
       return FALSE;
     }
 
+  /* A format number without our tables: not ours, or damaged. */
+  if (*version > 0 && n_ours < 5)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Clippings library: it has a format number but not the library’s tables"),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Only the default location's folders are made; a path elsewhere whose
+ * folder does not exist is most likely mistyped. */
+static gboolean
+check_folder (ClipStore  *self,
+              GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *default_path = clip_store_default_path ();
+
+  if (g_strcmp0 (self->path, default_path) == 0)
+    {
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Cannot open the library “%s”: the folder “%s” does not exist"), self->path, dir);
+      return FALSE;
+    }
   return TRUE;
 }
 
 static gboolean
-open_db (ClipStore   *self,
-         GError     **error)
+open_connection (ClipStore   *self,
+                 gboolean     read_only,
+                 GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  gint64 version = 0;
+  /* Always a file: ":memory:" or "" would open a database that is not the
+   * one named, and every write to it would be lost. */
+  g_autofree char *file_path = g_canonicalize_filename (self->path, NULL);
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  self->read_only = read_only;
+  if (sqlite3_open_v2 (file_path, &self->db, flags, NULL) != SQLITE_OK)
     {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
+      g_autoptr(GError) open_error = NULL;
 
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
       if (self->db == NULL)
         {
-          g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_FAILED,
-                               _("Out of memory"));
+          g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_FAILED, _("Out of memory"));
           return FALSE;
         }
-      set_sqlite_error (self, error, _("Cannot open the library"));
-      return FALSE;
+      set_sqlite_error (self, &open_error, "");
+      return set_open_error (self, error, open_error);
     }
 
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, 5000);
+  return TRUE;
+}
 
-  return check_existing (self, &version, error) &&
-         /* For a new library (an existing one keeps its own): fewer,
-          * larger pages suit rows of whole articles and their index. */
-         exec (self, "PRAGMA page_size = 8192", error) &&
+static void
+close_connection (ClipStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+}
+
+/* A read changes nothing in the file: no journal mode, no migration. */
+static gboolean
+configure_read_only (ClipStore  *self,
+                     GError    **error)
+{
+  return exec (self, "PRAGMA foreign_keys = ON", error) &&
+         exec (self, "PRAGMA cache_size = -65536", error) &&
+         exec (self, "PRAGMA mmap_size = 268435456", error) &&
+         exec (self, "PRAGMA temp_store = MEMORY", error);
+}
+
+static gboolean
+open_db (ClipStore           *self,
+         ClipStoreOpenFlags   flags,
+         GError             **error)
+{
+  gint64 version = 0;
+  /* A library that is not there yet, or needs an upgrade, is opened for
+   * writing even by a read. */
+  gboolean read_only = (flags & CLIP_STORE_OPEN_READ_ONLY) && g_file_test (self->path, G_FILE_TEST_EXISTS);
+
+  if (!check_folder (self, error) ||
+      !open_connection (self, read_only, error) ||
+      !check_existing (self, &version, error))
+    return FALSE;
+
+  if (read_only && version < CLIP_STORE_SCHEMA_VERSION)
+    {
+      close_connection (self);
+      return open_db (self, flags & ~CLIP_STORE_OPEN_READ_ONLY, error);
+    }
+  if (read_only)
+    return configure_read_only (self, error);
+
+  /* For a new library (an existing one keeps its own): fewer, larger
+   * pages suit rows of whole articles and their index. */
+  return exec (self, "PRAGMA page_size = 8192", error) &&
          exec (self, "PRAGMA journal_mode = WAL", error) &&
          exec (self, "PRAGMA foreign_keys = ON", error) &&
          exec (self, "PRAGMA synchronous = NORMAL", error) &&
@@ -580,21 +812,61 @@ clip_store_default_path (void)
 }
 
 ClipStore *
-clip_store_open (const char  *path,
-                 GError     **error)
+clip_store_open_full (const char          *path,
+                      ClipStoreOpenFlags   flags,
+                      GError             **error)
 {
   g_autoptr(ClipStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (path[0] == '\0')
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("No library was named: the library’s file name is empty"));
+      return NULL;
+    }
+
   self = g_object_new (CLIP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (!open_db (self, error))
+  if (!open_db (self, flags, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ClipStore *
+clip_store_open (const char  *path,
+                 GError     **error)
+{
+  return clip_store_open_full (path, CLIP_STORE_OPEN_NONE, error);
+}
+
+gboolean
+clip_store_get_read_only (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+gboolean
+clip_store_get_damaged (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return self->damaged;
+}
+
+void
+clip_store_set_checked (ClipStore *self,
+                        gboolean   damaged)
+{
+  g_return_if_fail (CLIP_IS_STORE (self));
+
+  self->checked = TRUE;
+  if (damaged)
+    mark_damaged (self);
 }
 
 const char *

@@ -22,7 +22,18 @@ typedef enum {
   CLIP_STORE_ERROR_NOT_FOUND,
   CLIP_STORE_ERROR_INVALID,         /* a value the store refuses */
   CLIP_STORE_ERROR_BUSY,            /* locked by another program */
+  CLIP_STORE_ERROR_NO_SPACE,        /* the disk is full */
+  CLIP_STORE_ERROR_PERMISSION,      /* no permission, or a read-only disk */
+  CLIP_STORE_ERROR_READ_ONLY,       /* opened read-only: nothing is written */
 } ClipStoreError;
+
+typedef enum {
+  CLIP_STORE_OPEN_NONE = 0,
+  /* For commands that only read: the file is opened read-only and
+   * nothing in it changes, not even its journal mode; a library that is
+   * missing or needs an upgrade is opened for writing as usual. */
+  CLIP_STORE_OPEN_READ_ONLY = 1 << 0,
+} ClipStoreOpenFlags;
 
 #define CLIP_STORE_SCHEMA_VERSION 6
 
@@ -47,8 +58,21 @@ GQuark          clip_store_error_quark        (void);
 /* $XDG_DATA_HOME/clippings/clippings.db */
 char           *clip_store_default_path       (void);
 
+/* Opens or makes the library. Only the default location's folders are
+ * made: elsewhere the folder must exist. An empty path is refused. */
 ClipStore      *clip_store_open               (const char      *path,
                                                GError         **error);
+ClipStore      *clip_store_open_full          (const char      *path,
+                                               ClipStoreOpenFlags flags,
+                                               GError         **error);
+gboolean        clip_store_get_read_only      (ClipStore       *self);
+/* TRUE once damage was found (a check failed, or SQLite said the file is
+ * corrupt): from then on nothing is written to it. */
+gboolean        clip_store_get_damaged        (ClipStore       *self);
+/* Says what a check run elsewhere (clip_store_check_async()) found: no
+ * write runs a check of its own after this. */
+void            clip_store_set_checked        (ClipStore       *self,
+                                               gboolean         damaged);
 const char     *clip_store_get_path           (ClipStore       *self);
 /* TRUE when this open made a new library (no schema was there). */
 gboolean        clip_store_get_created        (ClipStore       *self);
