@@ -18,6 +18,7 @@
 #include "clip-search.h"
 #include "clip-export.h"
 #include "clip-file.h"
+#include "clip-import.h"
 
 
 typedef struct {
@@ -407,7 +408,9 @@ clip_cli_import_annotations (ClipStore  *store,
 {
   g_auto(ClipAnnotationImportReport) report = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
   gsize length;
 
   g_return_val_if_fail (CLIP_IS_STORE (store), EXIT_FAILURE);
@@ -417,11 +420,15 @@ clip_cli_import_annotations (ClipStore  *store,
       g_printerr ("clippings-cli: %s\n", _("Usage: clippings-cli import-annotations FILE"));
       return CLIP_CLI_EXIT_USAGE;
     }
-  if (!g_file_get_contents (argv[0], &data, &length, &error))
+  /* Not a device or a FIFO, and no more than an import takes. */
+  file = g_file_new_for_commandline_arg (argv[0]);
+  bytes = clip_file_read_regular (file, CLIP_IMPORT_MAX_SIZE, NULL, &error);
+  if (bytes == NULL)
     return clip_cli_fail (error->message);
+  data = g_bytes_get_data (bytes, &length);
 
   clip_annotation_import_report_init (&report);
-  if (!clip_import_annotations (store, data, length, &report, &error))
+  if (!clip_import_annotations (store, data != NULL ? data : "", length, &report, &error))
     return clip_cli_fail (error->message);
   print_report (&report);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -361,6 +362,14 @@ store_error_code (int code,
     }
 }
 
+static gboolean
+access_denied (ClipStore *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  return access (dir, W_OK) != 0;
+}
+
 /* What went wrong, said for a reader rather than in SQLite's words. */
 static const char *
 error_reason (ClipStore      *self,
@@ -375,7 +384,7 @@ error_reason (ClipStore      *self,
     case CLIP_STORE_ERROR_PERMISSION:
       if (self->read_only)
         return _("it was opened read-only");
-      if (system_errno == EROFS)
+      if (system_errno == EROFS || access_denied (self))
         return _("the disk or folder is read-only");
       return _("there is no permission to write to it or to its folder");
     case CLIP_STORE_ERROR_BUSY:
@@ -396,6 +405,15 @@ set_sqlite_error (ClipStore   *self,
                   const char  *what)
 {
   ClipStoreError code = store_error_code (sqlite3_errcode (self->db), sqlite3_system_errno (self->db));
+
+  /* SQLite cannot make its -shm or -wal file beside the library. */
+  if (code == CLIP_STORE_ERROR_FAILED && sqlite3_errcode (self->db) == SQLITE_CANTOPEN)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+
+      if (access (dir, W_OK) != 0)
+        code = CLIP_STORE_ERROR_PERMISSION;
+    }
 
   if (code == CLIP_STORE_ERROR_CORRUPT)
     mark_damaged (self);
@@ -720,15 +738,25 @@ check_folder (ClipStore  *self,
 static gboolean
 open_connection (ClipStore   *self,
                  gboolean     read_only,
+                 gboolean     immutable,
                  GError     **error)
 {
   /* Always a file: ":memory:" or "" would open a database that is not the
    * one named, and every write to it would be lost. */
   g_autofree char *file_path = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *uri = NULL;
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
+  if (immutable)
+    {
+      g_autofree char *file_uri = g_filename_to_uri (file_path, NULL, NULL);
+
+      uri = g_strconcat (file_uri, "?immutable=1", NULL);
+      flags |= SQLITE_OPEN_URI;
+    }
+
   self->read_only = read_only;
-  if (sqlite3_open_v2 (file_path, &self->db, flags, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (uri != NULL ? uri : file_path, &self->db, flags, NULL) != SQLITE_OK)
     {
       g_autoptr(GError) open_error = NULL;
 
@@ -754,6 +782,24 @@ close_connection (ClipStore *self)
   self->db = NULL;
 }
 
+/* A reader of a WAL library writes its -shm file; on a read-only folder
+ * or a full disk it cannot. When the library was closed cleanly (no log
+ * waiting beside it) it is read as it stands in its file instead. */
+static gboolean
+can_read_immutable (ClipStore    *self,
+                    const GError *error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf st;
+
+  if (error->domain != CLIP_STORE_ERROR ||
+      (error->code != CLIP_STORE_ERROR_PERMISSION && error->code != CLIP_STORE_ERROR_READ_ONLY &&
+       error->code != CLIP_STORE_ERROR_NO_SPACE && error->code != CLIP_STORE_ERROR_FAILED))
+    return FALSE;
+
+  return g_stat (wal, &st) != 0 || st.st_size == 0;
+}
+
 /* A read changes nothing in the file: no journal mode, no migration. */
 static gboolean
 configure_read_only (ClipStore  *self,
@@ -770,15 +816,28 @@ open_db (ClipStore           *self,
          ClipStoreOpenFlags   flags,
          GError             **error)
 {
+  g_autoptr(GError) local_error = NULL;
   gint64 version = 0;
   /* A library that is not there yet, or needs an upgrade, is opened for
    * writing even by a read. */
   gboolean read_only = (flags & CLIP_STORE_OPEN_READ_ONLY) && g_file_test (self->path, G_FILE_TEST_EXISTS);
 
   if (!check_folder (self, error) ||
-      !open_connection (self, read_only, error) ||
-      !check_existing (self, &version, error))
+      !open_connection (self, read_only, FALSE, error))
     return FALSE;
+
+  if (!check_existing (self, &version, &local_error))
+    {
+      if (!read_only || !can_read_immutable (self, local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      close_connection (self);
+      if (!open_connection (self, TRUE, TRUE, error) || !check_existing (self, &version, error))
+        return FALSE;
+    }
 
   if (read_only && version < CLIP_STORE_SCHEMA_VERSION)
     {
