@@ -397,8 +397,10 @@ print_report (ClipAnnotationImportReport *report)
 {
   for (guint i = 0; i < report->messages->len; i++)
     g_printerr ("%s\n", (const char *)g_ptr_array_index (report->messages, i));
-  g_print (_("imported: %u\norphaned: %u\nskipped: %u\ninvalid: %u\n"),
-           report->imported, report->orphaned, report->skipped, report->invalid);
+  /* Placed by fuzzy match: counted apart, since their quote is not in
+   * the text as the file gives it. */
+  g_print (_("imported: %u\nfuzzy: %u\norphaned: %u\nskipped: %u\ninvalid: %u\n"),
+           report->imported, report->fuzzy, report->orphaned, report->skipped, report->invalid);
 }
 
 int
@@ -433,7 +435,7 @@ clip_cli_import_annotations (ClipStore  *store,
   print_report (&report);
 
   /* Refused as a whole: nothing in it was a valid annotation. */
-  if (report.invalid > 0 && report.imported + report.orphaned + report.skipped == 0)
+  if (report.invalid > 0 && report.imported + report.fuzzy + report.orphaned + report.skipped == 0)
     return EXIT_FAILURE;
   return EXIT_SUCCESS;
 }

@@ -570,6 +570,17 @@ clip_store_in_transaction (ClipStore   *self,
   return TRUE;
 }
 
+gboolean
+clip_store_run_in_transaction (ClipStore                *self,
+                               ClipStoreTransactionFunc  body,
+                               gpointer                  data,
+                               GError                  **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+  return clip_store_in_transaction (self, body, data, error);
+}
+
 static gboolean
 read_int (ClipStore   *self,
           const char  *sql,
@@ -1383,7 +1394,7 @@ validate_annotation (ClipStore       *self,
   if (text == NULL)
     return FALSE;
 
-  if (end <= start || end > clip_text_length (text))
+  if (start < 0 || end <= start || end > clip_text_length (text))
     {
       g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
                    _("The range %ld–%ld is not inside the article"), start, end);
@@ -1398,6 +1409,32 @@ validate_annotation (ClipStore       *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* An orphan keeps what it quoted and where, which must be a place that a
+ * text could have: not a negative or reversed range, not one beyond
+ * what any article can hold. */
+static gboolean
+validate_orphan (ClipAnnotation  *annotation,
+                 GError         **error)
+{
+  glong start = clip_annotation_get_start (annotation);
+  glong end = clip_annotation_get_end (annotation);
+  const char *exact = clip_annotation_get_exact (annotation);
+
+  if (exact == NULL || exact[0] == '\0')
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("An annotation that is not in the text must keep the text it quoted"));
+      return FALSE;
+    }
+  if (start < 0 || end < start || end > CLIP_STORE_MAX_POSITION)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                   _("The range %ld–%ld is not a place in any article"), start, end);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1468,7 +1505,8 @@ insert_annotation (ClipStore *self,
   sqlite3_stmt *stmt;
 
   /* An orphan is kept as it came: its quote is not in this text. */
-  if (!clip_annotation_get_orphaned (annotation) && !validate_annotation (self, annotation, error))
+  if (clip_annotation_get_orphaned (annotation) ? !validate_orphan (annotation, error)
+                                                : !validate_annotation (self, annotation, error))
     return FALSE;
 
   stmt = prepare (self,

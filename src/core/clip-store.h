@@ -37,6 +37,10 @@ typedef enum {
 
 #define CLIP_STORE_SCHEMA_VERSION 6
 
+/* No article's text is longer than this many code points (an import is
+ * at most 64 MB); a position beyond it is refused. */
+#define CLIP_STORE_MAX_POSITION (64 * 1024 * 1024)
+
 /* An image stored with an article. */
 typedef struct {
   char *url;        /* where it came from, as the content's <img src> says */
@@ -101,6 +105,18 @@ gboolean        clip_store_delete_article     (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);
 gint64          clip_store_count_articles     (ClipStore       *self,
+                                               GError         **error);
+
+/* Runs body in one transaction (a savepoint inside another): all that it
+ * writes through the store is kept or, when it fails, none of it; for a
+ * change made of several calls, such as an annotation and the entity it
+ * names. */
+typedef gboolean (*ClipStoreTransactionFunc) (ClipStore *self,
+                                              gpointer   data,
+                                              GError   **error);
+gboolean        clip_store_run_in_transaction (ClipStore       *self,
+                                               ClipStoreTransactionFunc body,
+                                               gpointer         data,
                                                GError         **error);
 
 /* Validates the annotation against the article's stored text: the range
