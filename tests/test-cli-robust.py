@@ -324,6 +324,112 @@ cat {old}
                 self.assertRefused(run(*args, db=other), 'not a Clippings library')
             self.assertEqual(digest(other), before)
 
+    # 5. A quote that is not in the text.
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_quote_must_match(self):
+        self.import_ok(SEED)
+        result = run('annotate', '1', '--quote', 'help narrow zebra in Moscow', '--kind', 'note', db=self.db)
+        self.assertRefused(result, 'not in the article', '--fuzzy')
+        self.assertEqual(json.loads(run('annotations', '1', '--json', db=self.db).stdout), [])
+        # Whitespace is the text's own: any run is one space.
+        result = run('annotate', '1', '--quote', '  Russian   President\nVladimir ', '--kind', 'note',
+                     db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)['exact'], 'Russian President Vladimir')
+        # Letters must be the same code points: no case or accent folding.
+        self.assertRefused(run('annotate', '1', '--quote', 'russian president', '--kind', 'note',
+                               db=self.db), 'not in the article')
+        result = run('annotate', '1', '--quote', 'help narrow zebra in Moscow', '--kind', 'note',
+                     '--fuzzy', db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        stored = json.loads(result.stdout)
+        self.assertNotEqual(stored['exact'], 'help narrow zebra in Moscow')
+        self.assertIn('--fuzzy matched', result.stderr)
+        self.assertIn(stored['exact'], result.stderr)
+
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_import_reports_fuzzy(self):
+        self.import_ok(SEED)
+        text = json.loads(run('show', '1', '--json', db=self.db).stdout)['text']
+        exact = text[text.index('Vladimir Putin'):][:60]
+        changed = exact.replace('Putin', 'Putni')
+        def anno(n, quote):
+            return {'@context': 'http://www.w3.org/ns/anno.jsonld', 'id': 'urn:x:%d' % n,
+                    'type': 'Annotation', 'body': {'type': 'TextualBody', 'value': 'n%d' % n},
+                    'target': {'source': 'urn:clippings:article:1',
+                               'selector': {'type': 'TextQuoteSelector', 'exact': quote}}}
+        path = self.write('a.json', json.dumps([anno(1, exact), anno(2, changed)]).encode())
+        result = run('import-annotations', path, db=self.db)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('imported: 1\nfuzzy: 1\n', result.stdout)
+        self.assertIn('fuzzy match', result.stderr)
+
+    # 9. A library that cannot be written is an error, and nothing is imported.
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_import_annotations_locked(self):
+        self.import_ok(SEED)
+        text = json.loads(run('show', '1', '--json', db=self.db).stdout)['text']
+        items = [{'@context': 'http://www.w3.org/ns/anno.jsonld', 'id': 'urn:x:%d' % i,
+                  'type': 'Annotation', 'body': {'type': 'TextualBody', 'value': 'note %d' % i},
+                  'target': {'source': 'urn:clippings:article:1',
+                             'selector': {'type': 'TextQuoteSelector', 'exact': text[i * 20:i * 20 + 15].strip()}}}
+                 for i in range(1, 4)]
+        path = self.write('a.json', json.dumps(items).encode())
+        holder = sqlite3.connect(self.db, isolation_level=None)
+        holder.execute('BEGIN IMMEDIATE')
+        try:
+            result = run('import-annotations', path, db=self.db)
+        finally:
+            holder.execute('ROLLBACK')
+            holder.close()
+        self.assertRefused(result, 'locked')
+        self.assertNotIn('invalid: 1', result.stdout)
+        self.assertEqual(json.loads(run('annotations', '1', '--json', db=self.db).stdout), [])
+        # A write that fails half-way keeps none of it: the third annotation
+        # meets an SQL error (not a refused value) from a trigger standing in
+        # for a full disk.
+        db = sqlite3.connect(self.db)
+        db.execute("CREATE TRIGGER fail AFTER INSERT ON annotations WHEN new.note = 'note 3'"
+                   " BEGIN SELECT json('{'); END")
+        db.commit()
+        db.close()
+        result = run('import-annotations', path, db=self.db)
+        self.assertRefused(result, 'Nothing was imported')
+        self.assertEqual(json.loads(run('annotations', '1', '--json', db=self.db).stdout), [])
+
+    # 11. A position no text can have; the entity made with its annotation.
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_impossible_position(self):
+        self.import_ok(SEED)
+        for start, end in ((2 ** 63 - 10, 2 ** 63 - 1), (-5, 3), (10, 4)):
+            item = {'@context': 'http://www.w3.org/ns/anno.jsonld', 'id': 'urn:x:1', 'type': 'Annotation',
+                    'body': {'type': 'TextualBody', 'value': 'far away'},
+                    'target': {'source': 'urn:clippings:article:1',
+                               'selector': {'type': 'TextPositionSelector', 'start': start, 'end': end}}}
+            path = self.write('far.json', json.dumps(item).encode())
+            result = run('import-annotations', path, db=self.db)
+            self.assertIn('imported: 0\nfuzzy: 0\norphaned: 0\n', result.stdout, result.stderr)
+            self.assertEqual(json.loads(run('annotations', '1', '--json', db=self.db).stdout), [])
+
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_entity_in_annotation_transaction(self):
+        self.import_ok(SEED)
+        # The annotation's insert fails (as a kill would stop it): the
+        # entity and alias made for it must go with it.
+        db = sqlite3.connect(self.db)
+        db.execute("CREATE TRIGGER fail BEFORE INSERT ON annotations"
+                   " BEGIN SELECT RAISE(ABORT, 'stopped here'); END")
+        db.commit()
+        db.close()
+        result = run('annotate', '1', '--quote', 'Putin', '--prefix', 'Vladimir ', '--kind', 'entity',
+                     '--entity', 'Vladimir Vladimirovich Putin', db=self.db)
+        self.assertRefused(result, 'stopped here')
+        db = sqlite3.connect(self.db)
+        try:
+            self.assertEqual(db.execute('SELECT count(*) FROM entities').fetchone()[0], 0)
+        finally:
+            db.close()
+
 
 if __name__ == '__main__':
     CLI = os.path.abspath(sys.argv.pop(1))
