@@ -178,6 +178,25 @@ class RobustTest(unittest.TestCase):
         result = run('check', db=self.db)
         self.assertEqual((result.returncode, result.stdout.strip()), (0, 'ok'), result.stderr)
 
+    # 6. A search of many words took a minute, or never ended.
+    @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')
+    def test_search_bounded(self):
+        for _ in range(3):
+            self.import_ok(SEED)
+        text = json.loads(run('show', '1', '--json', db=self.db).stdout)['text']
+        words = text.split()
+        for n in (1000, 40000):
+            query = ' '.join(words[i % len(words)] for i in range(n))
+            result = run('search', query, db=self.db, timeout=20)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn('more than 64 words', result.stderr)
+        result = run('search', '"' + ' '.join(words[:200]) + '"', db=self.db, timeout=20)
+        self.assertIn('more than 64 words', result.stderr)
+        result = run('search', ' '.join(words[:64]), '--json', db=self.db, timeout=20)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = run('search', 'x' * 5000, db=self.db, timeout=20)
+        self.assertIn('longer than 4096 characters', result.stderr)
+
     # 7. Devices and FIFOs.
     def test_devices_and_fifos(self):
         for args in (['import', '/dev/zero'], ['import', '/dev/urandom'],

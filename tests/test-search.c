@@ -736,6 +736,54 @@ add_fixture_test (const char *path,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
 }
 
+/* A search of many words is refused before it reaches the index, where
+ * snippet() spends its time; one of the most words allowed stays fast. */
+static void
+test_query_limits (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autoptr(GString) phrase = g_string_new ("\"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipQuery) query = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *long_word = g_strnfill (CLIP_QUERY_MAX_LENGTH + 1, 'a');
+  gint64 began;
+
+  for (guint i = 0; i < CLIP_QUERY_MAX_TERMS; i++)
+    g_string_append_printf (words, "%sbridge%u", i > 0 ? " " : "", i);
+  query = clip_query_parse (words->str, &error);
+  g_assert_no_error (error);
+  began = g_get_monotonic_time ();
+  results = clip_store_search (f->store, query, CLIP_LIBRARY_SORT_SAVED, 0, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - began, <, G_USEC_PER_SEC);
+  g_clear_pointer (&query, clip_query_unref);
+
+  g_string_append (words, " one-more");
+  query = clip_query_parse (words->str, &error);
+  g_assert_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG);
+  g_assert_null (query);
+  g_clear_error (&error);
+
+  /* The words of a phrase count one by one, and so do filters. */
+  for (guint i = 0; i <= CLIP_QUERY_MAX_TERMS; i++)
+    g_string_append (phrase, "bridge ");
+  g_string_append_c (phrase, '"');
+  query = clip_query_parse (phrase->str, &error);
+  g_assert_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG);
+  g_clear_error (&error);
+  g_string_truncate (words, 0);
+  for (guint i = 0; i <= CLIP_QUERY_MAX_TERMS; i++)
+    g_string_append_printf (words, "tag:t%u ", i);
+  query = clip_query_parse (words->str, &error);
+  g_assert_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG);
+  g_clear_error (&error);
+
+  query = clip_query_parse (long_word, &error);
+  g_assert_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -754,6 +802,7 @@ main (int   argc,
   add_fixture_test ("/tags/merge-rename-delete", test_tags);
   add_fixture_test ("/entities/merge", test_entity_merge);
   add_fixture_test ("/model/paging", test_model_paging);
+  add_fixture_test ("/search/limits", test_query_limits);
 
   return g_test_run ();
 }

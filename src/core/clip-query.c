@@ -604,6 +604,19 @@ parse_part (ClipQuery   *self,
   return parse_term (self, p, excluded, n_dropped, error);
 }
 
+/* Every word counts, those of a phrase too: each is a term for the index. */
+static guint
+count_parts (ClipQuery *self)
+{
+  GPtrArray *lists[] = { self->terms, self->excluded };
+  guint n = self->tags->len + self->entities->len + self->sites->len + self->kinds->len;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      n += g_strv_length (((Term *)g_ptr_array_index (lists[l], i))->tokens);
+  return n;
+}
+
 static gboolean
 parse_all (ClipQuery   *self,
            const char  *text,
@@ -620,6 +633,13 @@ parse_all (ClipQuery   *self,
         break;
       if (!parse_part (self, &p, &n_dropped, error))
         return FALSE;
+      if (count_parts (self) > CLIP_QUERY_MAX_TERMS)
+        {
+          g_set_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG,
+                       _("The search has more than %d words and filters; use fewer"),
+                       CLIP_QUERY_MAX_TERMS);
+          return FALSE;
+        }
     }
 
   if (n_dropped > 0 && clip_query_is_empty (self))
@@ -644,6 +664,13 @@ clip_query_parse (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       syntax_error (error, _("The search is not valid text"));
+      return NULL;
+    }
+  if (g_utf8_strlen (text, -1) > CLIP_QUERY_MAX_LENGTH)
+    {
+      g_set_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG,
+                   _("The search is longer than %d characters; use fewer words"),
+                   CLIP_QUERY_MAX_LENGTH);
       return NULL;
     }
 
