@@ -105,6 +105,13 @@ class RobustTest(unittest.TestCase):
                                         text=True, timeout=60)
             self.assertEqual(result.returncode, 1, (fmt, result.stderr))
             self.assertIn('No space left on device', result.stderr)
+        # Every command that prints says so when its output is lost.
+        for args in (['list'], ['show', '1'], ['search', 'Putin'], ['annotations', '1', '--json']):
+            with open('/dev/full', 'w') as full:
+                result = subprocess.run([CLI, '--db', self.db, *args], stdout=full,
+                                        stderr=subprocess.PIPE, text=True, timeout=60)
+            self.assertEqual(result.returncode, 1, (args, result.stderr))
+            self.assertIn('standard output', result.stderr)
 
     # 2. JSON nested deeper than any parser stack.
     @unittest.skipUnless(os.path.exists(SEED), 'the shared seed is not here')

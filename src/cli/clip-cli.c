@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -340,6 +341,7 @@ main (int   argc,
       char *argv[])
 {
   const char *db_path = NULL;
+  int status;
   int i;
 
   setlocale (LC_ALL, "");
@@ -385,7 +387,16 @@ main (int   argc,
 
   /* extract works on files alone; it needs no library. */
   if (g_str_equal (argv[i], "extract"))
-    return clip_cli_extract (argc - i - 1, argv + i + 1);
+    status = clip_cli_extract (argc - i - 1, argv + i + 1);
+  else
+    status = run_command (db_path, argc - i, argv + i);
 
-  return run_command (db_path, argc - i, argv + i);
+  /* What was printed must have reached its reader: > /dev/full fails. */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_autofree char *message = g_strdup_printf (_("cannot write to standard output: %s"),
+                                                  g_strerror (errno));
+      return clip_cli_fail (message);
+    }
+  return status;
 }
