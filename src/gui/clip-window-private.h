@@ -38,6 +38,9 @@ struct _ClipWindow
   ClipArticle *preview;
   GPtrArray *preview_assets;
 
+  /* Shown when the library is found damaged (clip-window-damage.c). */
+  GtkWidget *damage_bar;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack *library_stack;
@@ -111,6 +114,8 @@ void   clip_window_delete_clippings (ClipWindow   *self,
 /* Opens the current article at the library search's match, if any. */
 void clip_window_reveal_search_match (ClipWindow     *self);
 void clip_window_capture_dispose    (ClipWindow      *self);
+void clip_window_class_damage_init  (ClipWindowClass *klass);
+void clip_window_damage_init        (ClipWindow      *self);
 gboolean clip_window_is_previewing  (ClipWindow      *self);
 
 G_END_DECLS
