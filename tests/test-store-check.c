@@ -136,6 +136,34 @@ test_damage_stops_writes (Fixture       *f,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* A damaged library not in WAL mode: opening it for writing does not
+ * switch its journal mode (a write to its header) before checking it. */
+static void
+test_damaged_not_switched (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ClipStore) store = clip_store_open (f->path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  sqlite3 *db = NULL;
+
+  add_articles (store, 60);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  damage (f->path);
+  before = read_all (f->path, &before_len);
+
+  store = clip_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_CORRUPT);
+  after = read_all (f->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 /* SQLITE_CORRUPT from any statement marks the library damaged, even when
  * the quick check has passed (a check run elsewhere said so). */
 static void
@@ -313,6 +341,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store-check/damage-stops-writes", test_damage_stops_writes);
   ADD ("/store-check/corrupt-statement", test_corrupt_statement_marks_damaged);
+  ADD ("/store-check/damaged-not-switched", test_damaged_not_switched);
   ADD ("/store-check/recover", test_recover);
   ADD ("/store-check/read-only-open", test_read_only_open);
   ADD ("/store-check/refused-values", test_refused_values);

@@ -60,7 +60,9 @@ clip_store_quick_check (ClipStore  *self,
 
   clip_store_set_checked (self, TRUE);
   g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_CORRUPT,
-               _("The library “%s” is damaged: %s"), clip_store_get_path (self),
+               _("The library “%s” is damaged, so nothing is written to it (%s). "
+                 "“clippings-cli recover NEW.db” copies what can still be read into a new library"),
+               clip_store_get_path (self),
                problems->len > 0 ? (const char *)g_ptr_array_index (problems, 0) : sqlite3_errmsg (clip_store_get_db (self)));
   return FALSE;
 }

@@ -811,6 +811,28 @@ can_read_immutable (ClipStore    *self,
   return g_stat (wal, &st) != 0 || st.st_size == 0;
 }
 
+/* Switching the journal mode writes the file's header: a library not in
+ * WAL mode yet is checked first, so that a damaged one is left as it is. */
+static gboolean
+switch_to_wal (ClipStore  *self,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "PRAGMA journal_mode", error);
+  gboolean wal;
+
+  if (stmt == NULL)
+    return FALSE;
+  wal = sqlite3_step (stmt) == SQLITE_ROW &&
+        g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_reset (stmt);
+  if (wal)
+    return TRUE;
+
+  if (!self->checked && !clip_store_quick_check (self, error))
+    return FALSE;
+  return exec (self, "PRAGMA journal_mode = WAL", error);
+}
+
 /* A read changes nothing in the file: no journal mode, no migration. */
 static gboolean
 configure_read_only (ClipStore  *self,
@@ -861,7 +883,7 @@ open_db (ClipStore           *self,
   /* For a new library (an existing one keeps its own): fewer, larger
    * pages suit rows of whole articles and their index. */
   return exec (self, "PRAGMA page_size = 8192", error) &&
-         exec (self, "PRAGMA journal_mode = WAL", error) &&
+         switch_to_wal (self, error) &&
          exec (self, "PRAGMA foreign_keys = ON", error) &&
          exec (self, "PRAGMA synchronous = NORMAL", error) &&
          /* A large library searches faster with its index pages in memory. */
