@@ -329,98 +329,20 @@ mark_damaged (ClipStore *self)
   g_signal_emit (self, signals[DAMAGED], 0);
 }
 
-static ClipStoreError
-store_error_code (int code,
-                  int system_errno)
-{
-  switch (code & 0xff)
-    {
-    case SQLITE_NOTADB:
-      return CLIP_STORE_ERROR_NOT_A_DATABASE;
-    case SQLITE_CORRUPT:
-      return CLIP_STORE_ERROR_CORRUPT;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return CLIP_STORE_ERROR_BUSY;
-    case SQLITE_CONSTRAINT:
-      return CLIP_STORE_ERROR_INVALID;
-    case SQLITE_FULL:
-      return CLIP_STORE_ERROR_NO_SPACE;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return CLIP_STORE_ERROR_PERMISSION;
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-      if (system_errno == ENOSPC || system_errno == EDQUOT)
-        return CLIP_STORE_ERROR_NO_SPACE;
-      if (system_errno == EACCES || system_errno == EPERM || system_errno == EROFS)
-        return CLIP_STORE_ERROR_PERMISSION;
-      return CLIP_STORE_ERROR_FAILED;
-    default:
-      return CLIP_STORE_ERROR_FAILED;
-    }
-}
-
-static gboolean
-access_denied (ClipStore *self)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-
-  return access (dir, W_OK) != 0;
-}
-
-/* What went wrong, said for a reader rather than in SQLite's words. */
-static const char *
-error_reason (ClipStore      *self,
-              ClipStoreError  code)
-{
-  int system_errno = sqlite3_system_errno (self->db);
-
-  switch (code)
-    {
-    case CLIP_STORE_ERROR_NO_SPACE:
-      return _("the disk is full");
-    case CLIP_STORE_ERROR_PERMISSION:
-      if (self->read_only)
-        return _("it was opened read-only");
-      if (system_errno == EROFS || access_denied (self))
-        return _("the disk or folder is read-only");
-      return _("there is no permission to write to it or to its folder");
-    case CLIP_STORE_ERROR_BUSY:
-      return _("another program is using it (it is locked)");
-    case CLIP_STORE_ERROR_CORRUPT:
-      return _("the file is damaged");
-    case CLIP_STORE_ERROR_NOT_A_DATABASE:
-      return _("it is not a Clippings library");
-    default:
-      return sqlite3_errmsg (self->db);
-    }
-}
-
 /* Turns the connection's last error into a GError. */
 static gboolean
 set_sqlite_error (ClipStore   *self,
                   GError     **error,
                   const char  *what)
 {
-  ClipStoreError code = store_error_code (sqlite3_errcode (self->db), sqlite3_system_errno (self->db));
-
-  /* SQLite cannot make its -shm or -wal file beside the library. */
-  if (code == CLIP_STORE_ERROR_FAILED && sqlite3_errcode (self->db) == SQLITE_CANTOPEN)
-    {
-      g_autofree char *dir = g_path_get_dirname (self->path);
-
-      if (access (dir, W_OK) != 0)
-        code = CLIP_STORE_ERROR_PERMISSION;
-    }
+  ClipStoreError code = clip_store_classify_error (self);
 
   if (code == CLIP_STORE_ERROR_CORRUPT)
     mark_damaged (self);
   if (self->read_only && code == CLIP_STORE_ERROR_PERMISSION)
     code = CLIP_STORE_ERROR_READ_ONLY;
 
-  g_set_error (error, CLIP_STORE_ERROR, code, "%s: %s", what, error_reason (self, code));
+  g_set_error (error, CLIP_STORE_ERROR, code, "%s: %s", what, clip_store_error_reason (self, code));
   return FALSE;
 }
 
@@ -603,6 +525,16 @@ read_int (ClipStore   *self,
   return TRUE;
 }
 
+gboolean
+clip_store_read_int (ClipStore   *self,
+                     const char  *sql,
+                     gint64      *value,
+                     GError     **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return read_int (self, sql, value, error);
+}
+
 static gboolean
 run_migration (ClipStore *self,
                gpointer   data,
@@ -633,116 +565,6 @@ migrate (ClipStore   *self,
     }
 
   self->created = version == 0;
-  return TRUE;
-}
-
-/* "Cannot open the library “path”: the disk is full" and so on, from the
- * error a first read gave. */
-static gboolean
-set_open_error (ClipStore  *self,
-                GError    **error,
-                GError     *read_error)
-{
-  int code = read_error != NULL ? read_error->code : CLIP_STORE_ERROR_FAILED;
-
-  if (code == CLIP_STORE_ERROR_NOT_A_DATABASE)
-    g_set_error (error, CLIP_STORE_ERROR, code,
-                 _("“%s” is not a Clippings library (it is not an SQLite database)"), self->path);
-  else if (code == CLIP_STORE_ERROR_CORRUPT)
-    g_set_error (error, CLIP_STORE_ERROR, code,
-                 _("The library “%s” is damaged. “clippings-cli check” says what is wrong; "
-                   "“clippings-cli recover NEW.db” copies what can still be read into a new library"),
-                 self->path);
-  else
-    g_set_error (error, CLIP_STORE_ERROR, code, _("Cannot open the library “%s”: %s"),
-                 self->path, error_reason (self, code));
-  return FALSE;
-}
-
-/* Reads the file before anything writes to it, so that a file that is not
- * ours, a damaged one or a newer library is refused and left exactly as
- * it was. */
-static gboolean
-check_existing (ClipStore  *self,
-                gint64     *version,
-                GError    **error)
-{
-  g_autoptr(GError) read_error = NULL;
-  gint64 n_objects = 0;
-  gint64 n_ours = 0;
-
-  if (!read_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, &read_error) ||
-      !read_int (self, "PRAGMA user_version", version, &read_error) ||
-      !read_int (self,
-                 "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name IN"
-                 " ('articles', 'annotations', 'entities', 'tags', 'articles_fts')",
-                 &n_ours, &read_error))
-    return set_open_error (self, error, read_error);
-
-  if (*version > CLIP_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NEWER_VERSION,
-                   _("The library “%s” was made by a newer version of Clippings "
-                     "(format %lld, this version reads up to %d)"),
-                   self->path, (long long)*version, CLIP_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  if (*version < 0)
-    {
-      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Clippings library (its format number, %lld, is not one of ours)"),
-                   self->path, (long long)*version);
-      return FALSE;
-    }
-
-  if (*version == 0 && n_objects > 0)
-    {
-      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is an SQLite database of another program, not a Clippings library"),
-                   self->path);
-      return FALSE;
-    }
-
-  /* A format number without our tables: not ours, or damaged. */
-  if (*version > 0 && n_ours < 5)
-    {
-      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Clippings library: it has a format number but not the library’s tables"),
-                   self->path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Only the default location's folders are made; a path elsewhere whose
- * folder does not exist is most likely mistyped. */
-static gboolean
-check_folder (ClipStore  *self,
-              GError    **error)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *default_path = clip_store_default_path ();
-
-  if (g_strcmp0 (self->path, default_path) == 0)
-    {
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved_errno = errno;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("Cannot open the library “%s”: the folder “%s” does not exist"), self->path, dir);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -777,7 +599,7 @@ open_connection (ClipStore   *self,
           return FALSE;
         }
       set_sqlite_error (self, &open_error, "");
-      return set_open_error (self, error, open_error);
+      return clip_store_set_open_error (self, error, open_error);
     }
 
   sqlite3_extended_result_codes (self->db, FALSE);
@@ -793,57 +615,6 @@ close_connection (ClipStore *self)
   self->db = NULL;
 }
 
-/* A reader of a WAL library writes its -shm file; on a read-only folder
- * or a full disk it cannot. When the library was closed cleanly (no log
- * waiting beside it) it is read as it stands in its file instead. */
-static gboolean
-can_read_immutable (ClipStore    *self,
-                    const GError *error)
-{
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  GStatBuf st;
-
-  if (error->domain != CLIP_STORE_ERROR ||
-      (error->code != CLIP_STORE_ERROR_PERMISSION && error->code != CLIP_STORE_ERROR_READ_ONLY &&
-       error->code != CLIP_STORE_ERROR_NO_SPACE && error->code != CLIP_STORE_ERROR_FAILED))
-    return FALSE;
-
-  return g_stat (wal, &st) != 0 || st.st_size == 0;
-}
-
-/* Switching the journal mode writes the file's header: a library not in
- * WAL mode yet is checked first, so that a damaged one is left as it is. */
-static gboolean
-switch_to_wal (ClipStore  *self,
-               GError    **error)
-{
-  sqlite3_stmt *stmt = prepare (self, "PRAGMA journal_mode", error);
-  gboolean wal;
-
-  if (stmt == NULL)
-    return FALSE;
-  wal = sqlite3_step (stmt) == SQLITE_ROW &&
-        g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), "wal") == 0;
-  sqlite3_reset (stmt);
-  if (wal)
-    return TRUE;
-
-  if (!self->checked && !clip_store_quick_check (self, error))
-    return FALSE;
-  return exec (self, "PRAGMA journal_mode = WAL", error);
-}
-
-/* A read changes nothing in the file: no journal mode, no migration. */
-static gboolean
-configure_read_only (ClipStore  *self,
-                     GError    **error)
-{
-  return exec (self, "PRAGMA foreign_keys = ON", error) &&
-         exec (self, "PRAGMA cache_size = -65536", error) &&
-         exec (self, "PRAGMA mmap_size = 268435456", error) &&
-         exec (self, "PRAGMA temp_store = MEMORY", error);
-}
-
 static gboolean
 open_db (ClipStore           *self,
          ClipStoreOpenFlags   flags,
@@ -855,20 +626,20 @@ open_db (ClipStore           *self,
    * writing even by a read. */
   gboolean read_only = (flags & CLIP_STORE_OPEN_READ_ONLY) && g_file_test (self->path, G_FILE_TEST_EXISTS);
 
-  if (!check_folder (self, error) ||
+  if (!clip_store_check_folder (self, error) ||
       !open_connection (self, read_only, FALSE, error))
     return FALSE;
 
-  if (!check_existing (self, &version, &local_error))
+  if (!clip_store_check_existing (self, &version, &local_error))
     {
-      if (!read_only || !can_read_immutable (self, local_error))
+      if (!read_only || !clip_store_can_read_immutable (self, local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
       g_clear_error (&local_error);
       close_connection (self);
-      if (!open_connection (self, TRUE, TRUE, error) || !check_existing (self, &version, error))
+      if (!open_connection (self, TRUE, TRUE, error) || !clip_store_check_existing (self, &version, error))
         return FALSE;
     }
 
@@ -878,12 +649,12 @@ open_db (ClipStore           *self,
       return open_db (self, flags & ~CLIP_STORE_OPEN_READ_ONLY, error);
     }
   if (read_only)
-    return configure_read_only (self, error);
+    return clip_store_configure_read_only (self, error);
 
   /* For a new library (an existing one keeps its own): fewer, larger
    * pages suit rows of whole articles and their index. */
   return exec (self, "PRAGMA page_size = 8192", error) &&
-         switch_to_wal (self, error) &&
+         clip_store_switch_to_wal (self, error) &&
          exec (self, "PRAGMA foreign_keys = ON", error) &&
          exec (self, "PRAGMA synchronous = NORMAL", error) &&
          /* A large library searches faster with its index pages in memory. */
