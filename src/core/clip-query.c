@@ -346,6 +346,32 @@ read_bare (const char **p)
   return g_strndup (start, *p - start);
 }
 
+/* Whether terms holds one that finds the same: the same words, folded,
+ * and the same trailing star. */
+static gboolean
+has_term (GPtrArray  *terms,
+          const Term *term)
+{
+  g_autofree char *joined = g_strjoinv (" ", term->tokens);
+  g_autofree char *folded = clip_query_fold (joined);
+
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const Term *other = g_ptr_array_index (terms, i);
+      g_autofree char *other_joined = NULL;
+      g_autofree char *other_folded = NULL;
+
+      if (other->prefix != term->prefix ||
+          g_strv_length (other->tokens) != g_strv_length (term->tokens))
+        continue;
+      other_joined = g_strjoinv (" ", other->tokens);
+      other_folded = clip_query_fold (other_joined);
+      if (g_str_equal (folded, other_folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 add_term (ClipQuery  *self,
           char       *text,
@@ -366,6 +392,14 @@ add_term (ClipQuery  *self,
     {
       term_free (term);
       (*n_dropped)++;
+      return TRUE;
+    }
+
+  /* The same word twice finds nothing more, and made the index rank and
+   * cut snippets for it twice over. */
+  if (has_term (excluded ? self->excluded : self->terms, term))
+    {
+      term_free (term);
       return TRUE;
     }
 
