@@ -33,6 +33,8 @@ struct _ClipQuery
 
   char *match;
   char *exclude;
+  /* The words typed, repeats included: what the limit counts. */
+  guint n_words;
 };
 
 G_DEFINE_BOXED_TYPE (ClipQuery, clip_query, clip_query_ref, clip_query_unref)
@@ -135,6 +137,7 @@ clip_query_copy (ClipQuery *self)
   copy->before = g_strdup (self->before);
   copy->after = g_strdup (self->after);
   copy->match = g_strdup (self->match);
+  copy->n_words = self->n_words;
   copy->exclude = g_strdup (self->exclude);
   return copy;
 }
@@ -395,6 +398,8 @@ add_term (ClipQuery  *self,
       return TRUE;
     }
 
+  self->n_words += g_strv_length (term->tokens);
+
   /* The same word twice finds nothing more, and made the index rank and
    * cut snippets for it twice over. */
   if (has_term (excluded ? self->excluded : self->terms, term))
@@ -638,17 +643,11 @@ parse_part (ClipQuery   *self,
   return parse_term (self, p, excluded, n_dropped, error);
 }
 
-/* Every word counts, those of a phrase too: each is a term for the index. */
+/* Every word typed counts, those of a phrase and repeats too. */
 static guint
 count_parts (ClipQuery *self)
 {
-  GPtrArray *lists[] = { self->terms, self->excluded };
-  guint n = self->tags->len + self->entities->len + self->sites->len + self->kinds->len;
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      n += g_strv_length (((Term *)g_ptr_array_index (lists[l], i))->tokens);
-  return n;
+  return self->n_words + self->tags->len + self->entities->len + self->sites->len + self->kinds->len;
 }
 
 static gboolean
