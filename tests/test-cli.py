@@ -9,6 +9,7 @@ import hashlib
 import http.server
 import json
 import os
+import pathlib
 import sqlite3
 import subprocess
 import sys
@@ -79,12 +80,27 @@ class CliTest(unittest.TestCase):
             self.assertNotIn(nav, text)
         self.assertEqual(article['annotations'], [])
         self.assertEqual(article['length'], len(text))
+        # The opened file is the source, and the import its capture.
+        self.assertEqual(article['source_kind'], 'text')
+        self.assertEqual(article['source_file'], pathlib.Path(SEED).resolve().as_uri())
+        self.assertRegex(article['captured'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
+        # People read the date as a date.
+        shown = subprocess.run([CLI, '--db', self.db, 'show', '1'], capture_output=True, text=True,
+                               timeout=60, env=dict(os.environ, LC_ALL='C.UTF-8'))
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        self.assertIn('\nPublished: 25 March 2016, 09:41\n', shown.stdout)
+        self.assertIn('\nFile: %s\n' % pathlib.Path(SEED).resolve(), shown.stdout)
 
     def test_import_mhtml(self):
         article_id = self.import_ok(os.path.join(FIXTURES, 'snapshot.mhtml'))
         article = self.show(article_id)
         self.assertEqual(article['title'], 'Night market returns to the old quay')
         self.assertEqual(article['source_url'], 'https://quay.example/news/night-market.html')
+        # The page keeps its address; the file it came in is kept besides.
+        self.assertEqual(article['source_kind'], 'mhtml')
+        self.assertEqual(article['source_file'],
+                         pathlib.Path(FIXTURES, 'snapshot.mhtml').resolve().as_uri())
+        self.assertIsNotNone(article['captured'])
         self.assertIn('sixty stalls and a brass band.', article['text'])
         self.assertNotIn('Home', article['text'])
         db = sqlite3.connect(self.db)
@@ -249,6 +265,37 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn('not a Clippings library', result.stderr)
         self.assertEqual(digest(path), before)
+
+    def test_core_links_no_web_engine(self):
+        """The commands of the library start without GTK, WebKit, libsoup
+        or GStreamer; the web ones are in clippings-cli-web beside it."""
+        ldd = subprocess.run(['ldd', CLI], capture_output=True, text=True, check=True).stdout
+        for name in ('gtk', 'webkit', 'javascriptcore', 'soup', 'gst', 'adwaita', 'cairo', 'pango'):
+            self.assertNotIn(name, ldd.lower(), ldd)
+        web = os.path.join(os.path.dirname(CLI), 'clippings-cli-web')
+        self.assertTrue(os.access(web, os.X_OK))
+        self.assertIn('webkit', subprocess.run(['ldd', web], capture_output=True, text=True).stdout)
+        # The same program: one help, one version.
+        self.assertEqual(subprocess.run([CLI, '--help'], capture_output=True, text=True).stdout,
+                         subprocess.run([web, '--help'], capture_output=True, text=True).stdout)
+
+    def test_web_engine_missing(self):
+        """Without its web program, a web command says so and changes nothing."""
+        env = dict(os.environ, CLIP_CLI_WEB=os.path.join(self.tmp.name, 'nowhere'))
+        for argv in (['import', 'http://127.0.0.1:9/story.html'],):
+            result = subprocess.run([CLI, '--db', self.db, *argv], capture_output=True, text=True,
+                                    env=env, timeout=60)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn('needs the web engine', result.stderr)
+        self.assertEqual(run('list', db=self.db).stdout, '')
+        imported = run('import', os.path.join(FIXTURES, 'simple-article.html'), db=self.db)
+        self.assertEqual(imported.returncode, 0, imported.stderr)
+        out = os.path.join(self.tmp.name, 'out.pdf')
+        result = subprocess.run([CLI, '--db', self.db, 'export', imported.stdout.strip(), '--format', 'pdf',
+                                 '-o', out], capture_output=True, text=True, env=env, timeout=60)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('needs the web engine', result.stderr)
+        self.assertFalse(os.path.exists(out))
 
     @unittest.skipUnless(os.environ.get('DISPLAY'), 'capturing needs a display')
     def test_import_url(self):

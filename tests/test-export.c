@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libxml/HTMLparser.h>
@@ -859,6 +860,62 @@ test_empty_export (Fixture       *f,
   g_assert_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND);
 }
 
+/* People read the dates of the prose parts as dates; the fields that
+ * programs read keep ISO 8601. An opened file is named without its
+ * folders. */
+static void
+test_dates_and_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_article_new ();
+  g_autoptr(ClipContentBuilder) builder = clip_content_builder_new ();
+  g_autofree char *content = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *ris = NULL;
+  g_autofree char *quote = NULL;
+  g_autoptr(ClipAnnotation) annotation = NULL;
+  const char *text;
+
+  g_assert_nonnull (setlocale (LC_ALL, "C"));
+  clip_content_builder_add (builder, "p", "The harbour reopened on Monday.");
+  content = clip_content_builder_free_to_html (g_steal_pointer (&builder));
+  clip_article_set_content_html (article, content);
+  clip_article_set_title (article, "Harbour reopens");
+  clip_article_set_site_name (article, "Test Wire");
+  clip_article_set_published (article, "2024-05-01T10:00");
+  clip_article_set_byline (article, "By Li Wei");
+  clip_article_set_captured_at (article, "2024-05-02T08:30:00Z");
+  clip_article_set_source_file (article, "file:///home/reader/Downloads/harbour%20news.html");
+  g_assert_true (clip_store_add_article (f->store, article, &error));
+  g_assert_no_error (error);
+
+  md = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_MARKDOWN);
+  g_test_message ("%s", md);
+  g_assert_nonnull (strstr (md, "published: \"2024-05-01T10:00\"\n"));
+  g_assert_nonnull (strstr (md, "captured: \"2024-05-02T08:30:00Z\"\n"));
+  g_assert_nonnull (strstr (md, "file: \"harbour news.html\"\n"));
+  g_assert_nonnull (strstr (md, "# Harbour reopens\n\nTest Wire · 1 May 2024, 10:00 · By Li Wei\n"));
+
+  html = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_HTML);
+  g_assert_nonnull (strstr (html, "<dt>Published</dt><dd><time datetime=\"2024-05-01T10:00\">1 May 2024, 10:00</time></dd>"));
+  g_assert_nonnull (strstr (html, "<dt>Captured</dt><dd><time datetime=\"2024-05-02T08:30:00Z\">"));
+  g_assert_nonnull (strstr (html, "<dt>File</dt><dd>harbour news.html</dd>"));
+  g_assert_null (strstr (html, "/home/reader"));
+
+  csv = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_CSV);
+  ris = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_RIS);
+  g_assert_null (strstr (csv, "1 May 2024"));
+  g_assert_nonnull (strstr (ris, "2024/05/01"));
+
+  text = clip_article_get_text (article);
+  annotation = clip_annotation_new_for_range (CLIP_ANNOTATION_QUOTE, text, 4, 11);
+  quote = clip_export_quote_citation (article, annotation);
+  g_assert_cmpstr (quote, ==, "“harbour”, “Harbour reopens”, Test Wire, 1 May 2024");
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -888,6 +945,7 @@ main (int   argc,
   add ("/export/citations", test_citations);
   add ("/export/bibtex-escapes", test_bibtex_escapes);
   add ("/export/empty", test_empty_export);
+  add ("/export/dates-and-file", test_dates_and_file);
 
   return g_test_run ();
 }

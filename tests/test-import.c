@@ -739,6 +739,50 @@ test_file_sniffed_html (void)
   remove_temp_file (file);
 }
 
+/* An opened file is the clipping's source, and opening it its capture;
+ * a page saved as MHTML keeps its own address besides. */
+static void
+test_file_provenance (void)
+{
+  static const struct {
+    const char *fixture;
+    const char *kind;
+  } cases[] = {
+    { "simple-article.html", "html" },
+    { "plain-wire-story.txt", "text" },
+    { "snapshot.mhtml", "mhtml" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = fixture_path (cases[i].fixture);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autoptr(GPtrArray) assets = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipArticle) article = clip_import_file_with_assets (file, NULL, &assets, &error);
+      g_autoptr(GDateTime) captured = NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (clip_article_get_source_kind (article), ==, cases[i].kind);
+      g_assert_cmpstr (clip_article_get_source_file (article), ==, uri);
+      captured = g_date_time_new_from_iso8601 (clip_article_get_captured_at (article), NULL);
+      g_assert_nonnull (captured);
+      g_assert_cmpint (g_date_time_difference (now, captured), <, 5 * G_TIME_SPAN_MINUTE);
+    }
+
+  {
+    g_autoptr(ClipArticle) mhtml = NULL;
+    g_autofree char *path = fixture_path ("snapshot.mhtml");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GPtrArray) assets = NULL;
+
+    mhtml = clip_import_file_with_assets (file, NULL, &assets, NULL);
+    g_assert_cmpstr (clip_article_get_source_url (mhtml), ==, "https://quay.example/news/night-market.html");
+  }
+}
+
 static void
 test_bytes_mime_types (void)
 {
@@ -756,6 +800,9 @@ test_bytes_mime_types (void)
   from_text = clip_import_bytes (text_bytes, "text/plain;charset=utf-8", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clip_article_get_source_kind (from_text), ==, "text");
+  /* Pasted: no file, and no capture time beyond when it is saved. */
+  g_assert_null (clip_article_get_source_file (from_text));
+  g_assert_null (clip_article_get_captured_at (from_text));
   g_assert_cmpstr (clip_article_get_title (from_text), ==, "Short note");
   g_assert_true (g_bytes_equal (clip_article_get_original (from_text), text_bytes));
 
@@ -786,6 +833,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/import/file/provenance", test_file_provenance);
   g_test_add_func ("/import/text/seed-shaped", test_text_seed_shaped);
   g_test_add_func ("/import/text/byline-crlf", test_text_byline_crlf);
   g_test_add_func ("/import/text/source-dayfirst", test_text_source_dayfirst);

@@ -388,7 +388,8 @@ test_sorts (Fixture       *f,
     int first, last;   /* 0 bridge, 1 budget, 2 storm */
   } cases[] = {
     { CLIP_LIBRARY_SORT_SAVED, 2, 0 },
-    { CLIP_LIBRARY_SORT_PUBLISHED, 1, 2 },
+    /* The storm has no published date: it was saved today. */
+    { CLIP_LIBRARY_SORT_PUBLISHED, 2, 0 },
     { CLIP_LIBRARY_SORT_TITLE, 1, 2 },
     { CLIP_LIBRARY_SORT_SITE, 0, 2 },
   };
@@ -404,6 +405,107 @@ test_sorts (Fixture       *f,
       g_assert_cmpint (id_at (rows, 0), ==, ids[cases[i].first]);
       g_assert_cmpint (id_at (rows, 2), ==, ids[cases[i].last]);
     }
+}
+
+static void
+set_saved (ClipStore  *store,
+           gint64      id,
+           const char *created_at)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (clip_store_get_db (store),
+                                       "UPDATE articles SET created_at = ?1 WHERE id = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+assert_order (ClipStore       *store,
+              const char      *query_text,
+              ClipLibrarySort  sort,
+              const gint64    *expected,
+              guint            n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipQuery) query = query_text != NULL ? clip_query_parse (query_text, &error) : NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = clip_store_search (store, query, sort, 0, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (id_at (rows, i), ==, expected[i]);
+}
+
+/* A clipping without a published date takes its place in the date
+ * orders by the day it was saved, not at the end of the list. */
+static void
+test_undated_sort (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clip-search-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(ClipStore) store = clip_store_open (path, &error);
+  gint64 old, undated, recent, unreadable, newest;
+
+  g_assert_no_error (error);
+  old = add_article (store, "Old", NULL, "2020-01-01", "Old news.");
+  undated = add_article (store, "Undated", NULL, NULL, "No date on it.");
+  recent = add_article (store, "Recent", NULL, "2023-05-01T10:00:00+02:00", "Recent news.");
+  unreadable = add_article (store, "Unreadable", NULL, "Spring 2021", "A date in words.");
+  newest = add_article (store, "Newest", NULL, NULL, "Saved last, no date.");
+  set_saved (store, old, "2024-01-01T08:00:00Z");
+  set_saved (store, undated, "2022-06-01T08:00:00Z");
+  set_saved (store, recent, "2024-02-01T08:00:00Z");
+  set_saved (store, unreadable, "2021-03-01T08:00:00Z");
+  set_saved (store, newest, "2025-01-01T08:00:00Z");
+
+  {
+    const gint64 by_date[] = { newest, recent, undated, unreadable, old };
+    const gint64 by_saved[] = { newest, recent, old, undated, unreadable };
+    const gint64 after[] = { newest, recent, undated };
+    const gint64 before[] = { undated, unreadable, old };
+
+    assert_order (store, NULL, CLIP_LIBRARY_SORT_PUBLISHED, by_date, G_N_ELEMENTS (by_date));
+    assert_order (store, NULL, CLIP_LIBRARY_SORT_SAVED, by_saved, G_N_ELEMENTS (by_saved));
+    /* The date filters read the same date as the order. */
+    assert_order (store, "after:2021", CLIP_LIBRARY_SORT_PUBLISHED, after, G_N_ELEMENTS (after));
+    assert_order (store, "before:2023", CLIP_LIBRARY_SORT_PUBLISHED, before, G_N_ELEMENTS (before));
+  }
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+/* The date order walks the date index: no sort of the whole library. */
+static void
+test_date_order_plan (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ",
+                                          clip_search_get_list_sql (CLIP_LIBRARY_SORT_PUBLISHED), NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* A search first: it registers the SQL functions the query calls. */
+  rows = clip_store_search (f->store, NULL, CLIP_LIBRARY_SORT_PUBLISHED, 0, 1, &error);
+  g_assert_no_error (error);
+  if (sqlite3_prepare_v2 (clip_store_get_db (f->store), explain, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (clip_store_get_db (f->store)));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *)sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  g_test_message ("%s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "SCAN a USING INDEX articles_date"));
+  g_assert_null (strstr (plan->str, "TEMP B-TREE FOR ORDER BY"));
 }
 
 static ClipTag *
@@ -818,6 +920,8 @@ main (int   argc,
   add_fixture_test ("/search/ranking", test_ranking);
   add_fixture_test ("/search/filters", test_filters);
   add_fixture_test ("/search/sorts", test_sorts);
+  g_test_add_func ("/search/undated-sort", test_undated_sort);
+  add_fixture_test ("/search/date-order-plan", test_date_order_plan);
   add_fixture_test ("/search/rank-function", test_rank_function);
   add_fixture_test ("/tags/merge-rename-delete", test_tags);
   add_fixture_test ("/entities/merge", test_entity_merge);

@@ -160,6 +160,7 @@ test_create_and_reopen (Fixture       *f,
   store = clip_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (clip_store_get_created (store));
+  clip_article_set_source_file (article, "file:///tmp/harbour%20news.txt");
   g_assert_true (clip_store_add_article (store, article, &error));
   g_assert_no_error (error);
   id = clip_article_get_id (article);
@@ -181,6 +182,7 @@ test_create_and_reopen (Fixture       *f,
   g_assert_cmpstr (clip_article_get_title (loaded), ==, "Harbour reopens");
   g_assert_cmpstr (clip_article_get_site_name (loaded), ==, "Test Wire");
   g_assert_cmpstr (clip_article_get_published (loaded), ==, "2024-05-01T10:00");
+  g_assert_cmpstr (clip_article_get_source_file (loaded), ==, "file:///tmp/harbour%20news.txt");
   g_assert_cmpstr (clip_article_get_text (loaded), ==,
                    "The harbour reopened on Monday.\n\nFishing boats returned at dawn.");
 
@@ -250,9 +252,12 @@ test_migrate_from_v1 (Fixture       *f,
   g_assert_false (clip_store_get_created (store));
   g_assert_cmpint (count_rows (f->path, "PRAGMA user_version"), ==, CLIP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM pragma_table_info('articles')"
-                                        " WHERE name IN ('http_status', 'captured_at', 'lead_image_url', 'notes')"), ==, 4);
+                                        " WHERE name IN ('http_status', 'captured_at', 'lead_image_url', 'notes',"
+                                        " 'source_file')"), ==, 5);
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                                         " AND name IN ('articles_source', 'articles_date')"), ==, 2);
+  /* The published order reads the date index now. */
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_published'"), ==, 0);
   loaded = clip_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clip_article_get_title (loaded), ==, "Old one");

@@ -18,6 +18,7 @@
 #include "clip-application.h"
 #include "clip-article-view.h"
 #include "clip-capture.h"
+#include "clip-date.h"
 #include "clip-entity-window.h"
 #include "clip-scheme.h"
 #include "clip-search.h"
@@ -25,250 +26,22 @@
 #include "clip-tags-dialog.h"
 #include "clip-text.h"
 #include "clip-window.h"
+#include "clip-test-ui.h"
 
 #define SENTENCE "The council said the keepers will look after the building, guide " \
                  "visitors and record the weather every three hours, as their " \
                  "predecessors once did."
-
-static ClipApplication *app;
-static ClipWindow *window;
-static char *data_home;
-
-typedef gboolean (*Condition) (gpointer data);
 
 static ClipAnnotation *annotate_phrase (gint64      article_id,
                                         const char *phrase,
                                         guint       nth,
                                         const char *kind);
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition    condition,
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s (last message: %s)", what,
-                 window != NULL ? clip_window_get_last_toast (window) : "none");
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static gboolean
-spin_done_cb (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static gboolean
-set_true_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true_cb, &done);
-  wait_for (spin_done_cb, &done, "a pause");
-}
-
-static ClipArticleView *
-view (void)
-{
-  return CLIP_ARTICLE_VIEW (clip_window_get_article_view (window));
-}
-
-static gboolean
-article_ready (gpointer data)
-{
-  gint64 id = GPOINTER_TO_SIZE (data);
-
-  return clip_article_view_get_ready (view ()) &&
-         (id == 0 || clip_article_view_get_article_id (view ()) == id);
-}
-
-typedef struct {
-  gboolean done;
-  gboolean lost;
-  char *result;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *eval = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object),
-                                                                          result, &error);
-
-  /* A page that is replaced while the script runs loses its result:
-   * eval_js() runs it again on the page that is there now. */
-  if (g_error_matches (error, WEBKIT_JAVASCRIPT_ERROR, WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT))
-    eval->lost = TRUE;
-  else
-    {
-      g_assert_no_error (error);
-      eval->result = jsc_value_to_string (value);
-    }
-  eval->done = TRUE;
-}
-
 /* Runs script in the annotator's world and returns its value as a string. */
-static void spin (guint ms);
 static gboolean widget_shows_text (GtkWidget *widget, const char *text);
 static gboolean widget_shows_prefix (GtkWidget *widget, const char *prefix);
 static gboolean widget_maps_text (GtkWidget *widget, const char *text);
-
-static char *
-eval_js (const char *script)
-{
-  for (guint attempt = 0; attempt < 10; attempt++)
-    {
-      Eval eval = { FALSE, FALSE, NULL };
-
-      webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view ()), script, -1,
-                                           CLIP_SCRIPT_WORLD, NULL, NULL, eval_cb, &eval);
-      wait_for (spin_done_cb, &eval.done, "JavaScript");
-      if (!eval.lost)
-        return eval.result;
-      g_test_message ("A script's result was lost to a page load; running it again");
-      wait_for (article_ready, NULL, "the page to settle");
-      spin (100);
-    }
-
-  g_error ("A script never returned: %s", script);
-}
-
-static char *
-screenshot_path (const char *name)
-{
-  const char *build_dir = g_getenv ("CLIP_BUILD_DIR");
-  g_autofree char *dir = g_build_filename (build_dir ? build_dir : ".", "screenshots", NULL);
-
-  g_mkdir_with_parents (dir, 0755);
-  return g_build_filename (dir, name, NULL);
-}
-
-static void spin (guint ms);
-
-/* What the widget draws now; NULL while it has nothing to draw (between
- * frames, for instance just after a page of a stack has changed). */
-static GskRenderNode *
-widget_node (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  return gtk_snapshot_free_to_node (snapshot);
-}
-
-static void
-save_widget_screenshot (GtkWidget  *widget,
-                        const char *name)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = screenshot_path (name);
-
-  for (guint tries = 0; node == NULL && tries < 20; tries++)
-    {
-      node = widget_node (widget);
-      if (node == NULL)
-        spin (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
-save_screenshot (const char *name)
-{
-  save_widget_screenshot (GTK_WIDGET (window), name);
-}
-
-static void start_app_no_wait (void);
-
-static void
-start_app (void)
-{
-  start_app_no_wait ();
-  wait_for (article_ready, NULL, "the first article");
-}
-
-/* The window up, whether or not it can show an article. */
-static void
-start_app_no_wait (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  static guint n_starts;
-  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_starts);
-
-  /* An application object exported on the bus is only unexported when it
-   * is finalized, which WebKit may delay; a start of its own keeps each
-   * run apart. The library is the same one every time. */
-  app = clip_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_set_application_id (G_APPLICATION (app), app_id);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  window = CLIP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (CLIP_IS_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-}
-
-static void
-stop_app (void)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  spin (200);
-  window = NULL;
-  g_clear_object (&app);
-}
-
-static ClipStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = clip_store_default_path ();
-  ClipStore *store = clip_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static gint64
-count_articles (void)
-{
-  g_autoptr(ClipStore) store = open_store ();
-
-  return clip_store_count_articles (store, NULL);
-}
+static void assert_dates_and_file_shown (ClipArticle *article, const char *path);
 
 static gboolean
 article_changed_from (gpointer data)
@@ -446,6 +219,11 @@ test_highlight_and_restore (void)
   article = clip_store_get_article (store, article_id, NULL);
   g_assert_cmpstr (clip_article_get_title (article), ==,
                    "Lighthouse keepers return to Skerry Point after forty years");
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("CLIP_FIXTURES_DIR"), "ui-wire-story.txt", NULL);
+
+    assert_dates_and_file_shown (article, path);
+  }
   text = clip_article_get_text (article);
   found = strstr (text, SENTENCE);
   g_assert_nonnull (found);
@@ -593,12 +371,18 @@ test_paste (void)
   g_assert_cmpstr (clip_article_get_title (article), ==,
                    "Lighthouse keepers return to Skerry Point after forty years");
   g_assert_cmpstr (clip_article_get_source_kind (article), ==, "text");
+  /* Pasted, not opened: no file to name. */
+  g_assert_null (clip_article_get_source_file (article));
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (CLIP_SIDEBAR (clip_window_get_sidebar (window)), "info"),
+                                    "Pasted text · text/plain"));
   g_clear_object (&article);
 
   html_provider = gdk_content_provider_new_for_bytes ("text/html", html);
   paste_and_wait (html_provider);
   article = clip_store_get_article (store, clip_window_get_article_id (window), NULL);
   g_assert_cmpstr (clip_article_get_source_kind (article), ==, "html");
+  g_assert_true (widget_shows_text (clip_sidebar_get_page (CLIP_SIDEBAR (clip_window_get_sidebar (window)), "info"),
+                                    "Pasted HTML · text/html"));
   g_assert_nonnull (strstr (clip_article_get_text (article), "footbridge over the river."));
   g_assert_null (strstr (clip_article_get_text (article), "hacked"));
 
@@ -1118,21 +902,6 @@ annotate_phrase (gint64      article_id,
   return annotation_at (article_id, start, end);
 }
 
-/* Presses a key as a person would, through the X server. */
-static void
-press_key (const char *key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  const char *argv[] = { xdotool, "key", "--clearmodifiers", key, NULL };
-  int status = 0;
-
-  g_assert_nonnull (xdotool);
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 static guint
 count_marks (const char *selector)
 {
@@ -1550,7 +1319,7 @@ test_export_pdf (void)
   {
     g_autofree char *copied = read_clipboard ();
     g_assert_cmpstr (copied, ==, "“a promise kept to every family on the east side of the river.”, "
-                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2025-06-02");
+                                 "“Council approves new tram line after long debate”, Harbour Gazette, 2 June 2025");
   }
 
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
@@ -1568,25 +1337,6 @@ test_export_pdf (void)
   stop_app ();
 }
 
-/* The first widget under root (root included) that match accepts. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, const char *data),
-             const char *data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* An entry whose placeholder is data. */
 static gboolean
@@ -1673,6 +1423,75 @@ widget_maps_text (GtkWidget  *widget,
                   const char *text)
 {
   return find_widget (widget, is_mapped_label_with_text, text) != NULL;
+}
+
+static gboolean
+is_text_with_text (GtkWidget  *widget,
+                   const char *data)
+{
+  return GTK_IS_TEXT (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget  *widget,
+                     const char *data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* An opened file: the reader's line under the title and the Info page
+ * give its dates as people read them, and Info names the file. */
+static void
+assert_dates_and_file_shown (ClipArticle *article,
+                             const char  *path)
+{
+  ClipSidebar *sidebar = CLIP_SIDEBAR (clip_window_get_sidebar (window));
+  GtkWidget *info = clip_sidebar_get_page (sidebar, "info");
+  g_autofree char *meta = eval_js ("document.querySelector('.clip-meta').textContent");
+  g_autofree char *captured = NULL;
+
+  g_test_message ("Under the title: %s", meta);
+  g_assert_nonnull (strstr (meta, " · 14 September 2025, 16:20"));
+  g_assert_nonnull (find_widget (info, is_text_with_text, "14 September 2025, 16:20"));
+  /* Captured when it was opened, shown in local time. */
+  g_assert_nonnull (clip_article_get_captured_at (article));
+  captured = clip_date_format_human (clip_article_get_captured_at (article));
+  g_assert_cmpstr (captured, !=, clip_article_get_captured_at (article));
+  g_assert_true (widget_shows_text (info, captured));
+  g_assert_false (widget_shows_text (info, "Unknown"));
+  g_assert_true (widget_shows_text (info, "Text file · text/plain"));
+  g_assert_true (widget_shows_text (info, path));
+
+  /* Saving the fields keeps the published date as stored, not as shown;
+   * a date typed over it is stored as typed. */
+  {
+    GtkWidget *published_row = find_widget (info, is_entry_row_titled, "Published");
+    g_autoptr(ClipStore) store = open_store ();
+    g_autoptr(ClipArticle) saved = NULL;
+    gint64 id = clip_article_get_id (article);
+
+    g_signal_emit_by_name (find_widget (info, is_entry_row_titled, "Title"), "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "2025-09-14T16:20");
+    g_clear_object (&saved);
+
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "2025-09-15");
+    g_signal_emit_by_name (published_row, "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "2025-09-15");
+    g_clear_object (&saved);
+
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "14 September 2025, 16:20");
+    g_signal_emit_by_name (published_row, "apply");
+    saved = clip_store_get_article (store, id, NULL);
+    g_assert_cmpstr (clip_article_get_published (saved), ==, "14 September 2025, 16:20");
+    g_clear_object (&saved);
+
+    /* Back as it was, for the rest of the test. */
+    gtk_editable_set_text (GTK_EDITABLE (published_row), "2025-09-14T16:20");
+    g_signal_emit_by_name (published_row, "apply");
+  }
 }
 
 static gboolean
@@ -2090,17 +1909,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  /* A library of its own, made before anything reads the environment. */
-  data_home = g_dir_make_tmp ("clip-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  /* As main.c does, before any thread. */
-  gtk_init ();
-  clip_application_choose_renderer ();
+  clip_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/highlight-and-restore", test_highlight_and_restore);
   g_test_add_func ("/ui/bad-files", test_bad_files);

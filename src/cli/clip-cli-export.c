@@ -10,11 +10,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include <gtk/gtk.h>
 
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
-#include "clip-pdf.h"
+#include "clip-cli-web.h"
 #include "clip-search.h"
 #include "clip-export.h"
 #include "clip-file.h"
@@ -299,52 +298,6 @@ select_ids (ClipStore      *store,
   return ids_from_arguments (store, options->ids, error);
 }
 
-typedef struct {
-  GMainLoop *loop;
-  GError *error;
-} PdfWait;
-
-static void
-pdf_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  PdfWait *wait = user_data;
-
-  clip_pdf_export_finish (result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/* PDF prints through WebKit, which needs a display (xvfb-run will do). */
-static int
-export_pdf (ClipStore         *store,
-            GArray            *ids,
-            ClipExportOptions *export_options,
-            const char        *output,
-            gboolean           force)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-  g_autoptr(GError) error = NULL;
-  PdfWait wait = { NULL, NULL };
-
-  if (!force && g_file_query_exists (file, NULL))
-    return clip_cli_fail (_("the output file exists; use --force to replace it"));
-  if (!gtk_init_check ())
-    return clip_cli_fail (_("PDF export prints through WebKit and needs a display; try running under xvfb-run"));
-
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  clip_pdf_export_async (store, ids, export_options, file, NULL, pdf_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  if (wait.error != NULL)
-    {
-      error = wait.error;
-      return clip_cli_fail (error->message);
-    }
-  return EXIT_SUCCESS;
-}
-
 int
 clip_cli_export (ClipStore  *store,
                  int         argc,
@@ -376,7 +329,7 @@ clip_cli_export (ClipStore  *store,
 
   export_options.omit_text = options.highlights_only;
   if (g_ascii_strcasecmp (options.format, "pdf") == 0)
-    return export_pdf (store, ids, &export_options, options.output, options.force);
+    return clip_cli_export_pdf (store, ids, &export_options, options.output, options.force);
   if (g_file_test (options.output, G_FILE_TEST_IS_DIR))
     {
       if (!export_to_folder (store, ids, format, &export_options, options.output, &error))

@@ -10,15 +10,14 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include <gtk/gtk.h>
-
-#include "clip-capture.h"
+#include "clip-date.h"
 #include "clip-cli-annotate.h"
 #include "clip-cli-check.h"
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
 #include "clip-cli-extract.h"
 #include "clip-cli-library.h"
+#include "clip-cli-web.h"
 #include "clip-import.h"
 #include "clip-json.h"
 #include "clip-store.h"
@@ -75,60 +74,6 @@ parse_id (const char *text,
   return TRUE;
 }
 
-typedef struct {
-  GMainLoop *loop;
-  ClipCaptureResult *result;
-  GError *error;
-} CaptureWait;
-
-static void
-capture_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  CaptureWait *wait = user_data;
-
-  wait->result = clip_capture_run_finish (CLIP_CAPTURE (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/* Captures a web page with WebKit, which needs a display (xvfb-run will
- * do), and stores it with its images and snapshot. */
-static int
-import_uri (ClipStore  *store,
-            const char *uri)
-{
-  g_autoptr(ClipCapture) capture = NULL;
-  g_autoptr(ClipArticle) article = NULL;
-  g_autoptr(GPtrArray) assets = NULL;
-  g_autoptr(GError) error = NULL;
-  CaptureWait wait = { NULL, NULL, NULL };
-
-  if (!gtk_init_check ())
-    return clip_cli_fail (_("capturing a web page needs a display; try running under xvfb-run"));
-
-  capture = clip_capture_new ();
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  clip_capture_run_async (capture, uri, NULL, capture_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  if (wait.result == NULL)
-    {
-      error = wait.error;
-      return clip_cli_fail (error->message);
-    }
-
-  article = clip_import_capture (wait.result->html, wait.result->uri, wait.result->status,
-                                 wait.result->captured_at, wait.result->mhtml, &assets, &error);
-  clip_capture_result_free (wait.result);
-  if (article == NULL || !clip_store_add_article_with_assets (store, article, assets, &error))
-    return clip_cli_fail (error->message);
-
-  g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));
-  return EXIT_SUCCESS;
-}
-
 static int
 cmd_import (ClipStore  *store,
             int         argc,
@@ -143,7 +88,7 @@ cmd_import (ClipStore  *store,
     return usage_error (_("import takes one file or web address"));
 
   if (g_str_has_prefix (argv[0], "http://") || g_str_has_prefix (argv[0], "https://"))
-    return import_uri (store, argv[0]);
+    return clip_cli_import_uri (store, argv[0]);
 
   file = g_file_new_for_commandline_arg (argv[0]);
   article = clip_import_file_with_assets (file, NULL, &assets, &error);
@@ -188,13 +133,23 @@ static void
 print_article (ClipArticle *article,
                GPtrArray   *annotations)
 {
+  g_autofree char *published = clip_date_format_human (clip_article_get_published (article));
+  const char *source_file = clip_article_get_source_file (article);
+
   g_print ("%s\n", clip_article_get_title (article));
   if (clip_article_get_site_name (article) != NULL)
     g_print (_("Site: %s\n"), clip_article_get_site_name (article));
   if (clip_article_get_byline (article) != NULL)
     g_print (_("By: %s\n"), clip_article_get_byline (article));
-  if (clip_article_get_published (article) != NULL)
-    g_print (_("Published: %s\n"), clip_article_get_published (article));
+  if (published != NULL)
+    g_print (_("Published: %s\n"), published);
+  if (source_file != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (source_file);
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_print (_("File: %s\n"), name);
+    }
   g_print ("\n%s\n", clip_article_get_text (article));
 
   if (annotations->len > 0)
@@ -344,6 +299,7 @@ main (int   argc,
   int status;
   int i;
 
+  clip_cli_set_arguments (argc, argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

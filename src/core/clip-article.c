@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "clip-article.h"
+#include "clip-date.h"
 #include "clip-text.h"
 
 struct _ClipArticle
@@ -28,6 +29,7 @@ struct _ClipArticle
   char *created_at;
   char *captured_at;
   char *lead_image_url;
+  char *source_file;
   char *original_sha256;
   guint http_status;
   guint n_highlights;
@@ -68,6 +70,7 @@ clip_article_finalize (GObject *object)
   g_free (self->created_at);
   g_free (self->captured_at);
   g_free (self->lead_image_url);
+  g_free (self->source_file);
   g_free (self->original_sha256);
 
   G_OBJECT_CLASS (clip_article_parent_class)->finalize (object);
@@ -301,6 +304,7 @@ DEFINE_STRING_FIELD (source_kind)
 DEFINE_STRING_FIELD (created_at)
 DEFINE_STRING_FIELD (captured_at)
 DEFINE_STRING_FIELD (lead_image_url)
+DEFINE_STRING_FIELD (source_file)
 DEFINE_STRING_FIELD (original_sha256)
 
 guint
@@ -383,4 +387,26 @@ clip_article_set_original (ClipArticle *self,
   g_clear_pointer (&self->original, g_bytes_unref);
   self->original = original;
   set_string (&self->original_type, mime_type);
+}
+
+char *
+clip_article_dup_meta_line (ClipArticle *self)
+{
+  g_autofree char *published = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) present = NULL;
+
+  g_return_val_if_fail (CLIP_IS_ARTICLE (self), NULL);
+
+  published = clip_date_format_human (self->published);
+  {
+    const char *parts[] = { self->site_name, published, self->byline };
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (parts[i] != NULL && parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+  }
+
+  present = g_strv_builder_end (builder);
+  return g_strjoinv (" · ", present);
 }

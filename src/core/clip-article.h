@@ -48,7 +48,8 @@ void         clip_article_set_content_html  (ClipArticle *self,
                                              const char  *content_html);
 /* The article text (DESIGN.md), derived from the content and cached. */
 const char  *clip_article_get_text          (ClipArticle *self);
-/* How it came in: "text", "html", "url", "sample". */
+/* How it came in: "text", "html", "mhtml", "url", "sample"; text and
+ * HTML were opened from a file when the source file is set, else pasted. */
 const char  *clip_article_get_source_kind   (ClipArticle *self);
 void         clip_article_set_source_kind   (ClipArticle *self,
                                              const char  *source_kind);
@@ -65,6 +66,11 @@ void         clip_article_set_http_status   (ClipArticle *self,
 const char  *clip_article_get_captured_at   (ClipArticle *self);
 void         clip_article_set_captured_at   (ClipArticle *self,
                                              const char  *captured_at);
+/* The file it was opened from, as a file:// URI; NULL when it was not
+ * read from a file (a capture, a paste). */
+const char  *clip_article_get_source_file   (ClipArticle *self);
+void         clip_article_set_source_file   (ClipArticle *self,
+                                             const char  *uri);
 const char  *clip_article_get_lead_image_url (ClipArticle *self);
 void         clip_article_set_lead_image_url (ClipArticle *self,
                                               const char  *url);
@@ -75,6 +81,10 @@ void         clip_article_set_original_sha256 (ClipArticle *self,
 const char  *clip_article_get_created_at    (ClipArticle *self);
 void         clip_article_set_created_at    (ClipArticle *self,
                                              const char  *created_at);
+/* The line under the title, as the reader and the exports show it:
+ * site, published date (clip_date_format_human), byline, as many as are
+ * known, joined by " · "; "" when none is. */
+char        *clip_article_dup_meta_line     (ClipArticle *self);
 /* Filled by list queries; not stored. */
 guint        clip_article_get_n_highlights  (ClipArticle *self);
 void         clip_article_set_n_highlights  (ClipArticle *self,

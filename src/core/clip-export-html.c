@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-date.h"
 #include "clip-export-private.h"
 #include "clip-sanitize.h"
 #include "clip-text.h"
@@ -418,6 +419,31 @@ meta_row (GString    *out,
   g_string_append (out, "</dd>\n");
 }
 
+/* A date reads as a date; an ISO one also stays, for programs, in the
+ * datetime attribute. */
+static void
+meta_date_row (GString    *out,
+               const char *label,
+               const char *iso)
+{
+  g_autofree char *human = clip_date_format_human (iso);
+  g_autoptr(GDateTime) parsed = clip_date_parse (iso, NULL);
+
+  if (human == NULL)
+    return;
+  g_string_append (out, "<dt>");
+  escape (out, label);
+  g_string_append (out, "</dt><dd>");
+  if (parsed != NULL)
+    {
+      g_string_append (out, "<time datetime=\"");
+      escape (out, iso);
+      g_string_append (out, "\">");
+    }
+  escape (out, human);
+  g_string_append (out, parsed != NULL ? "</time></dd>\n" : "</dd>\n");
+}
+
 static void
 write_legend (Html *html)
 {
@@ -454,15 +480,17 @@ write_header (Html *html)
   ClipArticle *article = html->item->article;
   g_autofree char *tags = g_strjoinv (", ", html->item->tags);
   const char *title = clip_article_get_title (article);
+  g_autofree char *file = clip_export_file_name (article);
 
   g_string_append (html->out, "<header>\n<h1>");
   escape (html->out, title != NULL && title[0] != '\0' ? title : _("Untitled clipping"));
   g_string_append (html->out, "</h1>\n<dl class=\"meta\">\n");
   meta_row (html->out, _("Author"), clip_article_get_byline (article));
-  meta_row (html->out, _("Published"), clip_article_get_published (article));
+  meta_date_row (html->out, _("Published"), clip_article_get_published (article));
   meta_row (html->out, _("Site"), clip_article_get_site_name (article));
   meta_row (html->out, _("Source"), clip_article_get_source_url (article));
-  meta_row (html->out, _("Captured"), clip_article_get_captured_at (article));
+  meta_row (html->out, _("File"), file);
+  meta_date_row (html->out, _("Captured"), clip_article_get_captured_at (article));
   meta_row (html->out, _("Tags"), tags);
   g_string_append (html->out, "</dl>\n");
   write_legend (html);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-date.h"
 #include "clip-export-private.h"
 #include "clip-sanitize.h"
 #include "clip-text.h"
@@ -141,12 +142,14 @@ write_front_matter (ClipExportContext *ctx,
                     GString           *out)
 {
   ClipArticle *article = item->article;
+  g_autofree char *file = clip_export_file_name (article);
 
   g_string_append (out, "---\n");
   yaml_field (out, "title", clip_article_get_title (article));
   yaml_field (out, "author", clip_article_get_byline (article));
   yaml_field (out, "published", clip_article_get_published (article));
   yaml_field (out, "source", clip_article_get_source_url (article));
+  yaml_field (out, "file", file);
   yaml_field (out, "site", clip_article_get_site_name (article));
   yaml_field (out, "captured", clip_article_get_captured_at (article));
   yaml_field (out, "saved", clip_article_get_created_at (article));
@@ -811,6 +814,25 @@ write_annotation (ClipExportContext *ctx,
   write_detail (out, _("Position"), position);
 }
 
+/* Under the title, the line the reader shows there (site, date as people
+ * read it, byline); it starts a line, so "25. März" is no list item. */
+static void
+write_meta_line (ClipArticle *article,
+                 GString     *out)
+{
+  g_autofree char *meta = clip_article_dup_meta_line (article);
+  Md md = { 0 };
+
+  if (meta[0] == '\0')
+    return;
+  md.out = out;
+  md.in_para = TRUE;
+  md.line_start = TRUE;
+  g_string_append_c (out, '\n');
+  md_text (&md, meta);
+  g_string_append_c (out, '\n');
+}
+
 static gboolean
 markdown_item (ClipExportContext  *ctx,
                ClipExportItem     *item,
@@ -825,6 +847,7 @@ markdown_item (ClipExportContext  *ctx,
   g_string_append (out, "\n# ");
   append_escaped_line (out, title != NULL && title[0] != '\0' ? title : _("Untitled clipping"));
   g_string_append (out, "\n");
+  write_meta_line (item->article, out);
 
   if (item->annotations->len > 0)
     {

@@ -85,6 +85,10 @@ glong        clip_export_node_length    (xmlNode           *node);
 
 /* Author names from a byline: "By A and B" → "A", "B". */
 GStrv        clip_export_split_byline   (const char        *byline);
+/* The name of the file an opened clipping was read from, without its
+ * folders (a path says more about the exporter's disk than about the
+ * source); NULL when it was not opened from a file. */
+char        *clip_export_file_name      (ClipArticle       *article);
 /* The year, month and day of an ISO 8601 date, 0 when absent. */
 gboolean     clip_export_parse_date     (const char        *iso,
                                          int               *year,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-date.h"
 #include "clip-export-private.h"
 
 #define SAFE_FILENAME_MAX 80
@@ -609,6 +610,21 @@ append_part (GString    *out,
 }
 
 char *
+clip_export_file_name (ClipArticle *article)
+{
+  const char *uri = clip_article_get_source_file (article);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
+
+  if (uri == NULL || uri[0] == '\0')
+    return NULL;
+  file = g_file_new_for_uri (uri);
+  basename = g_file_get_basename (file);
+  /* A name on disk need not be UTF-8; the export is. */
+  return basename != NULL ? g_filename_display_name (basename) : NULL;
+}
+
+char *
 clip_export_quote_citation (ClipArticle    *article,
                             ClipAnnotation *annotation)
 {
@@ -616,7 +632,6 @@ clip_export_quote_citation (ClipArticle    *article,
   g_autofree char *quoted = NULL;
   g_autofree char *title = NULL;
   g_autofree char *date = NULL;
-  const char *published;
 
   g_return_val_if_fail (CLIP_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (CLIP_IS_ANNOTATION (annotation), NULL);
@@ -631,12 +646,9 @@ clip_export_quote_citation (ClipArticle    *article,
       append_part (out, title);
     }
   append_part (out, clip_article_get_site_name (article));
-  published = clip_article_get_published (article);
-  if (published != NULL)
-    {
-      date = g_strndup (published, 10);
-      append_part (out, date);
-    }
+  /* Read by people, so the day as they write it; the time is not cited. */
+  date = clip_date_format_human_day (clip_article_get_published (article));
+  append_part (out, date);
   append_part (out, clip_article_get_source_url (article));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

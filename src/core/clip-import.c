@@ -10,6 +10,8 @@
 
 #include "clip-file.h"
 #include "clip-import.h"
+#include "clip-charset.h"
+#include "clip-date.h"
 #include "clip-mhtml.h"
 #include "clip-store.h"
 #include "clip-text.h"
@@ -172,6 +174,21 @@ import_checked (GBytes     *bytes,
   return article;
 }
 
+/* An opened file is its own provenance: where it was read from and when.
+ * (The file's own dates say when it was last copied or written, not when
+ * the page was taken.) */
+static void
+record_file (ClipArticle *article,
+             GFile       *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *now = clip_date_now_iso8601 ();
+
+  clip_article_set_source_file (article, uri);
+  if (clip_article_get_captured_at (article) == NULL)
+    clip_article_set_captured_at (article, now);
+}
+
 static gboolean
 has_html_extension (GFile *file)
 {
@@ -262,6 +279,8 @@ import_file_bytes (GFile       *file,
    * with the file follows. */
   if (article == NULL)
     g_prefix_error (error, _("Cannot import “%s”. "), name);
+  else
+    record_file (article, file);
 
   return article;
 }
@@ -343,17 +362,36 @@ clip_import_bytes (GBytes      *bytes,
   return import_checked (bytes, kind, error);
 }
 
+/* An image is kept when its part says it is one and its bytes agree;
+ * SVG can carry scripts and is not kept, under any of its names. */
 static gboolean
-is_storable_image (const char *mime_type)
+is_storable_image (const char *mime_type,
+                   GBytes     *data)
 {
-  /* SVG can carry scripts; it is not kept. */
-  return mime_type != NULL && g_str_has_prefix (mime_type, "image/") &&
-         !g_str_has_prefix (mime_type, "image/svg");
+  g_autofree char *sniffed = NULL;
+  gboolean uncertain = FALSE;
+
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/") || strstr (mime_type, "svg") != NULL ||
+      data == NULL || g_bytes_get_size (data) == 0)
+    return FALSE;
+
+  sniffed = g_content_type_guess (NULL, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &uncertain);
+  return sniffed != NULL && g_str_has_prefix (sniffed, "image/") && strstr (sniffed, "svg") == NULL;
+}
+
+static gboolean
+is_source_address (const char *uri)
+{
+  return uri != NULL && (g_ascii_strncasecmp (uri, "http://", 7) == 0 ||
+                         g_ascii_strncasecmp (uri, "https://", 8) == 0 ||
+                         g_ascii_strncasecmp (uri, "file://", 7) == 0);
 }
 
 static GPtrArray *
-assets_from_snapshot (ClipArticle *article,
-                      GBytes      *mhtml)
+assets_from_snapshot (ClipArticle            *article,
+                      GBytes                 *mhtml,
+                      ClipImportProgressFunc  progress,
+                      gpointer                progress_data)
 {
   GPtrArray *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
   g_autoptr(GPtrArray) parts = NULL;
@@ -368,7 +406,9 @@ assets_from_snapshot (ClipArticle *article,
     {
       ClipMhtmlPart *part = clip_mhtml_find (parts, urls[i]);
 
-      if (part != NULL && is_storable_image (part->content_type) && g_bytes_get_size (part->data) > 0)
+      if (progress != NULL)
+        progress (i + 1, g_strv_length (urls), progress_data);
+      if (part != NULL && is_storable_image (part->content_type, part->data))
         g_ptr_array_add (assets, clip_asset_new (urls[i], part->content_type, part->data));
     }
 
@@ -384,16 +424,37 @@ clip_import_capture (const char  *html,
                      GPtrArray  **assets,
                      GError     **error)
 {
+  return clip_import_capture_with_progress (html, final_uri, http_status, captured_at, mhtml,
+                                            NULL, NULL, assets, error);
+}
+
+ClipArticle *
+clip_import_capture_with_progress (const char             *html,
+                                   const char             *final_uri,
+                                   guint                   http_status,
+                                   const char             *captured_at,
+                                   GBytes                 *mhtml,
+                                   ClipImportProgressFunc  progress,
+                                   gpointer                progress_data,
+                                   GPtrArray             **assets,
+                                   GError                **error)
+{
   g_autoptr(ClipArticle) article = NULL;
 
   g_return_val_if_fail (html != NULL, NULL);
   g_return_val_if_fail (final_uri != NULL, NULL);
   g_return_val_if_fail (assets != NULL, NULL);
 
-  article = clip_import_html (html, strlen (html), final_uri, error);
+  /* A snapshot says where it came from in its own words; only a web or
+   * file address is taken as a source (never javascript: or data:). */
+  if (!is_source_address (final_uri))
+    final_uri = "";
+  article = clip_import_html (html, strlen (html), final_uri[0] != '\0' ? final_uri : NULL, error);
   if (article == NULL)
     return NULL;
 
+  if (!is_source_address (clip_article_get_source_url (article)))
+    clip_article_set_source_url (article, NULL);
   if (clip_article_get_source_url (article) == NULL && final_uri[0] != '\0')
     clip_article_set_source_url (article, final_uri);
   clip_article_set_source_kind (article, "url");
@@ -402,7 +463,7 @@ clip_import_capture (const char  *html,
   if (mhtml != NULL)
     clip_article_set_original (article, mhtml, "multipart/related");
 
-  *assets = assets_from_snapshot (article, mhtml);
+  *assets = assets_from_snapshot (article, mhtml, progress, progress_data);
   return g_steal_pointer (&article);
 }
 
@@ -437,31 +498,28 @@ page_of_snapshot (GBytes      *mhtml,
 {
   g_autoptr(GPtrArray) parts = clip_mhtml_parse (mhtml, error);
   ClipMhtmlPart *page = NULL;
-  gsize length;
-  const char *data;
 
-  for (guint i = 0; parts != NULL && i < parts->len && page == NULL; i++)
-    if (g_strcmp0 (((ClipMhtmlPart *)g_ptr_array_index (parts, i))->content_type, "text/html") == 0)
-      page = g_ptr_array_index (parts, i);
+  if (parts == NULL)
+    return NULL;
 
-  if (page == NULL)
+  for (guint i = 0; i < parts->len && page == NULL; i++)
     {
-      if (parts != NULL)
-        g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
-                             _("The snapshot holds no web page"));
+      ClipMhtmlPart *part = g_ptr_array_index (parts, i);
+
+      if (g_strcmp0 (part->content_type, "text/html") == 0 ||
+          g_strcmp0 (part->content_type, "application/xhtml+xml") == 0)
+        page = part;
+    }
+
+  if (page == NULL || page->data == NULL || g_bytes_get_size (page->data) == 0)
+    {
+      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
+                           _("The snapshot holds no web page"));
       return NULL;
     }
 
   *location = g_strdup (page->location);
-  data = g_bytes_get_data (page->data, &length);
-  if (page->charset != NULL && g_ascii_strcasecmp (page->charset, "utf-8") != 0)
-    {
-      char *converted = g_convert (data, length, "UTF-8", page->charset, NULL, NULL, NULL);
-      if (converted != NULL)
-        return converted;
-    }
-
-  return g_utf8_make_valid (data, length);
+  return clip_charset_bytes_to_utf8 (page->data, page->charset);
 }
 
 ClipArticle *
@@ -495,6 +553,7 @@ clip_import_file_with_assets (GFile         *file,
       if (article != NULL)
         {
           clip_article_set_source_kind (article, "mhtml");
+          record_file (article, file);
           return article;
         }
       *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);

@@ -65,4 +65,21 @@ ClipArticle *clip_import_capture    (const char  *html,
                                      GPtrArray  **assets,
                                      GError     **error);
 
+/* Called as each image of the article is looked for in the snapshot:
+ * done of total so far. May be called from the thread that imports. */
+typedef void (*ClipImportProgressFunc) (guint    done,
+                                        guint    total,
+                                        gpointer user_data);
+
+/* clip_import_capture() that tells how far it has come. */
+ClipArticle *clip_import_capture_with_progress (const char             *html,
+                                                const char             *final_uri,
+                                                guint                   http_status,
+                                                const char             *captured_at,
+                                                GBytes                 *mhtml,
+                                                ClipImportProgressFunc  progress,
+                                                gpointer                progress_data,
+                                                GPtrArray             **assets,
+                                                GError                **error);
+
 G_END_DECLS

@@ -239,6 +239,8 @@ clip_article_to_json (ClipArticle *article,
   add_string (builder, "dir", clip_article_get_dir (article));
   add_string (builder, "excerpt", clip_article_get_excerpt (article));
   add_string (builder, "source_kind", clip_article_get_source_kind (article));
+  add_string (builder, "source_file", clip_article_get_source_file (article));
+  add_string (builder, "captured", clip_article_get_captured_at (article));
   add_string (builder, "created", clip_article_get_created_at (article));
   add_int (builder, "length", g_utf8_strlen (text, -1));
   add_int (builder, "paragraphs", count_paragraphs (text));

@@ -65,6 +65,7 @@ collect_part_cb (GMimeObject *parent,
 {
   GPtrArray *parts = user_data;
   GMimeContentType *type;
+  g_autofree char *mime_type = NULL;
   ClipMhtmlPart *part;
 
   if (!GMIME_IS_PART (object))
@@ -73,8 +74,9 @@ collect_part_cb (GMimeObject *parent,
   type = g_mime_object_get_content_type (object);
   part = g_new0 (ClipMhtmlPart, 1);
   part->location = g_strdup (g_mime_part_get_content_location (GMIME_PART (object)));
-  part->content_type = g_ascii_strdown (g_mime_content_type_get_mime_type (type), -1);
-  part->charset = g_strdup (g_mime_content_type_get_parameter (type, "charset"));
+  mime_type = type != NULL ? g_mime_content_type_get_mime_type (type) : NULL;
+  part->content_type = g_ascii_strdown (mime_type != NULL ? mime_type : "application/octet-stream", -1);
+  part->charset = type != NULL ? g_strdup (g_mime_content_type_get_parameter (type, "charset")) : NULL;
   part->data = decoded_content (GMIME_PART (object));
   if (part->data == NULL)
     part->data = g_bytes_new (NULL, 0);
@@ -92,6 +94,13 @@ clip_mhtml_parse (GBytes  *mhtml,
   GMimeObject *body;
 
   g_return_val_if_fail (mhtml != NULL, NULL);
+
+  if (g_bytes_get_size (mhtml) == 0)
+    {
+      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
+                           _("The snapshot is empty"));
+      return NULL;
+    }
 
   ensure_gmime ();
   stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (mhtml, NULL), g_bytes_get_size (mhtml));

@@ -8,6 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* Only clip: and data: may be loaded by a stored article or original.
+ * Inline styles are allowed for originals; reader content has none. It
+ * is sent with every clip:// answer and written into every page. */
+#define CLIP_ORIGINAL_CSP \
+  "default-src 'none'; style-src clip: 'unsafe-inline'; img-src clip: data:; " \
+  "font-src clip: data:; media-src clip: data:; form-action 'none'; base-uri 'none'"
+
 /* The resources of an original: for an MHTML snapshot its parts, for an
  * HTML or text file the file alone. Index 0 is the page. */
 typedef struct _ClipOriginal ClipOriginal;

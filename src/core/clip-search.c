@@ -371,7 +371,10 @@ result_from_row (sqlite3_stmt *stmt)
   " ORDER BY " order " LIMIT ?1 OFFSET ?2"
 
 #define SAVED_ORDER "a.created_at DESC, a.id DESC"
-#define PUBLISHED_ORDER "a.published IS NOT NULL DESC, a.published DESC, a.id DESC"
+/* A clipping without a published date (or with one that is not an ISO
+ * date) goes by the day it was saved, not to the end: the order is that
+ * of the date index (schema version 6), the one the date filters use. */
+#define PUBLISHED_ORDER DATE_OF_ARTICLE ("a") " DESC, a.id DESC"
 #define TITLE_ORDER "a.title COLLATE NOCASE, a.id"
 #define SITE_ORDER "a.site_name IS NULL, a.site_name COLLATE NOCASE, a.id DESC"
 
@@ -389,6 +392,13 @@ static const char * const list_dated_sql[] = {
   [CLIP_LIBRARY_SORT_TITLE] = LIST_SQL (TITLE_ORDER, DATE_SETS ("a.id")),
   [CLIP_LIBRARY_SORT_SITE] = LIST_SQL (SITE_ORDER, DATE_SETS ("a.id")),
 };
+
+const char *
+clip_search_get_list_sql (ClipLibrarySort sort)
+{
+  g_return_val_if_fail (sort < G_N_ELEMENTS (list_sql), NULL);
+  return list_sql[sort];
+}
 
 /* Ranked search is two steps. The first scores every match with bm25
  * (title, byline, text, annotations; clip-rank.c) and keeps only the

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * go by the clipping's number. */
 typedef enum {
   CLIP_LIBRARY_SORT_SAVED,      /* newest saved first */
-  CLIP_LIBRARY_SORT_PUBLISHED,  /* newest published first, undated last */
+  CLIP_LIBRARY_SORT_PUBLISHED,  /* newest published first; undated by when saved */
   CLIP_LIBRARY_SORT_TITLE,      /* A to Z, ignoring ASCII case */
   CLIP_LIBRARY_SORT_SITE,       /* A to Z, no site last; newest first within a site */
 } ClipLibrarySort;

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "clip-search.h"
 #include "clip-store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,10 @@ gboolean      clip_store_in_transaction     (ClipStore     *self,
                                              gboolean     (*body) (ClipStore *, gpointer, GError **),
                                              gpointer       data,
                                              GError       **error);
+/* Binds bytes (empty ones as an empty blob), or NULL as SQL NULL. */
+void          clip_store_bind_bytes         (sqlite3_stmt  *stmt,
+                                             int            index,
+                                             GBytes        *bytes);
 /* Binds text, or NULL as SQL NULL. */
 void          clip_store_bind_text          (sqlite3_stmt  *stmt,
                                              int            index,
@@ -71,5 +76,8 @@ gboolean      clip_store_configure_read_only (ClipStore    *self,
 /* The SQL that takes the schema from version step to step + 1 (for the
  * tests, which make libraries of earlier versions with it). */
 const char   *clip_store_get_migration      (guint          step);
+/* The SQL that lists the library in a sort order (for the tests, which
+ * read its query plan). */
+const char   *clip_search_get_list_sql      (ClipLibrarySort sort);
 
 G_END_DECLS

@@ -234,6 +234,13 @@ static const char * const migrations[] = {
   "CREATE INDEX articles_source ON articles (site_name, source_url);"
   "CREATE INDEX articles_date ON articles"
   "  ((CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]*' THEN published ELSE created_at END));",
+
+  /* 6 -> 7: the file an opened clipping was read from (a page saved as
+   * MHTML keeps its own address as source_url, and the file besides);
+   * the published order now reads the date index of step 6, which also
+   * places undated clippings, so the index of step 3 goes */
+  "ALTER TABLE articles ADD COLUMN source_file TEXT;"
+  "DROP INDEX articles_published;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIP_STORE_SCHEMA_VERSION);
@@ -764,9 +771,9 @@ insert_article (ClipStore   *self,
                   "INSERT INTO articles (title, byline, site_name, source_url, published,"
                   " lang, dir, excerpt, content_html, text, source_kind, original,"
                   " original_type, original_sha256, created_at, updated_at, http_status,"
-                  " captured_at, lead_image_url)"
+                  " captured_at, lead_image_url, source_file)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15,"
-                  " ?16, ?17, ?18)",
+                  " ?16, ?17, ?18, ?19)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -782,9 +789,7 @@ insert_article (ClipStore   *self,
   bind_text (stmt, 9, clip_article_get_content_html (article));
   bind_text (stmt, 10, clip_article_get_text (article));
   bind_text (stmt, 11, clip_article_get_source_kind (article) ?: "text");
-  if (original != NULL)
-    sqlite3_bind_blob64 (stmt, 12, g_bytes_get_data (original, NULL),
-                         g_bytes_get_size (original), SQLITE_TRANSIENT);
+  clip_store_bind_bytes (stmt, 12, original);
   bind_text (stmt, 13, clip_article_get_original_type (article));
   bind_text (stmt, 14, sha256);
   bind_text (stmt, 15, now);
@@ -792,6 +797,7 @@ insert_article (ClipStore   *self,
     sqlite3_bind_int (stmt, 16, clip_article_get_http_status (article));
   bind_text (stmt, 17, clip_article_get_captured_at (article));
   bind_text (stmt, 18, clip_article_get_lead_image_url (article));
+  bind_text (stmt, 19, clip_article_get_source_file (article));
 
   if (!step_done (self, stmt, error))
     return FALSE;
@@ -1013,6 +1019,7 @@ article_from_row (sqlite3_stmt *stmt)
   clip_article_set_captured_at (article, column_text (stmt, 15));
   clip_article_set_lead_image_url (article, column_text (stmt, 16));
   clip_article_set_original_sha256 (article, column_text (stmt, 17));
+  clip_article_set_source_file (article, column_text (stmt, 18));
   return article;
 }
 
@@ -1030,7 +1037,7 @@ clip_store_get_article (ClipStore  *self,
   stmt = prepare (self,
                   "SELECT id, title, byline, site_name, source_url, published, lang, dir,"
                   " excerpt, content_html, source_kind, original, original_type, created_at,"
-                  " http_status, captured_at, lead_image_url, original_sha256"
+                  " http_status, captured_at, lead_image_url, original_sha256, source_file"
                   " FROM articles WHERE id = ?1",
                   error);
   if (stmt == NULL)
@@ -1559,8 +1566,7 @@ clip_store_add_asset (ClipStore   *self,
   sqlite3_bind_int64 (stmt, 1, article_id);
   bind_text (stmt, 2, url);
   bind_text (stmt, 3, mime_type);
-  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (data, NULL),
-                       g_bytes_get_size (data), SQLITE_TRANSIENT);
+  clip_store_bind_bytes (stmt, 4, data);
   bind_text (stmt, 5, sha256);
   if (!step_done (self, stmt, error))
     return 0;
@@ -2053,6 +2059,23 @@ clip_store_step_done (ClipStore     *self,
 {
   g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
   return step_done (self, stmt, error);
+}
+
+/* Empty bytes are an empty blob: SQLite reads a NULL pointer as NULL. */
+void
+clip_store_bind_bytes (sqlite3_stmt *stmt,
+                       int           index,
+                       GBytes       *bytes)
+{
+  gsize size = 0;
+  const void *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (bytes == NULL)
+    sqlite3_bind_null (stmt, index);
+  else if (data == NULL || size == 0)
+    sqlite3_bind_zeroblob (stmt, index, 0);
+  else
+    sqlite3_bind_blob64 (stmt, index, data, size, SQLITE_TRANSIENT);
 }
 
 void

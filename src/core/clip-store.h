@@ -35,7 +35,7 @@ typedef enum {
   CLIP_STORE_OPEN_READ_ONLY = 1 << 0,
 } ClipStoreOpenFlags;
 
-#define CLIP_STORE_SCHEMA_VERSION 6
+#define CLIP_STORE_SCHEMA_VERSION 7
 
 /* No article's text is longer than this many code points (an import is
  * at most 64 MB); a position beyond it is refused. */

@@ -179,8 +179,8 @@ restore_article (ClipStore   *store,
   sqlite3_stmt *stmt = clip_store_prepare (store,
     "INSERT INTO articles (id, title, byline, site_name, source_url, published, lang, dir, excerpt,"
     " content_html, text, source_kind, original, original_type, original_sha256, created_at,"
-    " updated_at, http_status, captured_at, lead_image_url)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)",
+    " updated_at, http_status, captured_at, lead_image_url, source_file)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20)",
     error);
 
   if (stmt == NULL)
@@ -198,8 +198,7 @@ restore_article (ClipStore   *store,
   clip_store_bind_text (stmt, 10, clip_article_get_content_html (a));
   clip_store_bind_text (stmt, 11, clip_article_get_text (a));
   clip_store_bind_text (stmt, 12, clip_article_get_source_kind (a) ? clip_article_get_source_kind (a) : "text");
-  if (original != NULL)
-    sqlite3_bind_blob64 (stmt, 13, g_bytes_get_data (original, NULL), g_bytes_get_size (original), SQLITE_TRANSIENT);
+  clip_store_bind_bytes (stmt, 13, original);
   clip_store_bind_text (stmt, 14, clip_article_get_original_type (a));
   clip_store_bind_text (stmt, 15, clip_article_get_original_sha256 (a));
   clip_store_bind_text (stmt, 16, clip_article_get_created_at (a));
@@ -207,6 +206,7 @@ restore_article (ClipStore   *store,
     sqlite3_bind_int (stmt, 17, clip_article_get_http_status (a));
   clip_store_bind_text (stmt, 18, clip_article_get_captured_at (a));
   clip_store_bind_text (stmt, 19, clip_article_get_lead_image_url (a));
+  clip_store_bind_text (stmt, 20, clip_article_get_source_file (a));
   return clip_store_step_done (store, stmt, error);
 }
 
@@ -229,8 +229,7 @@ restore_assets (ClipStore  *store,
       sqlite3_bind_int64 (stmt, 2, article_id);
       clip_store_bind_text (stmt, 3, asset->url);
       clip_store_bind_text (stmt, 4, asset->mime_type);
-      sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (asset->data, NULL), g_bytes_get_size (asset->data),
-                           SQLITE_TRANSIENT);
+      clip_store_bind_bytes (stmt, 5, asset->data);
       clip_store_bind_text (stmt, 6, sha256);
       if (!clip_store_step_done (store, stmt, error))
         return FALSE;

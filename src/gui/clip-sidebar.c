@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clip-date.h"
 #include "clip-sidebar.h"
 
 #define ROW_ID_KEY "clip-sidebar-id"
@@ -54,6 +55,7 @@ struct _ClipSidebar
   AdwActionRow *captured_row;
   AdwActionRow *http_status_row;
   AdwActionRow *source_kind_row;
+  AdwActionRow *file_row;
   GtkLabel *sha256_label;
 };
 
@@ -66,6 +68,7 @@ enum {
   TAG_ALL_REQUESTED,
   COPY_REQUESTED,
   MESSAGE,
+  PREVIEW_EDITED,
   N_SIGNALS
 };
 
@@ -75,6 +78,14 @@ typedef void (*AnnotationEdit) (ClipAnnotation *annotation,
                                 gconstpointer   data);
 
 static void reload_annotations (ClipSidebar *self);
+
+/* A captured page shown before it is saved: its details can be edited,
+ * on the article itself, and nothing of it is in the library yet. */
+static gboolean
+is_preview (ClipSidebar *self)
+{
+  return self->article != NULL && self->article_id == 0;
+}
 
 /* Small helpers */
 
@@ -798,12 +809,21 @@ rebuild_annotations_list (ClipSidebar *self)
     gtk_list_box_select_row (self->annotations_list, GTK_LIST_BOX_ROW (selected));
 
   self->n_annotation_rows = self->annotations->len;
-  adw_status_page_set_title (self->annotations_empty,
-                             self->article_id != 0 ? _("No Annotations") : _("No Article"));
-  adw_status_page_set_description (self->annotations_empty,
-                                   self->article_id != 0
-                                   ? _("Select text in the article to highlight, quote or tag it")
-                                   : _("Choose a clipping in the library"));
+  if (is_preview (self))
+    {
+      adw_status_page_set_title (self->annotations_empty, _("Not Saved Yet"));
+      adw_status_page_set_description (self->annotations_empty,
+                                       _("Save the page (Ctrl+S) to mark it up"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->annotations_empty,
+                                 self->article_id != 0 ? _("No Annotations") : _("No Article"));
+      adw_status_page_set_description (self->annotations_empty,
+                                       self->article_id != 0
+                                       ? _("Select text in the article to highlight, quote or tag it")
+                                       : _("Choose a clipping in the library"));
+    }
   gtk_stack_set_visible_child_name (self->annotations_stack, self->annotations->len > 0 ? "list" : "empty");
 }
 
@@ -1182,15 +1202,22 @@ rebuild_entities (ClipSidebar *self,
 
 /* The Info page */
 
+/* Text and HTML came from a file when one is recorded, else they were
+ * pasted or dropped. */
 static const char *
-source_kind_label (const char *kind)
+source_kind_label (const char *kind,
+                   const char *file)
 {
+  gboolean opened = file != NULL && file[0] != '\0';
+
   if (g_strcmp0 (kind, "url") == 0)
     return _("Web page");
+  if (g_strcmp0 (kind, "mhtml") == 0)
+    return _("Saved web page (MHTML)");
   if (g_strcmp0 (kind, "html") == 0)
-    return _("HTML file");
+    return opened ? _("HTML file") : _("Pasted HTML");
   if (g_strcmp0 (kind, "text") == 0)
-    return _("Pasted or plain text");
+    return opened ? _("Text file") : _("Pasted text");
   if (g_strcmp0 (kind, "sample") == 0)
     return _("Sample article");
   return kind != NULL && kind[0] != '\0' ? kind : _("Unknown");
@@ -1199,19 +1226,21 @@ source_kind_label (const char *kind)
 static char *
 format_timestamp (const char *iso)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  char *human = clip_date_format_human (iso);
 
-  if (iso == NULL || iso[0] == '\0')
-    return g_strdup (_("Unknown"));
-  /* Times without a zone were taken in UTC. */
-  utc = g_date_time_new_from_iso8601 (iso, zone);
-  if (utc == NULL)
-    return g_strdup (iso);
-  local = g_date_time_to_local (utc);
-  /* Translators: a capture time; see g_date_time_format(). */
-  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+  return human != NULL ? human : g_strdup (_("Unknown"));
+}
+
+/* The file as its owner names it: a path, or the address of a remote one. */
+static void
+show_source_file (ClipSidebar *self)
+{
+  const char *uri = clip_article_get_source_file (self->article);
+  g_autoptr(GFile) file = uri != NULL && uri[0] != '\0' ? g_file_new_for_uri (uri) : NULL;
+  g_autofree char *name = file != NULL ? g_file_get_parse_name (file) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->file_row), name != NULL);
+  adw_action_row_set_subtitle (self->file_row, name != NULL ? name : "");
 }
 
 static void
@@ -1230,18 +1259,21 @@ show_provenance (ClipSidebar *self)
   guint status = clip_article_get_http_status (article);
   g_autofree char *captured = format_timestamp (clip_article_get_captured_at (article));
   g_autofree char *http = status > 0 ? g_strdup_printf ("%u", status) : g_strdup (_("None"));
+  const char *label = source_kind_label (clip_article_get_source_kind (article),
+                                        clip_article_get_source_file (article));
   g_autofree char *kind = NULL;
 
   if (type != NULL && type[0] != '\0')
-    kind = g_strdup_printf ("%s · %s", source_kind_label (clip_article_get_source_kind (article)), type);
+    kind = g_strdup_printf ("%s · %s", label, type);
   else
-    kind = g_strdup (source_kind_label (clip_article_get_source_kind (article)));
+    kind = g_strdup (label);
 
   adw_action_row_set_subtitle (self->captured_row, captured);
   adw_action_row_set_subtitle (self->http_status_row, http);
   adw_action_row_set_subtitle (self->source_kind_row, kind);
   gtk_label_set_text (self->sha256_label, sha256 != NULL && sha256[0] != '\0' ? sha256 : _("None"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sha256_label), sha256);
+  show_source_file (self);
 }
 
 static void
@@ -1249,6 +1281,7 @@ reload_info (ClipSidebar *self)
 {
   g_auto(GStrv) tags = NULL;
   g_autofree char *joined = NULL;
+  g_autofree char *published = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->article == NULL)
@@ -1259,7 +1292,8 @@ reload_info (ClipSidebar *self)
 
   set_row_text (self->title_row, clip_article_get_title (self->article));
   set_row_text (self->byline_row, clip_article_get_byline (self->article));
-  set_row_text (self->published_row, clip_article_get_published (self->article));
+  published = clip_date_format_human (clip_article_get_published (self->article));
+  set_row_text (self->published_row, published);
   set_row_text (self->source_url_row, clip_article_get_source_url (self->article));
   set_row_text (self->site_name_row, clip_article_get_site_name (self->article));
   show_provenance (self);
@@ -1272,6 +1306,9 @@ reload_info (ClipSidebar *self)
     }
   joined = join_tags ((const char * const *)tags);
   set_row_text (self->tags_row, joined);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_row), !is_preview (self));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tags_row),
+                               is_preview (self) ? _("Tags can be added once the page is saved") : NULL);
   gtk_stack_set_visible_child_name (self->info_stack, "info");
 }
 
@@ -1281,26 +1318,48 @@ row_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
+/* The published date reads as a date; what is typed over it is stored
+ * as typed (ISO 8601 sorts and filters), and left alone when untouched. */
+static char *
+published_from_row (ClipSidebar *self)
+{
+  g_autofree char *typed = row_text (self->published_row);
+  const char *stored = clip_article_get_published (self->article);
+  g_autofree char *shown = clip_date_format_human (stored);
+
+  if (g_strcmp0 (typed, shown != NULL ? shown : "") == 0)
+    return g_strdup (stored);
+  return typed[0] != '\0' ? g_steal_pointer (&typed) : NULL;
+}
+
 static void
 info_row_apply_cb (ClipSidebar *self,
                    AdwEntryRow *row)
 {
   g_autofree char *title = row_text (self->title_row);
   g_autofree char *byline = row_text (self->byline_row);
-  g_autofree char *published = row_text (self->published_row);
+  g_autofree char *published = NULL;
   g_autofree char *source_url = row_text (self->source_url_row);
   g_autofree char *site_name = row_text (self->site_name_row);
   g_autoptr(GError) error = NULL;
   gboolean saved;
 
-  if (self->store == NULL || self->article == NULL)
+  if (self->article == NULL || (self->store == NULL && !is_preview (self)))
     return;
 
+  published = published_from_row (self);
   clip_article_set_title (self->article, title);
   clip_article_set_byline (self->article, byline[0] != '\0' ? byline : NULL);
-  clip_article_set_published (self->article, published[0] != '\0' ? published : NULL);
+  clip_article_set_published (self->article, published);
   clip_article_set_source_url (self->article, source_url[0] != '\0' ? source_url : NULL);
   clip_article_set_site_name (self->article, site_name[0] != '\0' ? site_name : NULL);
+
+  /* A preview is saved with what the reader made of it. */
+  if (is_preview (self))
+    {
+      g_signal_emit (self, signals[PREVIEW_EDITED], 0);
+      return;
+    }
 
   self->saving_info = TRUE;
   saved = clip_store_update_article_info (self->store, self->article, &error);
@@ -1510,6 +1569,11 @@ clip_sidebar_class_init (ClipSidebarClass *klass)
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* The details of a preview were edited (on its article). */
+  signals[PREVIEW_EDITED] =
+    g_signal_new ("preview-edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/clip-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, stack);
@@ -1531,6 +1595,7 @@ clip_sidebar_class_init (ClipSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, captured_row);
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, http_status_row);
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, source_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, ClipSidebar, file_row);
   gtk_widget_class_bind_template_child (widget_class, ClipSidebar, sha256_label);
   gtk_widget_class_bind_template_callback (widget_class, annotations_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, quotes_list_row_activated_cb);

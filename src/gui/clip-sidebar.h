@@ -18,7 +18,9 @@ GtkWidget *clip_sidebar_new                (void);
 /* Follows the store's changes for the current article. */
 void       clip_sidebar_set_store          (ClipSidebar        *self,
                                             ClipStore          *store);
-/* NULL clears the sidebar; anything else reloads every page. */
+/* NULL clears the sidebar; anything else reloads every page. An article
+ * without an id is a capture not saved yet: Info edits it in place (and
+ * says so with "preview-edited"), nothing is read from the library. */
 void       clip_sidebar_set_article        (ClipSidebar        *self,
                                             ClipArticle        *article);
 /* A mark was clicked in the article: shows the Annotations page and

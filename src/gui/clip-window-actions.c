@@ -227,7 +227,9 @@ clip_window_update_actions (ClipWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  self->redo_stack != NULL && self->redo_stack->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-clipping", has_article);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view-mode", has_article);
+  /* Reader and Original show the clipping, not the page arriving. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view-mode",
+                                 has_article && !clip_window_is_capturing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture", previewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-capture", previewing);
   gtk_widget_set_visible (self->mode_box, has_article);

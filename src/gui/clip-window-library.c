@@ -5,10 +5,9 @@
  */
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
+#include "clip-date.h"
 #include "clip-entity-window.h"
 #include "clip-tags-dialog.h"
 #include "clip-tags.h"
@@ -21,20 +20,6 @@ static const char * const sort_names[] = {
   [CLIP_LIBRARY_SORT_TITLE] = "title",
   [CLIP_LIBRARY_SORT_SITE] = "site",
 };
-
-/* "13 Jul 2012" from an ISO 8601 date ("2012-07-13", with or without a
- * time); NULL when it is not one. */
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
-    return NULL;
-  date = g_date_time_new_local (year, month, day, 0, 0, 0);
-  return date != NULL ? g_date_time_format (date, "%-d %b %Y") : NULL;
-}
 
 /* Site · date (published, else saved) · highlights · quotes */
 static char *
@@ -51,9 +36,9 @@ row_meta (ClipSearchResult *result)
 
   if (site != NULL && site[0] != '\0')
     g_strv_builder_add (builder, site);
-  date = format_date (clip_search_result_get_published (result));
+  date = clip_date_format_short (clip_search_result_get_published (result));
   if (date == NULL)
-    date = format_date (clip_search_result_get_created_at (result));
+    date = clip_date_format_short (clip_search_result_get_created_at (result));
   if (date != NULL)
     g_strv_builder_add (builder, date);
   if (n_highlights > 0)

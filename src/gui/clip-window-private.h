@@ -37,6 +37,8 @@ struct _ClipWindow
   ClipCapture *capture;
   ClipArticle *preview;
   GPtrArray *preview_assets;
+  /* The capture under way or last failed (clip-window-capture.c). */
+  struct _ClipCaptureRun *capture_run;
 
   /* Shown when the library is found damaged (clip-window-damage.c). */
   GtkWidget *damage_bar;
@@ -74,6 +76,14 @@ struct _ClipWindow
   GtkWidget *save_button;
   GtkWidget *discard_button;
   GtkProgressBar *progress_bar;
+  GtkRevealer *capture_revealer;
+  GtkStack *capture_icon_stack;
+  GtkSpinner *capture_spinner;
+  GtkLabel *capture_title;
+  GtkLabel *capture_status;
+  GtkWidget *capture_cancel;
+  GtkWidget *capture_actions;
+  GtkButton *capture_http;
 };
 
 void clip_window_class_actions_init (ClipWindowClass *klass);
@@ -117,5 +127,6 @@ void clip_window_capture_dispose    (ClipWindow      *self);
 void clip_window_class_damage_init  (ClipWindowClass *klass);
 void clip_window_damage_init        (ClipWindow      *self);
 gboolean clip_window_is_previewing  (ClipWindow      *self);
+gboolean clip_window_is_capturing   (ClipWindow      *self);
 
 G_END_DECLS

@@ -604,6 +604,14 @@ clip_window_class_init (ClipWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, discard_button);
   gtk_widget_class_bind_template_child (widget_class, ClipWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_title);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_status);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_cancel);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_actions);
+  gtk_widget_class_bind_template_child (widget_class, ClipWindow, capture_http);
 
   clip_window_class_actions_init (klass);
   clip_window_class_capture_init (klass);

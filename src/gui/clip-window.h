@@ -44,6 +44,10 @@ GtkWidget  *clip_window_get_library_view  (ClipWindow      *self);
 GtkWidget  *clip_window_get_sidebar       (ClipWindow      *self);
 const char *clip_window_get_last_toast    (ClipWindow      *self);
 GtkWidget  *clip_window_get_mark_popover  (ClipWindow      *self);
+/* What the capture card says (progress, or why it failed), or NULL when
+ * it is not shown. */
+const char *clip_window_get_capture_message (ClipWindow  *self,
+                                             gboolean    *failed);
 /* The captured article waiting for Save, or NULL. */
 ClipArticle *clip_window_get_preview      (ClipWindow      *self);
 /* Whether the bar saying the library is damaged is showing. */

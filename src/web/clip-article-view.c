@@ -32,6 +32,8 @@ struct _ClipArticleView
   glong reveal_end;
   /* The highlights as the JSON array annotator.js takes. */
   char *highlights_json;
+  /* The page the app asked for: the only one the view may show. */
+  char *expected_uri;
 };
 
 G_DEFINE_FINAL_TYPE (ClipArticleView, clip_article_view, WEBKIT_TYPE_WEB_VIEW)
@@ -218,14 +220,16 @@ open_externally (const char *uri)
     g_warning ("Cannot open %s: %s", uri, error->message);
 }
 
-/* The view only ever shows clip://article pages that the app asked for;
- * links go to the user's browser. */
+/* The view only ever shows the page that the app asked for: a script, a
+ * form or a redirect cannot take it to another clip:// page (another
+ * clipping's original, a raw part). Links go to the user's browser. */
 static gboolean
 decide_policy_cb (ClipArticleView          *self,
                   WebKitPolicyDecision     *decision,
                   WebKitPolicyDecisionType  type)
 {
   WebKitNavigationAction *action;
+  WebKitNavigationType navigation;
   const char *uri;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
@@ -233,17 +237,19 @@ decide_policy_cb (ClipArticleView          *self,
 
   action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+  navigation = webkit_navigation_action_get_navigation_type (action);
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
-      webkit_navigation_action_get_navigation_type (action) != WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
-      (g_str_has_prefix (uri, "clip://article/") || g_str_has_prefix (uri, "clip://original/") ||
-       g_str_has_prefix (uri, "clip://preview/")))
+      (navigation == WEBKIT_NAVIGATION_TYPE_OTHER || navigation == WEBKIT_NAVIGATION_TYPE_RELOAD) &&
+      !webkit_navigation_action_is_redirect (action) &&
+      g_strcmp0 (uri, self->expected_uri) == 0)
     {
       webkit_policy_decision_use (decision);
       return TRUE;
     }
 
-  if (webkit_navigation_action_is_user_gesture (action))
+  /* A link the reader followed; a form or a script does not count. */
+  if (navigation == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED && webkit_navigation_action_is_user_gesture (action))
     open_externally (uri);
   webkit_policy_decision_ignore (decision);
   return TRUE;
@@ -313,6 +319,7 @@ clip_article_view_finalize (GObject *object)
   ClipArticleView *self = (ClipArticleView *)object;
 
   g_free (self->highlights_json);
+  g_free (self->expected_uri);
 
   G_OBJECT_CLASS (clip_article_view_parent_class)->finalize (object);
 }
@@ -459,6 +466,8 @@ load (ClipArticleView *self,
   set_has_selection (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
 
+  g_free (self->expected_uri);
+  self->expected_uri = g_strdup (uri);
   webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), uri);
 }
 

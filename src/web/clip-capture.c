@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <libsoup/soup.h>
 
 #include "clip-capture.h"
@@ -29,6 +30,7 @@ struct _ClipCapture
   guint settle_id;
   guint timeout_seconds;
   guint status;
+  ClipCaptureStage stage;
   ClipCaptureResult *result;
 };
 
@@ -38,6 +40,7 @@ G_DEFINE_QUARK (clip-capture-error-quark, clip_capture_error)
 enum {
   PROP_0,
   PROP_PROGRESS,
+  PROP_STAGE,
   N_PROPS
 };
 
@@ -73,11 +76,54 @@ clip_capture_is_web_uri (const char *uri)
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
 }
 
+/* The host of an address, for messages; the address when it has none. */
+static char *
+host_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
+
+  return g_strdup (host != NULL && host[0] != '\0' ? host : (uri != NULL ? uri : ""));
+}
+
+static void
+set_stage (ClipCapture      *self,
+           ClipCaptureStage  stage)
+{
+  if (self->stage == stage)
+    return;
+
+  self->stage = stage;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+}
+
 static void
 clear_sources (ClipCapture *self)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->settle_id, g_source_remove);
+}
+
+static gboolean
+unref_later_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the view of a run; from an idle, since this may run inside one of
+ * the view's own signals. */
+static void
+drop_view (ClipCapture *self)
+{
+  WebKitWebView *view = g_steal_pointer (&self->view);
+
+  if (view == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (view, self);
+  webkit_web_view_stop_loading (view);
+  g_idle_add (unref_later_cb, view);
 }
 
 /* Ends the capture under way, once: later signals find no task. */
@@ -96,8 +142,10 @@ finish (ClipCapture *self,
       return;
     }
 
+  set_stage (self, CLIP_CAPTURE_STAGE_IDLE);
+
   /* Stops the page's scripts and timers; a capture leaves nothing running. */
-  webkit_web_view_stop_loading (self->view);
+  drop_view (self);
   if (error != NULL)
     {
       clip_capture_result_free (result);
@@ -141,7 +189,8 @@ save_spliced_cb (GObject      *object,
 
   if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
     {
-      fail (self, CLIP_CAPTURE_ERROR_FAILED, _("The page could not be saved: %s"), error->message);
+      g_debug ("Snapshot failed: %s", error->message);
+      fail (self, CLIP_CAPTURE_ERROR_FAILED, _("The page loaded, but no snapshot of it could be made"));
       return;
     }
 
@@ -165,7 +214,8 @@ save_cb (GObject      *object,
   stream = webkit_web_view_save_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (stream == NULL)
     {
-      fail (self, CLIP_CAPTURE_ERROR_FAILED, _("The page could not be saved: %s"), error->message);
+      g_debug ("Snapshot failed: %s", error->message);
+      fail (self, CLIP_CAPTURE_ERROR_FAILED, _("The page loaded, but no snapshot of it could be made"));
       return;
     }
 
@@ -208,6 +258,7 @@ dom_cb (GObject      *object,
   self->result->status = self->status;
   self->result->captured_at = now_iso8601 ();
 
+  set_stage (self, CLIP_CAPTURE_STAGE_SAVING);
   webkit_web_view_save (self->view, WEBKIT_SAVE_MODE_MHTML,
                         g_task_get_cancellable (self->task), save_cb, g_object_ref (self));
 }
@@ -218,6 +269,7 @@ settled_cb (gpointer user_data)
   ClipCapture *self = user_data;
 
   self->settle_id = 0;
+  set_stage (self, CLIP_CAPTURE_STAGE_READING);
   webkit_web_view_evaluate_javascript (self->view,
                                        "'<!DOCTYPE html>' + document.documentElement.outerHTML",
                                        -1, CAPTURE_WORLD, NULL,
@@ -233,6 +285,39 @@ is_html_type (const char *mime_type)
          g_strcmp0 (mime_type, "application/xhtml+xml") == 0;
 }
 
+/* "report.pdf is a PDF document, not a web page": what the file is, in
+ * the desktop's own words for its type. */
+static void
+fail_not_html (ClipCapture       *self,
+               WebKitURIResponse *response)
+{
+  const char *mime_type = webkit_uri_response_get_mime_type (response);
+  g_autofree char *description = g_content_type_get_description (mime_type != NULL && mime_type[0] != '\0'
+                                                                 ? mime_type : "application/octet-stream");
+  g_autofree char *name = webkit_uri_response_get_suggested_filename (response) != NULL
+                          ? g_strdup (webkit_uri_response_get_suggested_filename (response))
+                          : host_of (webkit_uri_response_get_uri (response));
+  g_autoptr(GUri) parsed = g_uri_parse (webkit_uri_response_get_uri (response), G_URI_FLAGS_NONE, NULL);
+  const char *path = parsed != NULL ? g_uri_get_path (parsed) : NULL;
+
+  /* The last part of the path names the file better than the host. */
+  if (webkit_uri_response_get_suggested_filename (response) == NULL && path != NULL &&
+      strrchr (path, '/') != NULL && strrchr (path, '/')[1] != '\0')
+    {
+      g_free (name);
+      name = g_uri_unescape_string (strrchr (path, '/') + 1, NULL);
+      if (name == NULL || !g_utf8_validate (name, -1, NULL))
+        {
+          g_free (name);
+          name = host_of (webkit_uri_response_get_uri (response));
+        }
+    }
+
+  fail (self, CLIP_CAPTURE_ERROR_NOT_HTML,
+        _("“%s” is a file (%s), not a web page. Clippings captures web pages; open the file in an app made for it."),
+        name, description);
+}
+
 static void
 load_changed_cb (WebKitWebView   *view,
                  WebKitLoadEvent  event,
@@ -241,7 +326,12 @@ load_changed_cb (WebKitWebView   *view,
   WebKitWebResource *resource;
   WebKitURIResponse *response;
 
-  if (event != WEBKIT_LOAD_FINISHED || self->task == NULL || self->settle_id != 0)
+  if (self->task == NULL)
+    return;
+
+  if (event == WEBKIT_LOAD_COMMITTED)
+    set_stage (self, CLIP_CAPTURE_STAGE_LOADING);
+  if (event != WEBKIT_LOAD_FINISHED || self->settle_id != 0)
     return;
 
   /* What was shown in the end decides, not what the policy saw: WebKit
@@ -253,22 +343,57 @@ load_changed_cb (WebKitWebView   *view,
 
   if (response != NULL && !is_html_type (webkit_uri_response_get_mime_type (response)))
     {
-      const char *mime_type = webkit_uri_response_get_mime_type (response);
-      g_autofree char *description = g_content_type_get_description (mime_type ? mime_type : "application/octet-stream");
-
-      fail (self, CLIP_CAPTURE_ERROR_NOT_HTML,
-            _("“%s” is not a web page but a file of type %s; Clippings captures web pages"),
-            webkit_uri_response_get_uri (response), description);
+      fail_not_html (self, response);
       return;
     }
 
   if (self->status == 0)
     {
-      fail (self, CLIP_CAPTURE_ERROR_NETWORK, _("The page did not load"));
+      g_autofree char *host = host_of (webkit_web_view_get_uri (view));
+
+      /* WebKit ends loads of blocked ports (such as 1 or 25) this way. */
+      fail (self, CLIP_CAPTURE_ERROR_NETWORK, _("The page at %s did not load"), host);
       return;
     }
 
+  set_stage (self, CLIP_CAPTURE_STAGE_READING);
   self->settle_id = g_timeout_add (SETTLE_MS, settled_cb, self);
+}
+
+/* Says why a page did not load in words a reader can act on: the
+ * network stack's own text is for the log, not for people. */
+static void
+fail_with_load_error (ClipCapture  *self,
+                      const char   *uri,
+                      const GError *error)
+{
+  g_autofree char *host = host_of (uri);
+
+  g_debug ("Capture of %s failed: %s (%s %d)", uri, error->message,
+           g_quark_to_string (error->domain), error->code);
+
+  if (error->domain == G_RESOLVER_ERROR)
+    fail (self, CLIP_CAPTURE_ERROR_UNKNOWN_HOST,
+          _("No server called “%s” was found. Check the address, and that this computer is online."), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    fail (self, CLIP_CAPTURE_ERROR_REFUSED, _("%s refused the connection"), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    fail (self, CLIP_CAPTURE_ERROR_TIMEOUT, _("%s did not answer in time"), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    fail (self, CLIP_CAPTURE_ERROR_NETWORK,
+          _("%s cannot be reached. Check that this computer is online."), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    fail (self, CLIP_CAPTURE_ERROR_NETWORK, _("%s closed the connection before the page arrived"), host);
+  else if (error->domain == G_TLS_ERROR)
+    fail (self, CLIP_CAPTURE_ERROR_TLS, _("A secure connection to %s could not be made"), host);
+  else if (g_str_has_prefix (g_quark_to_string (error->domain), "g-io-error") &&
+           error->code >= G_IO_ERROR_PROXY_FAILED && error->code <= G_IO_ERROR_PROXY_NOT_ALLOWED)
+    fail (self, CLIP_CAPTURE_ERROR_NETWORK, _("The proxy server would not connect to %s"), host);
+  else
+    fail (self, CLIP_CAPTURE_ERROR_NETWORK, _("The page at %s could not be loaded"), host);
 }
 
 static gboolean
@@ -283,7 +408,7 @@ load_failed_cb (WebKitWebView   *view,
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return TRUE;
 
-  fail (self, CLIP_CAPTURE_ERROR_NETWORK, _("“%s” could not be loaded: %s"), uri, error->message);
+  fail_with_load_error (self, uri, error);
   return TRUE;
 }
 
@@ -294,8 +419,11 @@ load_failed_tls_cb (WebKitWebView        *view,
                     GTlsCertificateFlags  errors,
                     ClipCapture          *self)
 {
+  g_autofree char *host = host_of (uri);
+
+  g_debug ("Certificate of %s refused: flags %x", uri, errors);
   fail (self, CLIP_CAPTURE_ERROR_TLS,
-        _("The secure connection to “%s” cannot be trusted (its certificate is not valid)"), uri);
+        _("The secure connection to %s cannot be trusted: its certificate is not valid"), host);
   return TRUE;
 }
 
@@ -316,20 +444,20 @@ check_response (ClipCapture               *self,
   if (status >= 400)
     {
       webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
-      fail (self, CLIP_CAPTURE_ERROR_HTTP, _("The server answered %u %s for “%s”"),
-            status, soup_status_get_phrase (status),
-            webkit_uri_response_get_uri (response));
+      g_autofree char *host = host_of (webkit_uri_response_get_uri (response));
+      const char *phrase = soup_status_get_phrase (status);
+
+      fail (self, CLIP_CAPTURE_ERROR_HTTP,
+            status >= 500 ? _("%s answered %u (%s): the server failed to give the page. Try again later.")
+                          : _("%s answered %u (%s): there is no page to capture at this address"),
+            host, status, phrase != NULL ? phrase : _("error"));
       return TRUE;
     }
 
   if (!is_html_type (mime_type))
     {
-      g_autofree char *description = g_content_type_get_description (mime_type ? mime_type : "application/octet-stream");
-
       webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
-      fail (self, CLIP_CAPTURE_ERROR_NOT_HTML,
-            _("“%s” is not a web page but a file of type %s; Clippings captures web pages"),
-            webkit_uri_response_get_uri (response), description);
+      fail_not_html (self, response);
       return TRUE;
     }
 
@@ -399,6 +527,9 @@ clip_capture_get_property (GObject    *object,
     case PROP_PROGRESS:
       g_value_set_double (value, clip_capture_get_progress (self));
       break;
+    case PROP_STAGE:
+      g_value_set_int (value, self->stage);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -415,6 +546,11 @@ clip_capture_class_init (ClipCaptureClass *klass)
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A ClipCaptureStage. */
+  properties[PROP_STAGE] =
+    g_param_spec_int ("stage", NULL, NULL,
+                      CLIP_CAPTURE_STAGE_IDLE, CLIP_CAPTURE_STAGE_SAVING, CLIP_CAPTURE_STAGE_IDLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -439,10 +575,17 @@ capture_settings (void)
 static void
 clip_capture_init (ClipCapture *self)
 {
-  g_autoptr(WebKitSettings) settings = capture_settings ();
-
   self->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
   self->session = webkit_network_session_new_ephemeral ();
+}
+
+/* Each run loads into a new view: nothing of the last page (its timers,
+ * a load still ending, a PDF in WebKit's viewer) can reach the next. */
+static void
+new_view (ClipCapture *self)
+{
+  g_autoptr(WebKitSettings) settings = capture_settings ();
+
   self->view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                                 "network-session", self->session,
                                                 "settings", settings,
@@ -466,7 +609,14 @@ double
 clip_capture_get_progress (ClipCapture *self)
 {
   g_return_val_if_fail (CLIP_IS_CAPTURE (self), 0);
-  return webkit_web_view_get_estimated_load_progress (self->view);
+  return self->view != NULL ? webkit_web_view_get_estimated_load_progress (self->view) : 0;
+}
+
+ClipCaptureStage
+clip_capture_get_stage (ClipCapture *self)
+{
+  g_return_val_if_fail (CLIP_IS_CAPTURE (self), CLIP_CAPTURE_STAGE_IDLE);
+  return self->stage;
 }
 
 void
@@ -518,7 +668,9 @@ clip_capture_run_async (ClipCapture         *self,
 
   self->task = g_steal_pointer (&task);
   self->status = 0;
+  set_stage (self, CLIP_CAPTURE_STAGE_CONNECTING);
   self->timeout_id = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, self);
+  new_view (self);
   webkit_web_view_load_uri (self->view, uri);
 }
 

@@ -12,13 +12,24 @@ G_BEGIN_DECLS
 
 typedef enum {
   CLIP_CAPTURE_ERROR_INVALID_URI,
-  CLIP_CAPTURE_ERROR_NETWORK,     /* DNS, connection refused, … */
+  CLIP_CAPTURE_ERROR_NETWORK,     /* unreachable, closed, … */
+  CLIP_CAPTURE_ERROR_UNKNOWN_HOST,
+  CLIP_CAPTURE_ERROR_REFUSED,
   CLIP_CAPTURE_ERROR_TLS,
   CLIP_CAPTURE_ERROR_HTTP,        /* 4xx and 5xx answers */
   CLIP_CAPTURE_ERROR_NOT_HTML,    /* a PDF, an image, … */
   CLIP_CAPTURE_ERROR_TIMEOUT,
   CLIP_CAPTURE_ERROR_FAILED,
 } ClipCaptureError;
+
+/* What a capture is doing, for words shown to the reader. */
+typedef enum {
+  CLIP_CAPTURE_STAGE_IDLE,
+  CLIP_CAPTURE_STAGE_CONNECTING,  /* asked for the page, nothing back yet */
+  CLIP_CAPTURE_STAGE_LOADING,     /* the page is arriving: see progress */
+  CLIP_CAPTURE_STAGE_READING,     /* loaded; its scripts settle, its DOM is read */
+  CLIP_CAPTURE_STAGE_SAVING,      /* the snapshot of page and resources is made */
+} ClipCaptureStage;
 
 typedef struct {
   char *uri;          /* the final address, after redirects */
@@ -43,6 +54,7 @@ GQuark             clip_capture_error_quark  (void);
 ClipCapture       *clip_capture_new          (void);
 /* How far the page has loaded, 0 to 1. */
 double             clip_capture_get_progress (ClipCapture         *self);
+ClipCaptureStage   clip_capture_get_stage    (ClipCapture         *self);
 void               clip_capture_set_timeout  (ClipCapture         *self,
                                               guint                seconds);
 void               clip_capture_run_async    (ClipCapture         *self,

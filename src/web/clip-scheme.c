@@ -60,50 +60,6 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* "2016-03-25T09:41" reads as "25 March 2016, 09:41" (in the locale's
- * month names); anything else is shown as it was found. */
-static char *
-format_published (const char *published)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *iso = NULL;
-  gboolean has_time;
-
-  if (published == NULL || strlen (published) < 10)
-    return g_strdup (published);
-
-  has_time = strlen (published) >= 16 && published[10] == 'T';
-  iso = has_time ? g_strndup (published, 16) : g_strdup_printf ("%.10sT00:00", published);
-  date = g_date_time_new_from_iso8601 (iso, utc);
-  if (date == NULL)
-    return g_strdup (published);
-
-  /* Translators: a publication date, see g_date_time_format() */
-  return g_date_time_format (date, has_time ? _("%-d %B %Y, %H:%M") : _("%-d %B %Y"));
-}
-
-/* A line under the title: site, date, byline, as many as are known. */
-static char *
-article_meta_line (ClipArticle *article)
-{
-  g_autofree char *published = format_published (clip_article_get_published (article));
-  const char *parts[] = {
-    clip_article_get_site_name (article),
-    published,
-    clip_article_get_byline (article),
-  };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) present = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i] != NULL && parts[i][0] != '\0')
-      g_strv_builder_add (builder, parts[i]);
-
-  present = g_strv_builder_end (builder);
-  return g_strjoinv (" · ", present);
-}
-
 /* A language or direction attribute is only copied when it is plainly one. */
 static gboolean
 is_safe_token (const char *value)
@@ -124,7 +80,7 @@ clip_scheme_render_article (ClipArticle *article)
   GString *page = g_string_new ("<!DOCTYPE html>\n<html");
   const char *lang = clip_article_get_lang (article);
   const char *dir = clip_article_get_dir (article);
-  g_autofree char *meta = article_meta_line (article);
+  g_autofree char *meta = clip_article_dup_meta_line (article);
 
   if (is_safe_token (lang))
     g_string_append_printf (page, " lang=\"%s\"", lang);
@@ -309,6 +265,42 @@ lookup_original (SchemeData  *data,
   return data->original;
 }
 
+/* What a part may be served as, whatever type its snapshot gave it: a
+ * style sheet (rewritten) or a picture that is one by its bytes and not
+ * SVG. A raw page, a script or an SVG document is never served. */
+static gboolean
+is_servable_part (GBytes     *bytes,
+                  const char *mime_type)
+{
+  g_autofree char *sniffed = NULL;
+  gboolean uncertain = FALSE;
+
+  if (g_str_has_prefix (mime_type, "text/css"))
+    return TRUE;
+  if (!g_str_has_prefix (mime_type, "image/") || strstr (mime_type, "svg") != NULL)
+    return FALSE;
+
+  sniffed = g_content_type_guess (NULL, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &uncertain);
+  return sniffed != NULL && g_str_has_prefix (sniffed, "image/") &&
+         strstr (sniffed, "svg") == NULL;
+}
+
+/* A part is loaded by its own page only: the view asking must show the
+ * page whose resources start with prefix. */
+static gboolean
+asked_by_own_page (WebKitURISchemeRequest *request,
+                   const char             *prefix)
+{
+  WebKitWebView *view = webkit_uri_scheme_request_get_web_view (request);
+  const char *shown = view != NULL ? webkit_web_view_get_uri (view) : NULL;
+  gsize length = strlen (prefix);
+
+  /* The page is the prefix without its last "/". */
+  return shown != NULL && length > 1 &&
+         strncmp (shown, prefix, length - 1) == 0 &&
+         (shown[length - 1] == '\0' || g_str_equal (shown + length - 1, "/article"));
+}
+
 static void
 serve_original_part (WebKitURISchemeRequest *request,
                      ClipOriginal           *original,
@@ -327,11 +319,17 @@ serve_original_part (WebKitURISchemeRequest *request,
       return;
     }
 
+  if (!asked_by_own_page (request, prefix))
+    {
+      finish_not_found (request, _("No such resource"));
+      return;
+    }
+
   bytes = clip_original_get_resource (original, index, prefix, &mime_type);
-  if (bytes == NULL)
+  if (bytes == NULL || mime_type == NULL || !is_servable_part (bytes, mime_type))
     finish_not_found (request, _("No such resource"));
   else
-    finish_with_bytes (request, bytes, mime_type ? mime_type : "application/octet-stream");
+    finish_with_bytes (request, bytes, mime_type);
 }
 
 /* clip://original/<id> is the page, clip://original/<id>/<n> its resources. */

@@ -6,16 +6,14 @@
 
 #include <webkit/webkit.h>
 
+#include "clip-original.h"
+
 #include "clip-store.h"
 
 G_BEGIN_DECLS
 
-/* Only clip: and data: may be loaded by a stored article. */
-/* Only clip: and data: may be loaded by a stored article or original.
- * Inline styles are allowed for originals; reader content has none. */
-#define CLIP_ARTICLE_CSP \
-  "default-src 'none'; style-src clip: 'unsafe-inline'; img-src clip: data:; " \
-  "font-src clip: data:; media-src clip: data:"
+/* See clip-original.h. */
+#define CLIP_ARTICLE_CSP CLIP_ORIGINAL_CSP
 
 #define CLIP_SCRIPT_WORLD "clippings"
 
