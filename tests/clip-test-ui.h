@@ -36,7 +36,9 @@ char            *screenshot_path        (const char  *name);
 void             save_widget_screenshot (GtkWidget   *widget,
                                          const char  *name);
 void             save_screenshot        (const char  *name);
+/* Starts the app under an ID of its own and waits for its first article. */
 void             start_app              (void);
+void             start_app_no_wait      (void);
 void             stop_app               (void);
 ClipStore       *open_store             (void);
 gint64           count_articles         (void);

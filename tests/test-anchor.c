@@ -517,6 +517,36 @@ test_method_names (void)
   g_assert_cmpstr (clip_anchor_method_to_string (CLIP_ANCHOR_ORPHAN), ==, "orphan");
 }
 
+/* The CLI's --quote: code points as given, whitespace runs as one. */
+static void
+test_find_exact (void)
+{
+  const char *text = "Café owners\n\nsaid the keepers, and the keepers left. Ünïcode 😀 end.";
+  glong start = -1, end = -1;
+
+  g_assert_cmpuint (clip_anchor_find_exact (text, "owners said", NULL, NULL, &start, &end), ==, 1);
+  g_assert_cmpint (start, ==, 5);
+  g_assert_cmpint (end, ==, 17);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "  owners \t said  ", NULL, NULL, &start, &end), ==, 1);
+  g_assert_cmpint (end, ==, 17);
+  /* No case, accent or near-miss matching. */
+  g_assert_cmpuint (clip_anchor_find_exact (text, "cafe owners", NULL, NULL, &start, &end), ==, 0);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "Cafe owners", NULL, NULL, &start, &end), ==, 0);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "said the keeper s", NULL, NULL, &start, &end), ==, 0);
+  /* Repeated: counted; context picks one. */
+  g_assert_cmpuint (clip_anchor_find_exact (text, "keepers", NULL, NULL, &start, &end), ==, 2);
+  g_assert_cmpint (start, ==, 22);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "keepers", "and the", NULL, &start, &end), ==, 1);
+  g_assert_cmpint (start, ==, 39);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "keepers", NULL, " left", &start, &end), ==, 1);
+  g_assert_cmpint (start, ==, 39);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "keepers", "nobody", NULL, &start, &end), ==, 0);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "😀 end", NULL, NULL, &start, &end), ==, 1);
+  g_assert_cmpint (start, ==, 61);
+  g_assert_cmpint (end, ==, 66);
+  g_assert_cmpuint (clip_anchor_find_exact (text, "   ", NULL, NULL, &start, &end), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/anchor/huge-quote", test_huge_quote);
   g_test_add_func ("/anchor/huge-quote-repetitive", test_huge_quote_repetitive);
   g_test_add_func ("/anchor/method-names", test_method_names);
+  g_test_add_func ("/anchor/find-exact", test_find_exact);
 
   return g_test_run ();
 }

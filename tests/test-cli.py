@@ -266,6 +266,37 @@ class CliTest(unittest.TestCase):
         self.assertIn('not a Clippings library', result.stderr)
         self.assertEqual(digest(path), before)
 
+    def test_core_links_no_web_engine(self):
+        """The commands of the library start without GTK, WebKit, libsoup
+        or GStreamer; the web ones are in clippings-cli-web beside it."""
+        ldd = subprocess.run(['ldd', CLI], capture_output=True, text=True, check=True).stdout
+        for name in ('gtk', 'webkit', 'javascriptcore', 'soup', 'gst', 'adwaita', 'cairo', 'pango'):
+            self.assertNotIn(name, ldd.lower(), ldd)
+        web = os.path.join(os.path.dirname(CLI), 'clippings-cli-web')
+        self.assertTrue(os.access(web, os.X_OK))
+        self.assertIn('webkit', subprocess.run(['ldd', web], capture_output=True, text=True).stdout)
+        # The same program: one help, one version.
+        self.assertEqual(subprocess.run([CLI, '--help'], capture_output=True, text=True).stdout,
+                         subprocess.run([web, '--help'], capture_output=True, text=True).stdout)
+
+    def test_web_engine_missing(self):
+        """Without its web program, a web command says so and changes nothing."""
+        env = dict(os.environ, CLIP_CLI_WEB=os.path.join(self.tmp.name, 'nowhere'))
+        for argv in (['import', 'http://127.0.0.1:9/story.html'],):
+            result = subprocess.run([CLI, '--db', self.db, *argv], capture_output=True, text=True,
+                                    env=env, timeout=60)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn('needs the web engine', result.stderr)
+        self.assertEqual(run('list', db=self.db).stdout, '')
+        imported = run('import', os.path.join(FIXTURES, 'simple-article.html'), db=self.db)
+        self.assertEqual(imported.returncode, 0, imported.stderr)
+        out = os.path.join(self.tmp.name, 'out.pdf')
+        result = subprocess.run([CLI, '--db', self.db, 'export', imported.stdout.strip(), '--format', 'pdf',
+                                 '-o', out], capture_output=True, text=True, env=env, timeout=60)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('needs the web engine', result.stderr)
+        self.assertFalse(os.path.exists(out))
+
     @unittest.skipUnless(os.environ.get('DISPLAY'), 'capturing needs a display')
     def test_import_url(self):
         site = os.path.join(self.tmp.name, 'site')

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include <libsoup/soup.h>
 
@@ -1842,6 +1843,65 @@ test_math (void)
   stop_app ();
 }
 
+static gboolean
+damage_shown (gpointer data)
+{
+  return clip_window_get_damage_shown (window);
+}
+
+/* A damaged library: the background check finds it, the bar says so,
+ * nothing is written, and Recover… saves what can be read. The library
+ * is put back afterwards. */
+static void
+test_damaged_library (void)
+{
+  g_autofree char *path = clip_store_default_path ();
+  g_autofree char *backup = g_strconcat (path, ".backup", NULL);
+  g_autofree char *recovered = g_build_filename (data_home, "recovered.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length, before_len, after_len, at;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  start_app ();
+  stop_app ();
+  /* The articles table's root page: a B-tree page, which the check reads
+   * (noise in an article's overflow page would only garble its text). */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (rootpage - 1) * (SELECT page_size FROM pragma_page_size)"
+                                           " FROM sqlite_master WHERE name = 'articles'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  at = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (backup, contents, length, NULL));
+  for (gsize i = 0; i < 4096 && at + i < length; i++)
+    contents[at + i] = (char)(i * 7 + 3);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  before = g_steal_pointer (&contents);
+  before_len = length;
+
+  start_app_no_wait ();
+  wait_for (damage_shown, NULL, "the damaged-library bar");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-to", "s", recovered);
+  g_assert_nonnull (strstr (clip_window_get_last_toast (window), "recovered.db"));
+  g_assert_true (g_file_test (recovered, G_FILE_TEST_EXISTS));
+  stop_app ();
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_remove (backup);
+  g_remove (recovered);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1861,6 +1921,7 @@ main (int   argc,
   g_test_add_func ("/ui/math", test_math);
   g_test_add_func ("/ui/capture", test_capture);
   g_test_add_func ("/ui/capture-errors", test_capture_errors);
+  g_test_add_func ("/ui/damaged-library", test_damaged_library);
 
   return g_test_run ();
 }

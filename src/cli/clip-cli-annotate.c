@@ -27,6 +27,7 @@ typedef struct {
   char *entity_kind;
   char **tags;
   gboolean verified;
+  gboolean fuzzy;
 } AnnotateOptions;
 
 static void
@@ -52,7 +53,11 @@ usage (const char *message)
                          _("Usage: clippings-cli annotate ID --quote TEXT [--prefix P] [--suffix S]\n"
                            "         --kind highlight|quote|entity|note [--color 1-5] [--note TEXT]\n"
                            "         [--speaker NAME] [--verified] [--entity NAME]\n"
-                           "         [--entity-kind person|organisation|place|other] [--tag T]...\n"));
+                           "         [--entity-kind person|organisation|place|other] [--tag T]...\n"
+                           "         [--fuzzy]\n"
+                           "  --quote must be in the text as given (any run of spaces and line\n"
+                           "  breaks counts as one space); --fuzzy also takes the closest passage\n"
+                           "  and says what it took\n"));
 }
 
 static gboolean
@@ -85,6 +90,7 @@ parse_options (int              argc,
     { "entity", 0, 0, G_OPTION_ARG_STRING, &options->entity, NULL, NULL },
     { "entity-kind", 0, 0, G_OPTION_ARG_STRING, &options->entity_kind, NULL, NULL },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->tags, NULL, NULL },
+    { "fuzzy", 0, 0, G_OPTION_ARG_NONE, &options->fuzzy, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -94,44 +100,60 @@ parse_options (int              argc,
   return g_option_context_parse (context, &argc, &argv, error);
 }
 
-static guint
-count_occurrences (const char *text,
-                   const char *quote)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (text, quote); p != NULL; p = strstr (p + 1, quote))
-    n++;
-  return n;
-}
-
-/* Finds the quote with the same engine that re-anchors annotations. */
+/* The closest passage, with the engine that re-anchors annotations; it
+ * says what it took, since that is not what was typed. */
 static ClipAnnotation *
-anchor_quote (const char       *text,
-              AnnotateOptions  *options,
+anchor_fuzzy (const char        *text,
+              AnnotateOptions   *options,
               ClipAnnotationKind kind,
-              GError          **error)
+              GError           **error)
 {
   g_autoptr(ClipAnchorText) anchor_text = clip_anchor_text_new (text);
+  g_autofree char *found = NULL;
   ClipAnchorMatch match;
-  guint n = count_occurrences (text, options->quote);
-
-  if (n > 1 && options->prefix == NULL && options->suffix == NULL)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("“%s” appears %u times in the article; say which with --prefix or --suffix"),
-                   options->quote, n);
-      return NULL;
-    }
 
   if (!clip_anchor_find (anchor_text, options->quote, options->prefix, options->suffix, -1, -1, &match))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("“%s” is not in the article"), options->quote);
+                   _("“%s” is not in the article, nor anything close to it"), options->quote);
       return NULL;
     }
 
+  found = clip_text_slice (text, match.start, match.end);
+  g_printerr (_("clippings-cli: --fuzzy matched “%s” (%s match, score %.2f) at %ld–%ld\n"),
+              found, clip_anchor_method_to_string (match.method), match.score, match.start, match.end);
   return clip_annotation_new_for_range (kind, text, match.start, match.end);
+}
+
+/* The quote exactly as given, code point for code point: a quote that is
+ * not in the text is refused, never moved to the nearest passage. */
+static ClipAnnotation *
+anchor_quote (const char        *text,
+              AnnotateOptions   *options,
+              ClipAnnotationKind kind,
+              GError           **error)
+{
+  glong start = -1, end = -1;
+  guint n;
+
+  n = clip_anchor_find_exact (text, options->quote, options->prefix, options->suffix, &start, &end);
+  if (n == 1)
+    return clip_annotation_new_for_range (kind, text, start, end);
+
+  if (n > 1)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                 _("“%s” appears %u times in the article; say which with --prefix or --suffix"),
+                 options->quote, n);
+  else if (options->fuzzy)
+    return anchor_fuzzy (text, options, kind, error);
+  else if (options->prefix != NULL || options->suffix != NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                 _("“%s” is not in the article with that --prefix or --suffix "
+                   "(--fuzzy takes the closest passage)"), options->quote);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                 _("“%s” is not in the article (--fuzzy takes the closest passage)"), options->quote);
+  return NULL;
 }
 
 static gboolean
@@ -173,6 +195,24 @@ link_entities (ClipStore        *store,
     }
 
   return TRUE;
+}
+
+typedef struct {
+  ClipAnnotation *annotation;
+  AnnotateOptions *options;
+} AnnotateLink;
+
+/* The entity, its alias and the annotation that names them: one
+ * transaction, so that a kill between them leaves none of them. */
+static gboolean
+add_linked (ClipStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  AnnotateLink *link = data;
+
+  return link_entities (store, link->annotation, link->options, error) &&
+         clip_store_add_annotation (store, link->annotation, error);
 }
 
 static ClipAnnotation *
@@ -237,6 +277,7 @@ clip_cli_annotate (ClipStore  *store,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *json = NULL;
   g_autofree char **args = g_new0 (char *, argc + 2);
+  AnnotateLink link;
   ClipAnnotationKind kind;
   gint64 id;
 
@@ -266,8 +307,9 @@ clip_cli_annotate (ClipStore  *store,
   clip_annotation_set_note (annotation, options.note);
   clip_annotation_set_tags (annotation, (const char * const *)options.tags);
 
-  if (!link_entities (store, annotation, &options, &error) ||
-      !clip_store_add_annotation (store, annotation, &error))
+  link.annotation = annotation;
+  link.options = &options;
+  if (!clip_store_run_in_transaction (store, add_linked, &link, &error))
     return clip_cli_fail (error->message);
 
   stored = stored_annotation (store, id, clip_annotation_get_id (annotation));

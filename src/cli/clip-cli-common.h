@@ -19,4 +19,10 @@ int clip_cli_fail  (const char *message);
 int clip_cli_usage (const char *message,
                     const char *help);
 
+/* The command line as main() had it, for a command that runs it again in
+ * another program. */
+void   clip_cli_set_arguments (int    argc,
+                               char **argv);
+char **clip_cli_get_arguments (void);
+
 G_END_DECLS

@@ -4,18 +4,20 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include <gtk/gtk.h>
 
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
-#include "clip-pdf.h"
+#include "clip-cli-web.h"
 #include "clip-search.h"
 #include "clip-export.h"
+#include "clip-file.h"
+#include "clip-import.h"
 
 
 typedef struct {
@@ -150,49 +152,52 @@ ids_from_arguments (ClipStore  *store,
   return g_steal_pointer (&ids);
 }
 
-/* A file that is there already is never replaced unless asked. */
-static GOutputStream *
-open_output (const char  *path,
-             gboolean     force,
-             GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
+typedef struct {
+  ClipStore *store;
+  GArray *ids;
+  ClipExportFormat format;
+  const ClipExportOptions *options;
+} ExportJob;
 
-  file = g_file_new_for_commandline_arg (path);
-  if (force)
-    return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
-  return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
-}
-
-/* Markdown in a file: the images saved with the clippings go into a
- * folder beside it named after it ("notes.md", "notes/1.png"), as
- * Obsidian keeps attachments. (On standard output there is no beside:
- * saved images become plain links to where they were saved from.) */
 static gboolean
-export_markdown_to (ClipStore               *store,
-                    GArray                  *ids,
-                    const ClipExportOptions *options,
-                    const char              *path,
-                    gboolean                 force,
-                    GError                 **error)
+write_export_cb (GOutputStream  *out,
+                 gpointer        user_data,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
-  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_export_attachment_free);
-  g_autofree char *dir_name = clip_export_attachments_dir_for (path);
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autoptr(GOutputStream) out = NULL;
-  ClipExportOptions with = *options;
+  ExportJob *job = user_data;
 
-  with.attachments_dir = dir_name;
-  with.attachments = attachments;
-  out = open_output (path, force, error);
-  if (out == NULL)
-    return FALSE;
-  return clip_export_write (store, ids, CLIP_EXPORT_MARKDOWN, &with, out, NULL, error) &&
-         g_output_stream_close (out, NULL, error) &&
-         (parent == NULL || clip_export_save_attachments (attachments, parent, force, NULL, error));
+  return clip_export_write (job->store, job->ids, job->format, job->options, out, cancellable, error);
 }
 
+/* Standard output: a write error (a full disk behind > /dev/full) is
+ * an error with its reason, like any other. */
+static gboolean
+write_stdout (GBytes  *bytes,
+              GError **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if ((size > 0 && fwrite (data, 1, size, stdout) != size) || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to standard output: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A file that is there already is never replaced unless asked; the
+ * export is written beside it and takes its name only when complete. */
+/* A file that is there already is never replaced unless asked; the
+ * export is written beside it and takes its name only when complete.
+ * Markdown in a file keeps the images saved with the clippings in a
+ * folder beside it named after it ("notes.md", "notes/1.png"), as
+ * Obsidian keeps attachments; on standard output there is no beside, and
+ * saved images become plain links to where they were saved from. */
 static gboolean
 export_to (ClipStore               *store,
            GArray                  *ids,
@@ -202,26 +207,32 @@ export_to (ClipStore               *store,
            gboolean                 force,
            GError                 **error)
 {
-  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_export_attachment_free);
+  g_autofree char *dir_name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+  ClipExportOptions with = *options;
+  ExportJob job = { store, ids, format, &with };
 
   if (g_strcmp0 (path, "-") == 0)
     {
       g_autoptr(GBytes) bytes = clip_export_to_bytes (store, ids, format, options, error);
 
-      if (bytes == NULL)
-        return FALSE;
-      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
-      return fflush (stdout) == 0;
+      return bytes != NULL && write_stdout (bytes, error);
     }
 
-  if (format == CLIP_EXPORT_MARKDOWN)
-    return export_markdown_to (store, ids, options, path, force, error);
+  file = g_file_new_for_commandline_arg (path);
+  parent = g_file_get_parent (file);
+  if (format == CLIP_EXPORT_MARKDOWN && parent != NULL)
+    {
+      dir_name = clip_export_attachments_dir_for (path);
+      with.attachments_dir = dir_name;
+      with.attachments = attachments;
+    }
 
-  out = open_output (path, force, error);
-  if (out == NULL)
-    return FALSE;
-  return clip_export_write (store, ids, format, options, out, NULL, error) &&
-         g_output_stream_close (out, NULL, error);
+  return clip_file_write_atomic (file, force, write_export_cb, &job, NULL, error) &&
+         (with.attachments == NULL ||
+          clip_export_save_attachments (attachments, parent, force, NULL, error));
 }
 
 /* "Title.md", else "Title (2).md" and so on: never over another file. */
@@ -311,52 +322,6 @@ select_ids (ClipStore      *store,
   return ids_from_arguments (store, options->ids, error);
 }
 
-typedef struct {
-  GMainLoop *loop;
-  GError *error;
-} PdfWait;
-
-static void
-pdf_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  PdfWait *wait = user_data;
-
-  clip_pdf_export_finish (result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/* PDF prints through WebKit, which needs a display (xvfb-run will do). */
-static int
-export_pdf (ClipStore         *store,
-            GArray            *ids,
-            ClipExportOptions *export_options,
-            const char        *output,
-            gboolean           force)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-  g_autoptr(GError) error = NULL;
-  PdfWait wait = { NULL, NULL };
-
-  if (!force && g_file_query_exists (file, NULL))
-    return clip_cli_fail (_("the output file exists; use --force to replace it"));
-  if (!gtk_init_check ())
-    return clip_cli_fail (_("PDF export prints through WebKit and needs a display; try running under xvfb-run"));
-
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  clip_pdf_export_async (store, ids, export_options, file, NULL, pdf_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  if (wait.error != NULL)
-    {
-      error = wait.error;
-      return clip_cli_fail (error->message);
-    }
-  return EXIT_SUCCESS;
-}
-
 int
 clip_cli_export (ClipStore  *store,
                  int         argc,
@@ -388,7 +353,7 @@ clip_cli_export (ClipStore  *store,
 
   export_options.omit_text = options.highlights_only;
   if (g_ascii_strcasecmp (options.format, "pdf") == 0)
-    return export_pdf (store, ids, &export_options, options.output, options.force);
+    return clip_cli_export_pdf (store, ids, &export_options, options.output, options.force);
   if (g_file_test (options.output, G_FILE_TEST_IS_DIR))
     {
       if (!export_to_folder (store, ids, format, &export_options, options.output, &error))
@@ -409,8 +374,10 @@ print_report (ClipAnnotationImportReport *report)
 {
   for (guint i = 0; i < report->messages->len; i++)
     g_printerr ("%s\n", (const char *)g_ptr_array_index (report->messages, i));
-  g_print (_("imported: %u\norphaned: %u\nskipped: %u\ninvalid: %u\n"),
-           report->imported, report->orphaned, report->skipped, report->invalid);
+  /* Placed by fuzzy match: counted apart, since their quote is not in
+   * the text as the file gives it. */
+  g_print (_("imported: %u\nfuzzy: %u\norphaned: %u\nskipped: %u\ninvalid: %u\n"),
+           report->imported, report->fuzzy, report->orphaned, report->skipped, report->invalid);
 }
 
 int
@@ -420,7 +387,9 @@ clip_cli_import_annotations (ClipStore  *store,
 {
   g_auto(ClipAnnotationImportReport) report = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
   gsize length;
 
   g_return_val_if_fail (CLIP_IS_STORE (store), EXIT_FAILURE);
@@ -430,16 +399,20 @@ clip_cli_import_annotations (ClipStore  *store,
       g_printerr ("clippings-cli: %s\n", _("Usage: clippings-cli import-annotations FILE"));
       return CLIP_CLI_EXIT_USAGE;
     }
-  if (!g_file_get_contents (argv[0], &data, &length, &error))
+  /* Not a device or a FIFO, and no more than an import takes. */
+  file = g_file_new_for_commandline_arg (argv[0]);
+  bytes = clip_file_read_regular (file, CLIP_IMPORT_MAX_SIZE, NULL, &error);
+  if (bytes == NULL)
     return clip_cli_fail (error->message);
+  data = g_bytes_get_data (bytes, &length);
 
   clip_annotation_import_report_init (&report);
-  if (!clip_import_annotations (store, data, length, &report, &error))
+  if (!clip_import_annotations (store, data != NULL ? data : "", length, &report, &error))
     return clip_cli_fail (error->message);
   print_report (&report);
 
   /* Refused as a whole: nothing in it was a valid annotation. */
-  if (report.invalid > 0 && report.imported + report.orphaned + report.skipped == 0)
+  if (report.invalid > 0 && report.imported + report.fuzzy + report.orphaned + report.skipped == 0)
     return EXIT_FAILURE;
   return EXIT_SUCCESS;
 }

@@ -4,20 +4,20 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include <gtk/gtk.h>
-
-#include "clip-capture.h"
 #include "clip-date.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-check.h"
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
 #include "clip-cli-extract.h"
 #include "clip-cli-library.h"
+#include "clip-cli-web.h"
 #include "clip-import.h"
 #include "clip-json.h"
 #include "clip-store.h"
@@ -47,6 +47,9 @@ static const char usage[] =
      "                     entity:, site:, kind:quote, before:, after:)\n"
      "  tags               List the tags with their counts\n"
      "  entities [--json]  List the people, organisations and places\n"
+     "  check              Check the library for damage (exit status 1 if damaged)\n"
+     "  recover OUT.db     Copy every row that can be read from a damaged library\n"
+     "                     into a new library; the damaged file is left as it is\n"
      "\n"
      "Options:\n"
      "  --db PATH          The library to use (default: the app's library)\n"
@@ -71,60 +74,6 @@ parse_id (const char *text,
   return TRUE;
 }
 
-typedef struct {
-  GMainLoop *loop;
-  ClipCaptureResult *result;
-  GError *error;
-} CaptureWait;
-
-static void
-capture_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  CaptureWait *wait = user_data;
-
-  wait->result = clip_capture_run_finish (CLIP_CAPTURE (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/* Captures a web page with WebKit, which needs a display (xvfb-run will
- * do), and stores it with its images and snapshot. */
-static int
-import_uri (ClipStore  *store,
-            const char *uri)
-{
-  g_autoptr(ClipCapture) capture = NULL;
-  g_autoptr(ClipArticle) article = NULL;
-  g_autoptr(GPtrArray) assets = NULL;
-  g_autoptr(GError) error = NULL;
-  CaptureWait wait = { NULL, NULL, NULL };
-
-  if (!gtk_init_check ())
-    return clip_cli_fail (_("capturing a web page needs a display; try running under xvfb-run"));
-
-  capture = clip_capture_new ();
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  clip_capture_run_async (capture, uri, NULL, capture_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  if (wait.result == NULL)
-    {
-      error = wait.error;
-      return clip_cli_fail (error->message);
-    }
-
-  article = clip_import_capture (wait.result->html, wait.result->uri, wait.result->status,
-                                 wait.result->captured_at, wait.result->mhtml, &assets, &error);
-  clip_capture_result_free (wait.result);
-  if (article == NULL || !clip_store_add_article_with_assets (store, article, assets, &error))
-    return clip_cli_fail (error->message);
-
-  g_print ("%" G_GINT64_FORMAT "\n", clip_article_get_id (article));
-  return EXIT_SUCCESS;
-}
-
 static int
 cmd_import (ClipStore  *store,
             int         argc,
@@ -139,7 +88,7 @@ cmd_import (ClipStore  *store,
     return usage_error (_("import takes one file or web address"));
 
   if (g_str_has_prefix (argv[0], "http://") || g_str_has_prefix (argv[0], "https://"))
-    return import_uri (store, argv[0]);
+    return clip_cli_import_uri (store, argv[0]);
 
   file = g_file_new_for_commandline_arg (argv[0]);
   article = clip_import_file_with_assets (file, NULL, &assets, &error);
@@ -266,21 +215,39 @@ cmd_show (ClipStore  *store,
   return EXIT_SUCCESS;
 }
 
+typedef enum {
+  WRITES,
+  READS,
+  /* tags and entities list (read) without a subcommand, else change. */
+  READS_WITHOUT_ARGUMENTS,
+} Access;
+
 static const struct {
   const char *name;
   int (*run) (ClipStore *store, int argc, char **argv);
+  Access access;
 } commands[] = {
-  { "import", cmd_import },
-  { "list", cmd_list },
-  { "show", cmd_show },
-  { "annotate", clip_cli_annotate },
-  { "annotations", clip_cli_annotations },
-  { "export", clip_cli_export },
-  { "import-annotations", clip_cli_import_annotations },
-  { "search", clip_cli_search },
-  { "tags", clip_cli_tags },
-  { "entities", clip_cli_entities },
+  { "import", cmd_import, WRITES },
+  { "list", cmd_list, READS },
+  { "show", cmd_show, READS },
+  { "annotate", clip_cli_annotate, WRITES },
+  { "annotations", clip_cli_annotations, READS },
+  { "export", clip_cli_export, READS },
+  { "import-annotations", clip_cli_import_annotations, WRITES },
+  { "search", clip_cli_search, READS },
+  { "tags", clip_cli_tags, READS_WITHOUT_ARGUMENTS },
+  { "entities", clip_cli_entities, READS_WITHOUT_ARGUMENTS },
 };
+
+static gboolean
+only_reads (Access   access,
+            int      argc,
+            char   **argv)
+{
+  if (access == READS_WITHOUT_ARGUMENTS)
+    return argc == 0 || (argc == 1 && g_str_equal (argv[0], "--json"));
+  return access == READS;
+}
 
 static int
 run_command (const char  *db_path,
@@ -291,15 +258,27 @@ run_command (const char  *db_path,
   g_autoptr(GError) error = NULL;
   g_autofree char *default_path = NULL;
 
+  if (db_path == NULL)
+    db_path = default_path = clip_store_default_path ();
+
+  /* These open the library themselves: it may be damaged. */
+  if (g_str_equal (argv[0], "check"))
+    return clip_cli_check (db_path, argc - 1, argv + 1);
+  if (g_str_equal (argv[0], "recover"))
+    return clip_cli_recover (db_path, argc - 1, argv + 1);
+
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
+      ClipStoreOpenFlags flags = CLIP_STORE_OPEN_NONE;
+
       if (!g_str_equal (argv[0], commands[i].name))
         continue;
 
-      if (db_path == NULL)
-        db_path = default_path = clip_store_default_path ();
-
-      store = clip_store_open (db_path, &error);
+      /* A read works on a read-only library or folder, and changes
+       * nothing in the file. */
+      if (only_reads (commands[i].access, argc - 1, argv + 1))
+        flags |= CLIP_STORE_OPEN_READ_ONLY;
+      store = clip_store_open_full (db_path, flags, &error);
       if (store == NULL)
         return clip_cli_fail (error->message);
 
@@ -317,8 +296,10 @@ main (int   argc,
       char *argv[])
 {
   const char *db_path = NULL;
+  int status;
   int i;
 
+  clip_cli_set_arguments (argc, argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -350,6 +331,11 @@ main (int   argc,
         {
           break;
         }
+
+      /* An empty name would open a temporary database: whatever was
+       * written to it would be reported as stored, then lost. */
+      if (db_path != NULL && db_path[0] == '\0')
+        return usage_error (_("--db needs a path; an empty one names no library"));
     }
 
   if (i >= argc)
@@ -357,7 +343,16 @@ main (int   argc,
 
   /* extract works on files alone; it needs no library. */
   if (g_str_equal (argv[i], "extract"))
-    return clip_cli_extract (argc - i - 1, argv + i + 1);
+    status = clip_cli_extract (argc - i - 1, argv + i + 1);
+  else
+    status = run_command (db_path, argc - i, argv + i);
 
-  return run_command (db_path, argc - i, argv + i);
+  /* What was printed must have reached its reader: > /dev/full fails. */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_autofree char *message = g_strdup_printf (_("cannot write to standard output: %s"),
+                                                  g_strerror (errno));
+      return clip_cli_fail (message);
+    }
+  return status;
 }

@@ -799,3 +799,135 @@ clip_anchor_method_to_string (ClipAnchorMethod method)
 
   return method_names[method];
 }
+
+/* The text with each whitespace run as one space; map[i] is the code
+ * point in the original where normalized code point i starts. */
+typedef struct {
+  GArray *chars;  /* gunichar */
+  GArray *map;    /* glong, one more than chars: the end */
+} Collapsed;
+
+static void
+collapse (const char *text,
+          gboolean    trim,
+          Collapsed  *out)
+{
+  glong i = 0;
+  gboolean in_space = FALSE;
+
+  out->chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  out->map = g_array_new (FALSE, FALSE, sizeof (glong));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (in_space || (trim && out->chars->len == 0))
+            continue;
+          in_space = TRUE;
+          c = ' ';
+        }
+      else
+        in_space = FALSE;
+
+      g_array_append_val (out->chars, c);
+      g_array_append_val (out->map, i);
+    }
+
+  if (trim && in_space)
+    {
+      g_array_set_size (out->chars, out->chars->len - 1);
+      g_array_set_size (out->map, out->map->len - 1);
+    }
+  g_array_append_val (out->map, i);
+}
+
+static void
+collapsed_clear (Collapsed *c)
+{
+  g_clear_pointer (&c->chars, g_array_unref);
+  g_clear_pointer (&c->map, g_array_unref);
+}
+
+static gboolean
+chars_at (GArray *text,
+          glong   at,
+          GArray *part)
+{
+  if (at < 0 || at + (glong)part->len > (glong)text->len)
+    return FALSE;
+  return memcmp (&g_array_index (text, gunichar, at), part->data, part->len * sizeof (gunichar)) == 0;
+}
+
+/* The context must touch the quote; a space between them may be left
+ * out of it. */
+static gboolean
+context_fits (GArray     *text,
+              glong       start,
+              glong       end,
+              const char *prefix,
+              const char *suffix)
+{
+  gboolean fits = TRUE;
+
+  if (prefix != NULL && prefix[0] != '\0')
+    {
+      Collapsed p;
+
+      collapse (prefix, FALSE, &p);
+      fits = chars_at (text, start - p.chars->len, p.chars) ||
+             (start > 0 && g_array_index (text, gunichar, start - 1) == ' ' &&
+              chars_at (text, start - 1 - p.chars->len, p.chars));
+      collapsed_clear (&p);
+    }
+
+  if (fits && suffix != NULL && suffix[0] != '\0')
+    {
+      Collapsed s;
+
+      collapse (suffix, FALSE, &s);
+      fits = chars_at (text, end, s.chars) ||
+             (end < (glong)text->len && g_array_index (text, gunichar, end) == ' ' &&
+              chars_at (text, end + 1, s.chars));
+      collapsed_clear (&s);
+    }
+
+  return fits;
+}
+
+guint
+clip_anchor_find_exact (const char *text,
+                        const char *exact,
+                        const char *prefix,
+                        const char *suffix,
+                        glong      *start,
+                        glong      *end)
+{
+  Collapsed t, q;
+  guint n = 0;
+
+  g_return_val_if_fail (text != NULL && exact != NULL, 0);
+
+  collapse (text, FALSE, &t);
+  collapse (exact, TRUE, &q);
+
+  for (glong i = 0; q.chars->len > 0 && i + (glong)q.chars->len <= (glong)t.chars->len; i++)
+    {
+      glong j = i + q.chars->len;
+
+      if (!chars_at (t.chars, i, q.chars) || !context_fits (t.chars, i, j, prefix, suffix))
+        continue;
+      if (n++ == 0)
+        {
+          *start = g_array_index (t.map, glong, i);
+          /* The end of the last code point matched, not the run after it. */
+          *end = g_array_index (t.map, glong, j - 1) + 1;
+        }
+    }
+
+  collapsed_clear (&t);
+  collapsed_clear (&q);
+  return n;
+}

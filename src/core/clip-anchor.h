@@ -51,4 +51,17 @@ gboolean        clip_anchor_find            (ClipAnchorText  *text,
 
 const char     *clip_anchor_method_to_string (ClipAnchorMethod method);
 
+/* Finds exact (code point for code point) in text, after the text's own
+ * whitespace rule: any run of whitespace, in the quote or the text, is
+ * one space, and the quote's ends are trimmed. prefix and suffix, when
+ * given, must stand right before and after it (same rule). Returns the
+ * number of places that fit; start and end (code points of text) are
+ * those of the first. */
+guint           clip_anchor_find_exact      (const char      *text,
+                                             const char      *exact,
+                                             const char      *prefix,
+                                             const char      *suffix,
+                                             glong           *start,
+                                             glong           *end);
+
 G_END_DECLS

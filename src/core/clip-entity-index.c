@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "clip-json.h"
 #include "clip-annotation.h"
 #include "clip-entity-index.h"
 #include "clip-search.h"
@@ -424,7 +425,7 @@ read_entity (ClipStore   *store,
   if (rc == SQLITE_ROW)
     {
       *name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      node = json_from_string ((const char *)sqlite3_column_text (stmt, 1), NULL);
+      node = clip_json_from_string ((const char *)sqlite3_column_text (stmt, 1), NULL);
     }
   sqlite3_reset (stmt);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-json.h"
 #include "clip-anchor.h"
 #include "clip-export-private.h"
 #include "clip-text.h"
@@ -33,6 +34,10 @@ typedef struct {
   GHashTable *sources;      /* source URL or urn → article id (gint64 *) */
   GHashTable *targets;      /* article id → ImportTarget */
   guint n_seen;
+  /* The first failure to read or write the library: it ends the import,
+   * and its transaction is rolled back. */
+  GError *store_error;
+  JsonNode *root;
 } Import;
 
 static void
@@ -665,11 +670,14 @@ get_target (Import  *import,
 static ClipAnnotation *
 anchor_annotation (ImportTarget       *target,
                    ClipAnnotationKind  kind,
-                   Selectors          *sel)
+                   Selectors          *sel,
+                   ClipAnchorMethod   *method)
 {
   g_autofree char *sliced = NULL;
   ClipAnchorMatch match;
   ClipAnnotation *annotation;
+
+  *method = CLIP_ANCHOR_ORPHAN;
 
   if (sel->exact == NULL && sel->start >= 0 && sel->end > sel->start)
     sel->exact = sliced = clip_text_slice (target->text, sel->start, sel->end);
@@ -679,6 +687,7 @@ anchor_annotation (ImportTarget       *target,
                         (glong)sel->start, (glong)sel->end, &match))
     {
       annotation = clip_annotation_new_for_range (kind, target->text, match.start, match.end);
+      *method = match.method;
       if (annotation != NULL)
         return annotation;
     }
@@ -767,17 +776,18 @@ bodies_clear (Bodies *bodies)
 }
 
 static ClipAnnotation *
-build_annotation (Import         *import,
-                  JsonObject     *object,
-                  ImportTarget   *target,
-                  Selectors      *sel,
-                  Bodies         *bodies,
-                  GError        **error)
+build_annotation (Import           *import,
+                  JsonObject       *object,
+                  ImportTarget     *target,
+                  Selectors        *sel,
+                  Bodies           *bodies,
+                  ClipAnchorMethod *method,
+                  GError          **error)
 {
   g_autoptr(ClipAnnotation) annotation = NULL;
   g_auto(GStrv) tags = g_strv_builder_end (bodies->tags);
 
-  annotation = anchor_annotation (target, read_kind (object, bodies), sel);
+  annotation = anchor_annotation (target, read_kind (object, bodies), sel, method);
   if (bodies->note->len > 0)
     clip_annotation_set_note (annotation, bodies->note->str);
   clip_annotation_set_tags (annotation, (const char * const *)tags);
@@ -787,12 +797,23 @@ build_annotation (Import         *import,
   return g_steal_pointer (&annotation);
 }
 
+/* A failure of the library itself (locked, full, damaged, read-only),
+ * not of the annotation: it ends the import. */
+static gboolean
+is_store_failure (const GError *error)
+{
+  return error != NULL &&
+         !g_error_matches (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID) &&
+         !g_error_matches (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_FOUND);
+}
+
 static void
-store_annotation (Import         *import,
-                  const char     *label,
-                  gint64          article_id,
-                  ImportTarget   *target,
-                  ClipAnnotation *annotation)
+store_annotation (Import           *import,
+                  const char       *label,
+                  gint64            article_id,
+                  ImportTarget     *target,
+                  ClipAnnotation   *annotation,
+                  ClipAnchorMethod  method)
 {
   g_autoptr(GError) error = NULL;
 
@@ -806,6 +827,11 @@ store_annotation (Import         *import,
   clip_annotation_set_article_id (annotation, article_id);
   if (!clip_store_add_annotation (import->store, annotation, &error))
     {
+      if (is_store_failure (error))
+        {
+          import->store_error = g_steal_pointer (&error);
+          return;
+        }
       import->report->invalid++;
       report_message (import, label, error->message);
       return;
@@ -815,6 +841,16 @@ store_annotation (Import         *import,
     {
       import->report->orphaned++;
       report_message (import, label, _("stored, but its quote is not in the clipping’s text"));
+    }
+  else if (method == CLIP_ANCHOR_FUZZY)
+    {
+      g_autofree char *reason = g_strdup_printf (_("its quote is not in the text as given; "
+                                                   "placed by fuzzy match on “%s” at %ld–%ld"),
+                                                 clip_annotation_get_exact (annotation),
+                                                 clip_annotation_get_start (annotation),
+                                                 clip_annotation_get_end (annotation));
+      import->report->fuzzy++;
+      report_message (import, label, reason);
     }
   else
     import->report->imported++;
@@ -832,6 +868,7 @@ import_valid (Import     *import,
   const char *first_source = NULL;
   gint64 article_id = find_target (import, json_object_get_member (object, "target"), &ref, &first_source);
   ImportTarget *target;
+  ClipAnchorMethod method = CLIP_ANCHOR_ORPHAN;
   Bodies bodies = { g_string_new (NULL), g_strv_builder_new (), NULL, NULL, NULL };
 
   if (article_id <= 0)
@@ -854,18 +891,43 @@ import_valid (Import     *import,
       return;
     }
 
+  /* A position no text can have is not a place to keep. */
+  if ((sel.start >= 0 || sel.end >= 0) &&
+      (sel.start < 0 || sel.end < sel.start || sel.end > CLIP_STORE_MAX_POSITION))
+    {
+      import->report->invalid++;
+      report_message (import, label, _("its TextPositionSelector is not a range in any text"));
+      bodies_clear (&bodies);
+      return;
+    }
+
   target = get_target (import, article_id, &error);
+  /* Only a position, and outside the text: nothing to place, nothing to
+   * keep as an orphan either. */
+  if (target != NULL && (sel.exact == NULL || sel.exact[0] == '\0') &&
+      sel.end > clip_anchor_text_get_length (target->anchor))
+    {
+      import->report->skipped++;
+      report_message (import, label, _("its position is beyond the clipping’s text and it has no quote"));
+      bodies_clear (&bodies);
+      return;
+    }
   read_bodies (object, &bodies);
   if (target != NULL)
-    annotation = build_annotation (import, object, target, &sel, &bodies, &error);
+    annotation = build_annotation (import, object, target, &sel, &bodies, &method, &error);
   bodies_clear (&bodies);
+  if (annotation == NULL && is_store_failure (error))
+    {
+      import->store_error = g_steal_pointer (&error);
+      return;
+    }
   if (annotation == NULL)
     {
       import->report->invalid++;
       report_message (import, label, error != NULL ? error->message : _("cannot be read"));
       return;
     }
-  store_annotation (import, label, article_id, target, annotation);
+  store_annotation (import, label, article_id, target, annotation, method);
 }
 
 static void
@@ -876,6 +938,9 @@ import_annotation (Import     *import,
   const char *reason = NULL;
   const char *id = NULL;
   g_autofree char *label = NULL;
+
+  if (import->store_error != NULL)
+    return;
 
   import->n_seen++;
   if (JSON_NODE_HOLDS_OBJECT (node))
@@ -1033,7 +1098,7 @@ parse_json (const char  *json,
                            _("The annotations are not valid JSON: the file is not UTF-8 text"));
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
+  if (!clip_json_parser_load (parser, json, length, &parse_error))
     {
       g_set_error (error, CLIP_EXPORT_ERROR, CLIP_EXPORT_ERROR_INVALID,
                    _("The annotations are not valid JSON: %s"), parse_error->message);
@@ -1048,6 +1113,24 @@ parse_json (const char  *json,
   return TRUE;
 }
 
+/* All of it, or, when the library fails, none of it. */
+static gboolean
+import_all (ClipStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Import *import = data;
+
+  import_node (import, import->root, FALSE, 0);
+  if (import->store_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&import->store_error),
+                                  _("Nothing was imported: "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 clip_import_annotations (ClipStore                  *store,
                          const char                 *json,
@@ -1056,7 +1139,8 @@ clip_import_annotations (ClipStore                  *store,
                          GError                    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  Import import = { store, report, NULL, NULL, 0 };
+  Import import = { store, report, NULL, NULL, 0, NULL, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (CLIP_IS_STORE (store), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
@@ -1071,8 +1155,9 @@ clip_import_annotations (ClipStore                  *store,
     return FALSE;
   import.targets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                           (GDestroyNotify)import_target_free);
-  import_node (&import, json_parser_get_root (parser), FALSE, 0);
+  import.root = json_parser_get_root (parser);
+  ok = clip_store_run_in_transaction (store, import_all, &import, error);
   g_hash_table_unref (import.sources);
   g_hash_table_unref (import.targets);
-  return TRUE;
+  return ok;
 }

@@ -762,7 +762,7 @@ clip_annotation_import_report_clear (ClipAnnotationImportReport *report)
   g_return_if_fail (report != NULL);
 
   g_clear_pointer (&report->messages, g_ptr_array_unref);
-  report->imported = report->orphaned = report->skipped = report->invalid = 0;
+  report->imported = report->orphaned = report->skipped = report->invalid = report->fuzzy = 0;
 }
 
 static void

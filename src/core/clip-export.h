@@ -112,11 +112,13 @@ char       *clip_export_safe_filename     (const char              *title,
 /* What an import did. messages holds one line per skipped or invalid
  * annotation, saying which and why. */
 typedef struct {
-  guint      imported;   /* anchored and stored */
+  guint      imported;   /* anchored where their quote is, and stored */
   guint      orphaned;   /* stored, but their quote is not in the text */
   guint      skipped;    /* valid, but for no clipping in the library */
   guint      invalid;    /* not valid W3C Web Annotations */
   GPtrArray *messages;   /* char * */
+  guint      fuzzy;      /* stored where a fuzzy match placed them: their
+                          * quote is not in the text as given */
 } ClipAnnotationImportReport;
 
 void        clip_annotation_import_report_init  (ClipAnnotationImportReport *report);
@@ -129,10 +131,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClipAnnotationImportReport, clip_annotation_im
  * annotation whose target is a clipping of the library (by its source
  * URL, or the urn:clippings: name our export gives clippings without
  * one) is anchored onto that clipping's text and stored; one that cannot
- * be anchored is stored as an orphan. Returns FALSE only when the data
- * is not JSON (or the library cannot be read); annotations that are
- * invalid are counted and described in the report, and the valid ones
- * are imported all the same. */
+ * be anchored is stored as an orphan. The import is one transaction:
+ * when the library cannot be written (locked, full, damaged) nothing is
+ * imported and FALSE is returned with that error, as when the data is
+ * not JSON. Annotations that are invalid are counted and described in
+ * the report, and the valid ones are imported all the same. */
 gboolean    clip_import_annotations       (ClipStore                  *store,
                                            const char                 *json,
                                            gssize                      length,

@@ -23,6 +23,8 @@
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
 
+#include "clip-json.h"
+#include "clip-file.h"
 #include "clip-extract.h"
 #include "clip-sanitize.h"
 
@@ -2502,7 +2504,7 @@ read_json_ld_script (JsonMeta   *out,
   if (g_str_has_suffix (stripped, "]]>"))
     stripped[strlen (stripped) - 3] = '\0';
 
-  if (!json_parser_load_from_data (parser, stripped, -1, NULL))
+  if (!clip_json_parser_load (parser, stripped, -1, NULL))
     return FALSE;
 
   root = json_parser_get_root (parser);
@@ -3176,15 +3178,24 @@ clip_extract_read_file (GFile         *file,
                         GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   const guchar *data;
   gsize length;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  /* The cap holds while reading: /dev/zero claims no size and never ends. */
+  bytes = clip_file_read_regular (file, CLIP_EXTRACT_MAX_SIZE, cancellable, &local_error);
   if (bytes == NULL)
-    return NULL;
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error_literal (error, CLIP_EXTRACT_ERROR, CLIP_EXTRACT_ERROR_TOO_LARGE,
+                             _("The page is too large to be read."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   data = g_bytes_get_data (bytes, &length);
   if (length >= 2 && data[0] == 0x1F && data[1] == 0x8B)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-file.h"
 #include "clip-import.h"
 #include "clip-charset.h"
 #include "clip-date.h"
@@ -218,44 +219,9 @@ set_file_error (GError     **error,
                  name, io_error->message);
 }
 
-static gboolean
-check_file_info (GFile         *file,
-                 const char    *name,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      set_file_error (error, local_error, name);
-      return FALSE;
-    }
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("Cannot import “%s”. It is a folder, not a document."), name);
-      return FALSE;
-    }
-
-  /* Refuse a huge file before reading it into memory. */
-  if (g_file_info_get_size (info) > CLIP_IMPORT_MAX_SIZE)
-    {
-      g_set_error (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_TOO_LARGE,
-                   _("Cannot import “%s”. %s"), name,
-                   error_sentence (CLIP_IMPORT_ERROR_TOO_LARGE));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
+/* Reads the file once, through the opened file: a device, a FIFO or a
+ * socket is refused (not waited on), and the size cap holds while
+ * reading, whatever size the file claims. */
 static GBytes *
 load_file (GFile         *file,
            const char    *name,
@@ -263,42 +229,36 @@ load_file (GFile         *file,
            GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
+  GBytes *bytes = clip_file_read_regular (file, CLIP_IMPORT_MAX_SIZE, cancellable, &local_error);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
-    {
-      set_file_error (error, local_error, name);
-      return NULL;
-    }
+  if (bytes != NULL)
+    return bytes;
 
-  return g_bytes_new_take (contents, length);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    g_set_error (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_TOO_LARGE,
+                 _("Cannot import “%s”. %s"), name, error_sentence (CLIP_IMPORT_ERROR_TOO_LARGE));
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                 _("Cannot import “%s”. It is a folder, not a document."), name);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                 _("Cannot import “%s”. It is a device, a pipe or a socket, not a document."), name);
+  else
+    set_file_error (error, local_error, name);
+  return NULL;
 }
 
-ClipArticle *
-clip_import_file (GFile         *file,
-                  GCancellable  *cancellable,
-                  GError       **error)
+static ClipArticle *
+import_file_bytes (GFile       *file,
+                   const char  *name,
+                   GBytes      *bytes,
+                   GError     **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   ClipImportError code;
   InputKind kind;
   const char *data;
   gsize length;
   ClipArticle *article;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  name = g_file_get_parse_name (file);
-  if (!check_file_info (file, name, cancellable, error))
-    return NULL;
-
-  bytes = load_file (file, name, cancellable, error);
-  if (bytes == NULL)
-    return NULL;
 
   data = g_bytes_get_data (bytes, &length);
   if (data == NULL)
@@ -323,6 +283,25 @@ clip_import_file (GFile         *file,
     record_file (article, file);
 
   return article;
+}
+
+ClipArticle *
+clip_import_file (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  bytes = load_file (file, name, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  return import_file_bytes (file, name, bytes, error);
 }
 
 /* Reads the MIME type without its parameters ("text/html; charset=…"). */
@@ -488,16 +467,15 @@ clip_import_capture_with_progress (const char             *html,
   return g_steal_pointer (&article);
 }
 
-/* By its name, or by its first bytes (read alone: most files are not). */
+/* By its name, or by its first bytes. */
 static gboolean
-is_mhtml (GFile        *file,
-          GCancellable *cancellable)
+is_mhtml (GFile  *file,
+          GBytes *bytes)
 {
   g_autofree char *basename = g_file_get_basename (file);
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *start = NULL;
-  char head[4096];
-  gsize length = 0;
+  gsize length;
+  const char *head = g_bytes_get_data (bytes, &length);
 
   if (basename != NULL)
     {
@@ -506,12 +484,9 @@ is_mhtml (GFile        *file,
         return TRUE;
     }
 
-  stream = g_file_read (file, cancellable, NULL);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &length, cancellable, NULL))
+  if (head == NULL)
     return FALSE;
-
-  start = g_ascii_strdown (head, length);
+  start = g_ascii_strdown (head, MIN (length, 4096));
   return strstr (start, "mime-version:") != NULL && strstr (start, "multipart/related") != NULL;
 }
 
@@ -563,15 +538,12 @@ clip_import_file_with_assets (GFile         *file,
   g_return_val_if_fail (assets != NULL, NULL);
 
   *assets = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_asset_free);
-  if (!is_mhtml (file, cancellable))
-    return clip_import_file (file, cancellable, error);
-
   name = g_file_get_parse_name (file);
-  if (!check_file_info (file, name, cancellable, error))
-    return NULL;
   bytes = load_file (file, name, cancellable, error);
   if (bytes == NULL)
     return NULL;
+  if (!is_mhtml (file, bytes))
+    return import_file_bytes (file, name, bytes, error);
 
   html = page_of_snapshot (bytes, &location, error);
   if (html != NULL)

@@ -4,7 +4,95 @@
  */
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n.h>
+
 #include "clip-json.h"
+
+gboolean
+clip_json_check_depth (const char  *data,
+                       gssize       length,
+                       guint        max_depth,
+                       GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+
+  /* Brackets inside strings do not count; a backslash hides the next
+   * byte (an escaped quote does not end the string). */
+  for (gssize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > max_depth)
+        {
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                       _("The JSON is nested more than %u levels deep, which is more than "
+                         "any file Clippings reads"), max_depth);
+          return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+gboolean
+clip_json_parser_load (JsonParser  *parser,
+                       const char  *data,
+                       gssize       length,
+                       GError     **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+
+  if (data == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("There is no JSON"));
+      return FALSE;
+    }
+  if (length < 0)
+    length = strlen (data);
+
+  /* json-glib's parser recurses once per level: a deep enough file
+   * would overflow the stack, so it never sees one. */
+  return clip_json_check_depth (data, length, CLIP_JSON_MAX_DEPTH, error) &&
+         json_parser_load_from_data (parser, data, length, error);
+}
+
+JsonNode *
+clip_json_from_string (const char  *data,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!clip_json_parser_load (parser, data, -1, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("The JSON is empty"));
+      return NULL;
+    }
+  return json_node_ref (root);
+}
 
 static void
 add_string (JsonBuilder *builder,

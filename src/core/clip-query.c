@@ -33,6 +33,8 @@ struct _ClipQuery
 
   char *match;
   char *exclude;
+  /* The words typed, repeats included: what the limit counts. */
+  guint n_words;
 };
 
 G_DEFINE_BOXED_TYPE (ClipQuery, clip_query, clip_query_ref, clip_query_unref)
@@ -135,6 +137,7 @@ clip_query_copy (ClipQuery *self)
   copy->before = g_strdup (self->before);
   copy->after = g_strdup (self->after);
   copy->match = g_strdup (self->match);
+  copy->n_words = self->n_words;
   copy->exclude = g_strdup (self->exclude);
   return copy;
 }
@@ -346,6 +349,32 @@ read_bare (const char **p)
   return g_strndup (start, *p - start);
 }
 
+/* Whether terms holds one that finds the same: the same words, folded,
+ * and the same trailing star. */
+static gboolean
+has_term (GPtrArray  *terms,
+          const Term *term)
+{
+  g_autofree char *joined = g_strjoinv (" ", term->tokens);
+  g_autofree char *folded = clip_query_fold (joined);
+
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const Term *other = g_ptr_array_index (terms, i);
+      g_autofree char *other_joined = NULL;
+      g_autofree char *other_folded = NULL;
+
+      if (other->prefix != term->prefix ||
+          g_strv_length (other->tokens) != g_strv_length (term->tokens))
+        continue;
+      other_joined = g_strjoinv (" ", other->tokens);
+      other_folded = clip_query_fold (other_joined);
+      if (g_str_equal (folded, other_folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 add_term (ClipQuery  *self,
           char       *text,
@@ -366,6 +395,16 @@ add_term (ClipQuery  *self,
     {
       term_free (term);
       (*n_dropped)++;
+      return TRUE;
+    }
+
+  self->n_words += g_strv_length (term->tokens);
+
+  /* The same word twice finds nothing more, and made the index rank and
+   * cut snippets for it twice over. */
+  if (has_term (excluded ? self->excluded : self->terms, term))
+    {
+      term_free (term);
       return TRUE;
     }
 
@@ -604,6 +643,13 @@ parse_part (ClipQuery   *self,
   return parse_term (self, p, excluded, n_dropped, error);
 }
 
+/* Every word typed counts, those of a phrase and repeats too. */
+static guint
+count_parts (ClipQuery *self)
+{
+  return self->n_words + self->tags->len + self->entities->len + self->sites->len + self->kinds->len;
+}
+
 static gboolean
 parse_all (ClipQuery   *self,
            const char  *text,
@@ -620,6 +666,13 @@ parse_all (ClipQuery   *self,
         break;
       if (!parse_part (self, &p, &n_dropped, error))
         return FALSE;
+      if (count_parts (self) > CLIP_QUERY_MAX_TERMS)
+        {
+          g_set_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG,
+                       _("The search has more than %d words and filters; use fewer"),
+                       CLIP_QUERY_MAX_TERMS);
+          return FALSE;
+        }
     }
 
   if (n_dropped > 0 && clip_query_is_empty (self))
@@ -644,6 +697,13 @@ clip_query_parse (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       syntax_error (error, _("The search is not valid text"));
+      return NULL;
+    }
+  if (g_utf8_strlen (text, -1) > CLIP_QUERY_MAX_LENGTH)
+    {
+      g_set_error (error, CLIP_QUERY_ERROR, CLIP_QUERY_ERROR_TOO_LONG,
+                   _("The search is longer than %d characters; use fewer words"),
+                   CLIP_QUERY_MAX_LENGTH);
       return NULL;
     }
 

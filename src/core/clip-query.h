@@ -29,7 +29,8 @@
  * Errors (CLIP_QUERY_ERROR, short messages; the UI says "invalid search"):
  * an unbalanced quote, a lone "-" or "*", an excluded filter (-tag:x), an
  * empty filter value, an unknown kind, a bad date, or a query whose words
- * all have no letters or digits.
+ * all have no letters or digits, or one with more than
+ * CLIP_QUERY_MAX_TERMS words and filters or CLIP_QUERY_MAX_LENGTH characters.
  */
 #pragma once
 
@@ -44,7 +45,14 @@ typedef enum {
   CLIP_QUERY_ERROR_FILTER,    /* empty filter value, unknown kind */
   CLIP_QUERY_ERROR_DATE,      /* a before:/after: value that is not a date */
   CLIP_QUERY_ERROR_NO_WORDS,  /* only punctuation to look for */
+  CLIP_QUERY_ERROR_TOO_LONG,  /* more than CLIP_QUERY_MAX_TERMS or MAX_LENGTH */
 } ClipQueryError;
+
+/* A search is at most this many words (in phrases too) and filters, and
+ * this many characters: the index's snippets cost grows with every word, and
+ * no one types more. */
+#define CLIP_QUERY_MAX_TERMS 64
+#define CLIP_QUERY_MAX_LENGTH 4096
 
 #define CLIP_TYPE_QUERY (clip_query_get_type ())
 

@@ -39,10 +39,21 @@ typedef struct {
  * phrase and the mean length. */
 typedef struct {
   int n_phrases;
+  /* How many phrases are in fewer than half of the clippings (their idf
+   * is not clamped). */
+  int n_significant;
   double avgdl;
   double *idf;
   double *freq;
 } QueryData;
+
+/* FTS5's bm25 clamps the idf of a phrase found in more than half of the
+ * rows to this. */
+#define CLAMPED_IDF 1e-6
+/* Above this many phrases, those with a clamped idf are left out of the
+ * sum (each adds less than 2.2e-6): reading their positions in every
+ * matching row is what made a long search of common words take seconds. */
+#define EXACT_PHRASES 4
 
 static void
 rank_cache_free (gpointer data)
@@ -140,7 +151,9 @@ query_data (RankCache              *cache,
       if (rc == SQLITE_OK)
         {
           double idf = log ((n_rows - n_hits + 0.5) / (n_hits + 0.5));
-          q->idf[i] = idf > 0.0 ? idf : 1e-6;
+          q->idf[i] = idf > 0.0 ? idf : CLAMPED_IDF;
+          if (idf > 0.0)
+            q->n_significant++;
         }
     }
 
@@ -186,6 +199,32 @@ row_length (RankCache              *cache,
   return SQLITE_OK;
 }
 
+/* The weighted frequency of each phrase with a real idf, read phrase by
+ * phrase: the positions of the others are never read. */
+static int
+count_significant (const Fts5ExtensionApi  *api,
+                   Fts5Context             *fts,
+                   QueryData               *q,
+                   int                      n_values,
+                   sqlite3_value          **values)
+{
+  for (int i = 0; i < q->n_phrases; i++)
+    {
+      Fts5PhraseIter iter;
+      int column = -1, offset = -1;
+      int rc;
+
+      if (q->idf[i] <= CLAMPED_IDF)
+        continue;
+      rc = api->xPhraseFirst (fts, i, &iter, &column, &offset);
+      if (rc != SQLITE_OK)
+        return rc;
+      for (; column >= 0; api->xPhraseNext (fts, &iter, &column, &offset))
+        q->freq[i] += column < n_values ? sqlite3_value_double (values[column]) : 1.0;
+    }
+  return SQLITE_OK;
+}
+
 /* clip_bm25 (table, weight of column 0, weight of column 1, ...) */
 static void
 clip_bm25 (const Fts5ExtensionApi  *api,
@@ -202,18 +241,22 @@ clip_bm25 (const Fts5ExtensionApi  *api,
 
   rc = query_data (cache, api, fts, &q);
   if (rc == SQLITE_OK)
-    {
-      memset (q->freq, 0, sizeof (double) * MAX (q->n_phrases, 1));
-      rc = api->xInstCount (fts, &n_inst);
-    }
+    memset (q->freq, 0, sizeof (double) * MAX (q->n_phrases, 1));
 
-  for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
+  if (rc == SQLITE_OK && q->n_phrases > EXACT_PHRASES && q->n_significant < q->n_phrases)
+    rc = count_significant (api, fts, q, n_values, values);
+  else
     {
-      int phrase, column, offset;
+      if (rc == SQLITE_OK)
+        rc = api->xInstCount (fts, &n_inst);
+      for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
+        {
+          int phrase, column, offset;
 
-      rc = api->xInst (fts, i, &phrase, &column, &offset);
-      if (rc == SQLITE_OK && phrase >= 0 && phrase < q->n_phrases)
-        q->freq[phrase] += column < n_values ? sqlite3_value_double (values[column]) : 1.0;
+          rc = api->xInst (fts, i, &phrase, &column, &offset);
+          if (rc == SQLITE_OK && phrase >= 0 && phrase < q->n_phrases)
+            q->freq[phrase] += column < n_values ? sqlite3_value_double (values[column]) : 1.0;
+        }
     }
 
   if (rc == SQLITE_OK)

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "clip-json.h"
 #include "clip-rank.h"
 #include "clip-search.h"
 #include "clip-store-private.h"
@@ -469,7 +470,7 @@ parse_site_terms (const char *json)
   GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
   JsonNode *root;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+  if (json == NULL || !clip_json_parser_load (parser, json, -1, NULL))
     return terms;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))

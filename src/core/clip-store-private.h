@@ -47,6 +47,32 @@ void          clip_store_bind_text          (sqlite3_stmt  *stmt,
                                              int            index,
                                              const char    *text);
 
+/* Runs a one-row, one-column query. */
+gboolean      clip_store_read_int           (ClipStore     *self,
+                                             const char    *sql,
+                                             gint64        *value,
+                                             GError       **error);
+
+/* Opening (clip-store-open.c): each reads the library, none changes it
+ * except switch_to_wal, which checks it first. */
+ClipStoreError clip_store_classify_error      (ClipStore     *self);
+const char   *clip_store_error_reason       (ClipStore     *self,
+                                             ClipStoreError code);
+gboolean      clip_store_set_open_error     (ClipStore     *self,
+                                             GError       **error,
+                                             GError        *read_error);
+gboolean      clip_store_check_existing     (ClipStore     *self,
+                                             gint64        *version,
+                                             GError       **error);
+gboolean      clip_store_check_folder       (ClipStore     *self,
+                                             GError       **error);
+gboolean      clip_store_can_read_immutable (ClipStore     *self,
+                                             const GError  *error);
+gboolean      clip_store_switch_to_wal      (ClipStore     *self,
+                                             GError       **error);
+gboolean      clip_store_configure_read_only (ClipStore    *self,
+                                              GError      **error);
+
 /* The SQL that takes the schema from version step to step + 1 (for the
  * tests, which make libraries of earlier versions with it). */
 const char   *clip_store_get_migration      (guint          step);

@@ -4,13 +4,14 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include <json-glib/json-glib.h>
 
+#include "clip-json.h"
+#include "clip-store-check.h"
 #include "clip-store-private.h"
 #include "clip-text.h"
 
@@ -23,6 +24,11 @@ struct _ClipStore
   /* Prepared statements, keyed by their SQL text (a static string). */
   GHashTable *statements;
   gboolean created;
+  gboolean read_only;
+  /* Damage found: nothing more is written. checked: the quick check
+   * that comes before the first write has run (here or elsewhere). */
+  gboolean damaged;
+  gboolean checked;
 };
 
 G_DEFINE_FINAL_TYPE (ClipStore, clip_store, G_TYPE_OBJECT)
@@ -31,6 +37,7 @@ G_DEFINE_QUARK (clip-store-error-quark, clip_store_error)
 enum {
   ARTICLES_CHANGED,
   ANNOTATIONS_CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -287,6 +294,19 @@ clip_store_class_init (ClipStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * ClipStore::damaged:
+   *
+   * Emitted once, when the library is found damaged; it is not written
+   * to from then on.
+   */
+  signals[DAMAGED] =
+    g_signal_new ("damaged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -301,37 +321,72 @@ clip_store_init (ClipStore *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
 }
 
+static void
+mark_damaged (ClipStore *self)
+{
+  if (self->damaged)
+    return;
+  self->damaged = TRUE;
+  self->checked = TRUE;
+  /* Every later write fails in SQLite too, whoever issues it. */
+  if (self->db != NULL)
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  g_signal_emit (self, signals[DAMAGED], 0);
+}
+
 /* Turns the connection's last error into a GError. */
 static gboolean
 set_sqlite_error (ClipStore   *self,
                   GError     **error,
                   const char  *what)
 {
-  int code = sqlite3_errcode (self->db) & 0xff;
-  ClipStoreError store_code;
+  ClipStoreError code = clip_store_classify_error (self);
 
-  switch (code)
+  if (code == CLIP_STORE_ERROR_CORRUPT)
+    mark_damaged (self);
+  if (self->read_only && code == CLIP_STORE_ERROR_PERMISSION)
+    code = CLIP_STORE_ERROR_READ_ONLY;
+
+  g_set_error (error, CLIP_STORE_ERROR, code, "%s: %s", what, clip_store_error_reason (self, code));
+  return FALSE;
+}
+
+/* Before anything is written: not read-only, not damaged, and, the first
+ * time in this session, a quick check of the file. */
+static gboolean
+ensure_writable (ClipStore  *self,
+                 GError    **error)
+{
+  if (self->read_only)
     {
-    case SQLITE_NOTADB:
-      store_code = CLIP_STORE_ERROR_NOT_A_DATABASE;
-      break;
-    case SQLITE_CORRUPT:
-      store_code = CLIP_STORE_ERROR_CORRUPT;
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      store_code = CLIP_STORE_ERROR_BUSY;
-      break;
-    case SQLITE_CONSTRAINT:
-      store_code = CLIP_STORE_ERROR_INVALID;
-      break;
-    default:
-      store_code = CLIP_STORE_ERROR_FAILED;
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_READ_ONLY,
+                   _("The library “%s” was opened read-only; nothing is written to it"), self->path);
+      return FALSE;
     }
 
-  g_set_error (error, CLIP_STORE_ERROR, store_code,
-               "%s: %s", what, sqlite3_errmsg (self->db));
-  return FALSE;
+  if (!self->checked)
+    {
+      g_autoptr(GError) check_error = NULL;
+
+      self->checked = TRUE;
+      if (!clip_store_quick_check (self, &check_error) && !self->damaged)
+        {
+          g_propagate_error (error, g_steal_pointer (&check_error));
+          return FALSE;
+        }
+    }
+
+  if (self->damaged)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_CORRUPT,
+                   _("The library “%s” is damaged, so nothing more is written to it. "
+                     "“clippings-cli check” says what is wrong; "
+                     "“clippings-cli recover NEW.db” copies what can still be read into a new library"),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Returns a reset, cached statement for a static SQL string. */
@@ -421,6 +476,9 @@ clip_store_in_transaction (ClipStore   *self,
   gboolean nested = !sqlite3_get_autocommit (self->db);
   const char *rollback = nested ? "ROLLBACK TO clip_nested; RELEASE clip_nested" : "ROLLBACK";
 
+  if (!ensure_writable (self, error))
+    return FALSE;
+
   if (!exec (self, nested ? "SAVEPOINT clip_nested" : "BEGIN IMMEDIATE", error))
     return FALSE;
 
@@ -437,6 +495,17 @@ clip_store_in_transaction (ClipStore   *self,
     }
 
   return TRUE;
+}
+
+gboolean
+clip_store_run_in_transaction (ClipStore                *self,
+                               ClipStoreTransactionFunc  body,
+                               gpointer                  data,
+                               GError                  **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+  return clip_store_in_transaction (self, body, data, error);
 }
 
 static gboolean
@@ -459,6 +528,16 @@ read_int (ClipStore   *self,
   if (rc != SQLITE_ROW)
     return set_sqlite_error (self, error, _("Cannot read the library"));
   return TRUE;
+}
+
+gboolean
+clip_store_read_int (ClipStore   *self,
+                     const char  *sql,
+                     gint64      *value,
+                     GError     **error)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return read_int (self, sql, value, error);
 }
 
 static gboolean
@@ -494,78 +573,93 @@ migrate (ClipStore   *self,
   return TRUE;
 }
 
-/* Reads the file before anything writes to it, so that a file that is not
- * ours, or a newer library, is refused and left exactly as it was. */
 static gboolean
-check_existing (ClipStore  *self,
-                gint64     *version,
-                GError    **error)
+open_connection (ClipStore   *self,
+                 gboolean     read_only,
+                 gboolean     immutable,
+                 GError     **error)
 {
-  gint64 n_objects = 0;
+  /* Always a file: ":memory:" or "" would open a database that is not the
+   * one named, and every write to it would be lost. */
+  g_autofree char *file_path = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *uri = NULL;
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
-  if (!read_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error) ||
-      !read_int (self, "PRAGMA user_version", version, error))
+  if (immutable)
     {
-      g_prefix_error (error, _("“%s” is not a Clippings library: "), self->path);
-      return FALSE;
+      g_autofree char *file_uri = g_filename_to_uri (file_path, NULL, NULL);
+
+      uri = g_strconcat (file_uri, "?immutable=1", NULL);
+      flags |= SQLITE_OPEN_URI;
     }
 
-  if (*version > CLIP_STORE_SCHEMA_VERSION)
+  self->read_only = read_only;
+  if (sqlite3_open_v2 (uri != NULL ? uri : file_path, &self->db, flags, NULL) != SQLITE_OK)
     {
-      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NEWER_VERSION,
-                   _("The library “%s” was made by a newer version of Clippings "
-                     "(format %lld, this version reads up to %d)"),
-                   self->path, (long long)*version, CLIP_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
+      g_autoptr(GError) open_error = NULL;
 
-  if (*version == 0 && n_objects > 0)
-    {
-      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is an SQLite database of another program, not a Clippings library"),
-                   self->path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-open_db (ClipStore   *self,
-         GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  gint64 version = 0;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
       if (self->db == NULL)
         {
-          g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_FAILED,
-                               _("Out of memory"));
+          g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_FAILED, _("Out of memory"));
           return FALSE;
         }
-      set_sqlite_error (self, error, _("Cannot open the library"));
-      return FALSE;
+      set_sqlite_error (self, &open_error, "");
+      return clip_store_set_open_error (self, error, open_error);
     }
 
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, 5000);
+  return TRUE;
+}
 
-  return check_existing (self, &version, error) &&
-         /* For a new library (an existing one keeps its own): fewer,
-          * larger pages suit rows of whole articles and their index. */
-         exec (self, "PRAGMA page_size = 8192", error) &&
-         exec (self, "PRAGMA journal_mode = WAL", error) &&
+static void
+close_connection (ClipStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+}
+
+static gboolean
+open_db (ClipStore           *self,
+         ClipStoreOpenFlags   flags,
+         GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = 0;
+  /* A library that is not there yet, or needs an upgrade, is opened for
+   * writing even by a read. */
+  gboolean read_only = (flags & CLIP_STORE_OPEN_READ_ONLY) && g_file_test (self->path, G_FILE_TEST_EXISTS);
+
+  if (!clip_store_check_folder (self, error) ||
+      !open_connection (self, read_only, FALSE, error))
+    return FALSE;
+
+  if (!clip_store_check_existing (self, &version, &local_error))
+    {
+      if (!read_only || !clip_store_can_read_immutable (self, local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      close_connection (self);
+      if (!open_connection (self, TRUE, TRUE, error) || !clip_store_check_existing (self, &version, error))
+        return FALSE;
+    }
+
+  if (read_only && version < CLIP_STORE_SCHEMA_VERSION)
+    {
+      close_connection (self);
+      return open_db (self, flags & ~CLIP_STORE_OPEN_READ_ONLY, error);
+    }
+  if (read_only)
+    return clip_store_configure_read_only (self, error);
+
+  /* For a new library (an existing one keeps its own): fewer, larger
+   * pages suit rows of whole articles and their index. */
+  return exec (self, "PRAGMA page_size = 8192", error) &&
+         clip_store_switch_to_wal (self, error) &&
          exec (self, "PRAGMA foreign_keys = ON", error) &&
          exec (self, "PRAGMA synchronous = NORMAL", error) &&
          /* A large library searches faster with its index pages in memory. */
@@ -586,21 +680,61 @@ clip_store_default_path (void)
 }
 
 ClipStore *
-clip_store_open (const char  *path,
-                 GError     **error)
+clip_store_open_full (const char          *path,
+                      ClipStoreOpenFlags   flags,
+                      GError             **error)
 {
   g_autoptr(ClipStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (path[0] == '\0')
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("No library was named: the library’s file name is empty"));
+      return NULL;
+    }
+
   self = g_object_new (CLIP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (!open_db (self, error))
+  if (!open_db (self, flags, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ClipStore *
+clip_store_open (const char  *path,
+                 GError     **error)
+{
+  return clip_store_open_full (path, CLIP_STORE_OPEN_NONE, error);
+}
+
+gboolean
+clip_store_get_read_only (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+gboolean
+clip_store_get_damaged (ClipStore *self)
+{
+  g_return_val_if_fail (CLIP_IS_STORE (self), FALSE);
+  return self->damaged;
+}
+
+void
+clip_store_set_checked (ClipStore *self,
+                        gboolean   damaged)
+{
+  g_return_if_fail (CLIP_IS_STORE (self));
+
+  self->checked = TRUE;
+  if (damaged)
+    mark_damaged (self);
 }
 
 const char *
@@ -1058,7 +1192,7 @@ validate_annotation (ClipStore       *self,
   if (text == NULL)
     return FALSE;
 
-  if (end <= start || end > clip_text_length (text))
+  if (start < 0 || end <= start || end > clip_text_length (text))
     {
       g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
                    _("The range %ld–%ld is not inside the article"), start, end);
@@ -1073,6 +1207,32 @@ validate_annotation (ClipStore       *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* An orphan keeps what it quoted and where, which must be a place that a
+ * text could have: not a negative or reversed range, not one beyond
+ * what any article can hold. */
+static gboolean
+validate_orphan (ClipAnnotation  *annotation,
+                 GError         **error)
+{
+  glong start = clip_annotation_get_start (annotation);
+  glong end = clip_annotation_get_end (annotation);
+  const char *exact = clip_annotation_get_exact (annotation);
+
+  if (exact == NULL || exact[0] == '\0')
+    {
+      g_set_error_literal (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                           _("An annotation that is not in the text must keep the text it quoted"));
+      return FALSE;
+    }
+  if (start < 0 || end < start || end > CLIP_STORE_MAX_POSITION)
+    {
+      g_set_error (error, CLIP_STORE_ERROR, CLIP_STORE_ERROR_INVALID,
+                   _("The range %ld–%ld is not a place in any article"), start, end);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1143,7 +1303,8 @@ insert_annotation (ClipStore *self,
   sqlite3_stmt *stmt;
 
   /* An orphan is kept as it came: its quote is not in this text. */
-  if (!clip_annotation_get_orphaned (annotation) && !validate_annotation (self, annotation, error))
+  if (clip_annotation_get_orphaned (annotation) ? !validate_orphan (annotation, error)
+                                                : !validate_annotation (self, annotation, error))
     return FALSE;
 
   stmt = prepare (self,
@@ -1490,7 +1651,7 @@ entity_from_row (sqlite3_stmt *stmt)
   entity = clip_entity_new (column_text (stmt, 1), kind);
   clip_entity_set_id (entity, sqlite3_column_int64 (stmt, 0));
 
-  aliases = json_from_string (column_text (stmt, 3), NULL);
+  aliases = clip_json_from_string (column_text (stmt, 3), NULL);
   if (aliases != NULL && JSON_NODE_HOLDS_ARRAY (aliases))
     {
       JsonArray *array = json_node_get_array (aliases);

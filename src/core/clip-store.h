@@ -22,9 +22,24 @@ typedef enum {
   CLIP_STORE_ERROR_NOT_FOUND,
   CLIP_STORE_ERROR_INVALID,         /* a value the store refuses */
   CLIP_STORE_ERROR_BUSY,            /* locked by another program */
+  CLIP_STORE_ERROR_NO_SPACE,        /* the disk is full */
+  CLIP_STORE_ERROR_PERMISSION,      /* no permission, or a read-only disk */
+  CLIP_STORE_ERROR_READ_ONLY,       /* opened read-only: nothing is written */
 } ClipStoreError;
 
+typedef enum {
+  CLIP_STORE_OPEN_NONE = 0,
+  /* For commands that only read: the file is opened read-only and
+   * nothing in it changes, not even its journal mode; a library that is
+   * missing or needs an upgrade is opened for writing as usual. */
+  CLIP_STORE_OPEN_READ_ONLY = 1 << 0,
+} ClipStoreOpenFlags;
+
 #define CLIP_STORE_SCHEMA_VERSION 7
+
+/* No article's text is longer than this many code points (an import is
+ * at most 64 MB); a position beyond it is refused. */
+#define CLIP_STORE_MAX_POSITION (64 * 1024 * 1024)
 
 /* An image stored with an article. */
 typedef struct {
@@ -47,8 +62,21 @@ GQuark          clip_store_error_quark        (void);
 /* $XDG_DATA_HOME/clippings/clippings.db */
 char           *clip_store_default_path       (void);
 
+/* Opens or makes the library. Only the default location's folders are
+ * made: elsewhere the folder must exist. An empty path is refused. */
 ClipStore      *clip_store_open               (const char      *path,
                                                GError         **error);
+ClipStore      *clip_store_open_full          (const char      *path,
+                                               ClipStoreOpenFlags flags,
+                                               GError         **error);
+gboolean        clip_store_get_read_only      (ClipStore       *self);
+/* TRUE once damage was found (a check failed, or SQLite said the file is
+ * corrupt): from then on nothing is written to it. */
+gboolean        clip_store_get_damaged        (ClipStore       *self);
+/* Says what a check run elsewhere (clip_store_check_async()) found: no
+ * write runs a check of its own after this. */
+void            clip_store_set_checked        (ClipStore       *self,
+                                               gboolean         damaged);
 const char     *clip_store_get_path           (ClipStore       *self);
 /* TRUE when this open made a new library (no schema was there). */
 gboolean        clip_store_get_created        (ClipStore       *self);
@@ -77,6 +105,18 @@ gboolean        clip_store_delete_article     (ClipStore       *self,
                                                gint64           id,
                                                GError         **error);
 gint64          clip_store_count_articles     (ClipStore       *self,
+                                               GError         **error);
+
+/* Runs body in one transaction (a savepoint inside another): all that it
+ * writes through the store is kept or, when it fails, none of it; for a
+ * change made of several calls, such as an annotation and the entity it
+ * names. */
+typedef gboolean (*ClipStoreTransactionFunc) (ClipStore *self,
+                                              gpointer   data,
+                                              GError   **error);
+gboolean        clip_store_run_in_transaction (ClipStore       *self,
+                                               ClipStoreTransactionFunc body,
+                                               gpointer         data,
                                                GError         **error);
 
 /* Validates the annotation against the article's stored text: the range

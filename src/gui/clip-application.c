@@ -13,6 +13,7 @@
 #include "clip-gui-resources.h"
 #include "clip-import.h"
 #include "clip-scheme.h"
+#include "clip-store-check.h"
 #include "clip-window.h"
 
 #define SAMPLE_RESOURCE RESOURCE_PREFIX "/sample-article.html"
@@ -51,6 +52,24 @@ add_sample_article (ClipApplication *self)
     g_warning ("Cannot add the sample article: %s", error->message);
 }
 
+/* The quick check of the file ran on its own connection, in a thread,
+ * so that the window opened at once; a damaged library is written to no
+ * more, and the window says so. */
+static void
+library_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ClipApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean damaged = FALSE;
+
+  if (!clip_store_check_finish (result, &damaged, &error))
+    g_warning ("The library could not be checked: %s", error->message);
+  else if (self->store != NULL)
+    clip_store_set_checked (self->store, damaged);
+}
+
 static void
 open_library (ClipApplication *self)
 {
@@ -66,6 +85,8 @@ open_library (ClipApplication *self)
   /* A new library starts with an article that explains the app. */
   if (clip_store_get_created (self->store))
     add_sample_article (self);
+  else
+    clip_store_check_async (path, NULL, library_checked_cb, g_object_ref (self));
 
   self->web_context = clip_web_context_new (self->store);
 }

@@ -219,7 +219,9 @@ entity_for_mention (ClipWindow  *self,
     return entity;
 
   entities = clip_store_list_entities (self->store, error);
-  for (guint i = 0; entities != NULL && i < entities->len; i++)
+  if (entities == NULL)
+    return NULL;
+  for (guint i = 0; i < entities->len; i++)
     {
       ClipEntity *known = g_ptr_array_index (entities, i);
       g_autoptr(GArray) mentions = NULL;

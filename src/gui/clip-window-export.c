@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "clip-export.h"
+#include "clip-file.h"
 #include "clip-pdf.h"
 #include "clip-window-private.h"
 
@@ -91,6 +92,27 @@ pdf_done_cb (GObject      *object,
   export_done (g_task_get_source_object (task), g_task_get_task_data (task), error);
 }
 
+typedef struct {
+  ClipStore *store;
+  GArray *ids;
+  ClipExportFormat format;
+  ClipExportOptions *options;
+} ExportJob;
+
+static gboolean
+write_export_cb (GOutputStream  *out,
+                 gpointer        user_data,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  ExportJob *job = user_data;
+
+  return clip_export_write (job->store, job->ids, job->format, job->options, out, cancellable, error);
+}
+
+/* The file chooser asked before replacing. The export is written beside
+ * the file and takes its name only when complete: a full disk leaves the
+ * old file, not half of the new one. */
 static gboolean
 write_export (ClipWindow        *self,
               GArray            *ids,
@@ -99,12 +121,12 @@ write_export (ClipWindow        *self,
               GFile             *file,
               GError           **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)clip_export_attachment_free);
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *dir_name = clip_export_attachments_dir_for (basename);
   g_autoptr(GFile) parent = g_file_get_parent (file);
   ClipExportOptions with = *options;
+  ExportJob job = { self->store, ids, format, &with };
 
   /* Markdown keeps the images saved with a clipping beside the file,
    * in a folder named after it, as Obsidian keeps attachments. */
@@ -114,12 +136,9 @@ write_export (ClipWindow        *self,
       with.attachments = attachments;
     }
 
-  /* The file chooser asked before replacing; a backup is not wanted. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  return stream != NULL &&
-         clip_export_write (self->store, ids, format, &with, G_OUTPUT_STREAM (stream), NULL, error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error) &&
-         (parent == NULL || clip_export_save_attachments (attachments, parent, TRUE, NULL, error));
+  return clip_file_write_atomic (file, TRUE, write_export_cb, &job, NULL, error) &&
+         (with.attachments == NULL ||
+          clip_export_save_attachments (attachments, parent, TRUE, NULL, error));
 }
 
 /* win.export-file (format, scope, path): the dialog's last step, and a

@@ -40,6 +40,9 @@ struct _ClipWindow
   /* The capture under way or last failed (clip-window-capture.c). */
   struct _ClipCaptureRun *capture_run;
 
+  /* Shown when the library is found damaged (clip-window-damage.c). */
+  GtkWidget *damage_bar;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack *library_stack;
@@ -121,6 +124,8 @@ void   clip_window_delete_clippings (ClipWindow   *self,
 /* Opens the current article at the library search's match, if any. */
 void clip_window_reveal_search_match (ClipWindow     *self);
 void clip_window_capture_dispose    (ClipWindow      *self);
+void clip_window_class_damage_init  (ClipWindowClass *klass);
+void clip_window_damage_init        (ClipWindow      *self);
 gboolean clip_window_is_previewing  (ClipWindow      *self);
 gboolean clip_window_is_capturing   (ClipWindow      *self);
 

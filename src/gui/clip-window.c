@@ -466,6 +466,7 @@ setup_for_application (ClipWindow *self)
   clip_window_library_init (self);
   clip_window_capture_init (self);
   clip_window_annotate_init (self);
+  clip_window_damage_init (self);
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-visible", self->sidebar, "visible", G_SETTINGS_BIND_GET);
   clip_window_actions_init (self);
@@ -617,6 +618,7 @@ clip_window_class_init (ClipWindowClass *klass)
   clip_window_class_annotate_init (klass);
   clip_window_class_export_init (klass);
   clip_window_class_library_init (klass);
+  clip_window_class_damage_init (klass);
 }
 
 static void

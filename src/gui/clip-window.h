@@ -50,5 +50,7 @@ const char *clip_window_get_capture_message (ClipWindow  *self,
                                              gboolean    *failed);
 /* The captured article waiting for Save, or NULL. */
 ClipArticle *clip_window_get_preview      (ClipWindow      *self);
+/* Whether the bar saying the library is damaged is showing. */
+gboolean    clip_window_get_damage_shown  (ClipWindow      *self);
 
 G_END_DECLS

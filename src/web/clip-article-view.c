@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "clip-json.h"
 #include "clip-article-view.h"
 #include "clip-web-resources.h"
 #include "clip-scheme.h"
@@ -185,7 +186,7 @@ script_message_received_cb (WebKitUserContentManager *manager,
     }
 
   json = jsc_value_to_json (value, 0);
-  node = json != NULL ? json_from_string (json, NULL) : NULL;
+  node = clip_json_from_string (json, NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_warning ("Ignoring an annotator message that is not JSON");
@@ -640,7 +641,7 @@ static ClipSelection *
 selection_from_json (const char  *json,
                      GError     **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(JsonNode) node = clip_json_from_string (json, NULL);
   g_autoptr(ClipSelection) selection = NULL;
   JsonObject *object;
   const char *problem;

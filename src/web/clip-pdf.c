@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
+#include <glib/gstdio.h>
+
+#include "clip-file.h"
 #include "clip-pdf.h"
 
 #define PDF_TIMEOUT_SECONDS 60
@@ -16,6 +19,8 @@ typedef struct {
   WebKitWebView *view;
   WebKitPrintOperation *operation;
   GFile *file;
+  /* Printed to first, renamed to file when complete (NULL: not local). */
+  char *temp_path;
   guint timeout_id;
 } PdfJob;
 
@@ -27,6 +32,10 @@ pdf_job_free (PdfJob *job)
   g_clear_object (&job->view);
   g_clear_object (&job->session);
   g_clear_object (&job->file);
+  /* A print that did not complete leaves nothing behind. */
+  if (job->temp_path != NULL)
+    g_unlink (job->temp_path);
+  g_free (job->temp_path);
   g_free (job);
 }
 
@@ -55,15 +64,24 @@ print_finished_cb (WebKitPrintOperation *operation,
 {
   PdfJob *job = g_task_get_task_data (task);
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) printed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (job->file);
 
   if (job->timeout_id == 0)
     return;
 
-  info = g_file_query_info (job->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  printed = job->temp_path != NULL ? g_file_new_for_path (job->temp_path) : g_object_ref (job->file);
+  info = g_file_query_info (printed, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   if (info == NULL || g_file_info_get_size (info) == 0)
     complete (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The PDF could not be written")));
+  else if (job->temp_path != NULL && !clip_file_commit (job->temp_path, path, TRUE, &error))
+    complete (task, g_steal_pointer (&error));
   else
-    complete (task, NULL);
+    {
+      g_clear_pointer (&job->temp_path, g_free);
+      complete (task, NULL);
+    }
 }
 
 static void
@@ -85,7 +103,9 @@ print_page (GTask *task)
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GtkPageSetup) page = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autofree char *uri = g_file_get_uri (job->file);
+  g_autoptr(GFile) target = job->temp_path != NULL ? g_file_new_for_path (job->temp_path)
+                                                   : g_object_ref (job->file);
+  g_autofree char *uri = g_file_get_uri (target);
 
   gtk_print_settings_set_printer (settings, "Print to File");
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
@@ -170,6 +190,8 @@ clip_pdf_export_async (ClipStore               *store,
 
   job = g_new0 (PdfJob, 1);
   job->file = g_object_ref (file);
+  if (g_file_peek_path (file) != NULL)
+    job->temp_path = clip_file_temp_path (g_file_peek_path (file));
   job->session = webkit_network_session_new_ephemeral ();
   job->view = make_view (job->session);
   g_task_set_task_data (task, job, (GDestroyNotify)pdf_job_free);

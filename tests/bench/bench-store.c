@@ -276,6 +276,49 @@ measure_search (ClipStore *store,
   return latency;
 }
 
+/* The longest searches accepted (CLIP_QUERY_MAX_TERMS words). */
+static double
+measure_longest (ClipStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < N_QUERIES / 5; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(ClipQuery) query = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+      g_autoptr(GError) error = NULL;
+      /* 64 words: common ones (many articles hold the first 20 of them
+       * all), one common word 64 times, and words in about 10%. */
+      guint base = i % 3 == 0 ? 1 + i : 600 + 7 * i;
+      gint64 start;
+      double ms;
+
+      for (guint w = 0; w < CLIP_QUERY_MAX_TERMS; w++)
+        {
+          if (w > 0)
+            g_string_append_c (text, ' ');
+          if (i % 3 == 1)
+            append_word (text, 2 + i);
+          else if (i % 3 == 0)
+            append_word (text, base + w % 20);
+          else
+            append_word (text, base + w);
+        }
+      query = clip_query_parse (text->str, &error);
+      check (query != NULL, error);
+      start = g_get_monotonic_time ();
+      results = clip_store_search (store, query, CLIP_LIBRARY_SORT_SAVED, 0, 20, &error);
+      check (results != NULL, error);
+      check (clip_store_count_search (store, query, &error) >= 0, error);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+      if (g_getenv ("CLIP_BENCH_VERBOSE") != NULL)
+        g_printerr ("longest %u (%s): %.1f ms, %u results\n", i, i % 3 == 0 ? "20 common" : i % 3 == 1 ? "one word 64 times" : "10%", ms, results->len);
+    }
+  return percentile (times, 0.95);
+}
+
 /* Searches and counts with filters: a 10% word after a date from one
  * site; a site and a date range alone (the library's own listing). */
 static Latency
@@ -378,7 +421,7 @@ run (guint n)
   Timing timing = { 0, 0, 0 };
   double insert_s;
   Latency rare, ten, ninety, filtered;
-  double first_page;
+  double first_page, longest;
 
   check (dir != NULL, error);
   store = clip_store_open (path, &error);
@@ -396,6 +439,7 @@ run (guint n)
   ten = measure_search (store, 600, 800);
   ninety = measure_search (store, 26, 36);
   filtered = measure_filtered (store);
+  longest = measure_longest (store);
   g_clear_object (&store);
   first_page = measure_first_page (path);
 
@@ -406,6 +450,8 @@ run (guint n)
            rare.p50, rare.p95, ten.p50, ten.p95, ninety.p50, ninety.p95, first_page);
   g_print ("store: n=%u filtered_p50_ms=%.2f filtered_p95_ms=%.2f (top 20 and count, with site: and dates)\n",
            n, filtered.p50, filtered.p95);
+  g_print ("store: n=%u longest_p95_ms=%.2f (%d words, the most a search takes)\n",
+           n, longest, CLIP_QUERY_MAX_TERMS);
   g_print ("store: n=%u annotated_articles=%u annotate_ms_per_article=%.2f\n",
            n, timing.n_annotated, timing.annotate_us / 1000.0 / MAX (timing.n_annotated, 1));
   g_print ("store: n=%u rare_hits=%.1f ten_hits=%.1f ninety_hits=%.1f"
@@ -441,6 +487,7 @@ search_only (const char *path)
   ninety = measure_search (store, 26, 36);
   filtered = measure_filtered (store);
   g_print ("store: %s filtered_p50_ms=%.2f filtered_p95_ms=%.2f\n", path, filtered.p50, filtered.p95);
+  g_print ("store: %s longest_p95_ms=%.2f (%d words)\n", path, measure_longest (store), CLIP_QUERY_MAX_TERMS);
   g_print ("store: %s rare_p50_ms=%.2f rare_p95_ms=%.2f ten_p50_ms=%.2f ten_p95_ms=%.2f"
            " ninety_p50_ms=%.2f ninety_p95_ms=%.2f\n", path,
            rare.p50, rare.p95, ten.p50, ten.p95, ninety.p50, ninety.p95);
