@@ -300,6 +300,41 @@ prepare_annotation (ClipWindow      *self,
   return TRUE;
 }
 
+typedef struct {
+  ClipWindow *window;
+  const char *kind;
+  ClipSelection *selection;
+  ClipAnnotation *annotation;
+} MarkSelection;
+
+/* The entity or alias a mark makes and the mark itself: one transaction,
+ * so that a failure (or a kill) between them leaves neither. */
+static gboolean
+mark_selection (ClipStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  MarkSelection *mark = data;
+  ClipWindow *self = mark->window;
+
+  if (!prepare_annotation (self, &mark->annotation, mark->kind, clip_article_get_text (self->article),
+                           mark->selection, error))
+    return FALSE;
+
+  /* The quote and its context come from the stored text; the page's word
+   * is only checked against it. */
+  if (mark->annotation == NULL ||
+      g_strcmp0 (clip_annotation_get_exact (mark->annotation), mark->selection->exact) != 0)
+    {
+      g_warning ("The annotator reported a selection that is not in the article text");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The selection could not be read"));
+      return FALSE;
+    }
+
+  clip_annotation_set_article_id (mark->annotation, clip_article_get_id (self->article));
+  return clip_store_add_annotation (store, mark->annotation, error);
+}
+
 static void
 annotate_selection_cb (GObject      *object,
                        GAsyncResult *result,
@@ -307,10 +342,9 @@ annotate_selection_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ClipWindow *self = g_task_get_source_object (task);
-  const char *kind = g_task_get_task_data (task);
   g_autoptr(ClipSelection) selection = NULL;
-  g_autoptr(ClipAnnotation) annotation = NULL;
   g_autoptr(GError) error = NULL;
+  MarkSelection mark = { self, g_task_get_task_data (task), NULL, NULL };
 
   selection = clip_article_view_get_selection_finish (CLIP_ARTICLE_VIEW (object), result, &error);
   if (selection == NULL || self->article == NULL)
@@ -320,25 +354,12 @@ annotate_selection_cb (GObject      *object,
       return;
     }
 
-  if (!prepare_annotation (self, &annotation, kind, clip_article_get_text (self->article), selection, &error))
-    {
-      clip_window_show_toast (self, error->message);
-      return;
-    }
-
-  /* The quote and its context come from the stored text; the page's word
-   * is only checked against it. */
-  if (annotation == NULL || g_strcmp0 (clip_annotation_get_exact (annotation), selection->exact) != 0)
-    {
-      g_warning ("The annotator reported a selection that is not in the article text");
-      clip_window_show_toast (self, _("The selection could not be read"));
-      return;
-    }
-
-  gtk_popover_popdown (GTK_POPOVER (self->mark_popover));
-  clip_annotation_set_article_id (annotation, clip_article_get_id (self->article));
-  if (!clip_store_add_annotation (self->store, annotation, &error))
+  mark.selection = selection;
+  if (!clip_store_run_in_transaction (self->store, mark_selection, &mark, &error))
     clip_window_show_toast (self, error->message);
+  else
+    gtk_popover_popdown (GTK_POPOVER (self->mark_popover));
+  g_clear_object (&mark.annotation);
 }
 
 static gboolean
