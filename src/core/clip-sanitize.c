@@ -345,6 +345,11 @@ resolve_against (GUri               *base,
 
   if (resolved == NULL || !g_strv_contains (schemes, g_uri_get_scheme (resolved)))
     return NULL;
+  /* "https:/&/x" parses, but as a web address with no host it leads
+   * nowhere (and prints as no URL a reader would recognise). */
+  if ((g_str_equal (g_uri_get_scheme (resolved), "http") || g_str_equal (g_uri_get_scheme (resolved), "https")) &&
+      (g_uri_get_host (resolved) == NULL || g_uri_get_host (resolved)[0] == '\0'))
+    return NULL;
 
   return g_uri_to_string (resolved);
 }
