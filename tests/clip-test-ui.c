@@ -267,6 +267,58 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+gboolean
+has_preview (gpointer data)
+{
+  return clip_window_get_preview (window) != NULL && article_ready (NULL);
+}
+
+/* A button labelled data (with its mnemonic). */
+gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* An entry row that holds the text data. */
+gboolean
+is_entry_row_with_text (GtkWidget  *widget,
+                        const char *data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+GBytes *
+make_png (void)
+{
+  guchar pixels[8 * 8 * 4];
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (guint i = 0; i < sizeof pixels; i += 4)
+    {
+      pixels[i] = 0x35; pixels[i + 1] = 0x84; pixels[i + 2] = 0xe4; pixels[i + 3] = 0xff;
+    }
+  data = g_bytes_new (pixels, sizeof pixels);
+  texture = gdk_memory_texture_new (8, 8, GDK_MEMORY_R8G8B8A8, data, 8 * 4);
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+void
+type_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  const char *argv[] = { xdotool, "type", "--delay", "5", text, NULL };
+  int status = 0;
+
+  g_assert_nonnull (xdotool);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 void
 clip_test_ui_init (int    *argc,
                    char ***argv)

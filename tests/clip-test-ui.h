@@ -48,6 +48,17 @@ void             press_key              (const char  *key);
 GtkWidget       *find_widget            (GtkWidget   *root,
                                          gboolean   (*match) (GtkWidget *widget, const char *data),
                                          const char  *data);
+/* Text typed through the X server, a key at a time. */
+void             type_text              (const char  *text);
+/* A captured page is waiting for Save, and shown. */
+gboolean         has_preview            (gpointer     data);
+/* Predicates for find_widget(). */
+gboolean         is_button_labelled     (GtkWidget   *widget,
+                                         const char  *label);
+gboolean         is_entry_row_with_text (GtkWidget   *widget,
+                                         const char  *text);
+/* An 8×8 picture, as PNG. */
+GBytes          *make_png               (void);
 /* Makes XDG_DATA_HOME a new folder and starts GTK as main.c does; call
  * first in main(). */
 void             clip_test_ui_init      (int         *argc,

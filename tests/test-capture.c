@@ -296,33 +296,6 @@ card_hidden (gpointer data)
 }
 
 static gboolean
-has_preview (gpointer data)
-{
-  return clip_window_get_preview (window) != NULL && article_ready (NULL);
-}
-
-static void
-type_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  const char *argv[] = { xdotool, "type", "--delay", "5", text, NULL };
-  int status = 0;
-
-  g_assert_nonnull (xdotool);
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
 is_location_entry (GtkWidget  *widget,
                    const char *data)
 {
@@ -352,13 +325,6 @@ shows_text (GtkWidget  *widget,
       return strstr (content, text) != NULL;
     }
   return FALSE;
-}
-
-static gboolean
-is_entry_row_with_text (GtkWidget  *widget,
-                        const char *text)
-{
-  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
 }
 
 /* The network stack's own words never reach the reader. */

@@ -229,19 +229,6 @@ import_original (ClipStore  *store,
   return clip_article_get_id (article);
 }
 
-static GBytes *
-make_png (void)
-{
-  guchar pixels[8 * 8 * 4];
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  memset (pixels, 0x80, sizeof pixels);
-  data = g_bytes_new (pixels, sizeof pixels);
-  texture = gdk_memory_texture_new (8, 8, GDK_MEMORY_R8G8B8A8, data, 8 * 4);
-  return gdk_texture_save_to_png_bytes (texture);
-}
-
 /* A captured clipping whose snapshot holds a picture as its part 1. */
 static gint64
 import_capture_with_part (ClipStore *store)

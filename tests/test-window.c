@@ -463,22 +463,6 @@ site_handler_cb (SoupServer        *server,
   soup_server_message_set_status (msg, 200, NULL);
 }
 
-static GBytes *
-make_png (void)
-{
-  guchar pixels[8 * 8 * 4];
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  for (guint i = 0; i < sizeof pixels; i += 4)
-    {
-      pixels[i] = 0x35; pixels[i + 1] = 0x84; pixels[i + 2] = 0xe4; pixels[i + 3] = 0xff;
-    }
-  data = g_bytes_new (pixels, sizeof pixels);
-  texture = gdk_memory_texture_new (8, 8, GDK_MEMORY_R8G8B8A8, data, 8 * 4);
-  return gdk_texture_save_to_png_bytes (texture);
-}
-
 static void
 site_start (Site *site)
 {
@@ -501,12 +485,6 @@ site_stop (Site *site)
   g_clear_object (&site->server);
   g_clear_pointer (&site->png, g_bytes_unref);
   g_clear_pointer (&site->base, g_free);
-}
-
-static gboolean
-has_preview (gpointer data)
-{
-  return clip_window_get_preview (window) != NULL && article_ready (NULL);
 }
 
 static void
@@ -1344,14 +1322,6 @@ is_entry_with_placeholder (GtkWidget  *widget,
   return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
 }
 
-/* An entry row that holds the text data. */
-static gboolean
-is_entry_row_with_text (GtkWidget  *widget,
-                        const char *data)
-{
-  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
-}
-
 /* A row of the entity window that opens an article. */
 static gboolean
 is_place_row (GtkWidget  *widget,
@@ -1365,14 +1335,6 @@ is_search_entry (GtkWidget  *widget,
                  const char *data)
 {
   return GTK_IS_SEARCH_ENTRY (widget);
-}
-
-/* A button labelled data (with its mnemonic). */
-static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 static gboolean
