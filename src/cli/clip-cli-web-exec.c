@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
@@ -44,13 +45,17 @@ static int
 run_web_program (void)
 {
   g_autofree char *program = find_web_program ();
-  char **argv = clip_cli_get_arguments ();
+  char **arguments = clip_cli_get_arguments ();
+  guint n = g_strv_length (arguments);
+  g_autofree char **argv = g_new0 (char *, n + 1);
   g_autofree char *message = NULL;
   int saved;
 
+  /* The same arguments, under the web program's own name. */
+  memcpy (argv, arguments, n * sizeof (char *));
+  argv[0] = program;
   fflush (stdout);
   fflush (stderr);
-  argv[0] = program;
   execv (program, argv);
   saved = errno;
 
