@@ -14,6 +14,7 @@
 #include "clip-capture.h"
 #include "clip-date.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-attribute.h"
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
 #include "clip-cli-extract.h"
@@ -33,6 +34,8 @@ static const char usage[] =
      "  extract [--base-url URL] FILE...\n"
      "                     Print the article of each HTML file (.html, .html.gz)\n"
      "                     as one line of JSON\n"
+     "  attribute FILE...  Suggest the quotes, speakers and entities of each text\n"
+     "                     file, as one line of JSON\n"
      "  show ID [--json]   Show a clipping with its annotations\n"
      "  annotate ID --quote TEXT --kind KIND [OPTIONS]\n"
      "                     Mark a passage (see annotate --help)\n"
@@ -355,9 +358,11 @@ main (int   argc,
   if (i >= argc)
     return usage_error (_("no command given"));
 
-  /* extract works on files alone; it needs no library. */
+  /* extract and attribute work on files alone; they need no library. */
   if (g_str_equal (argv[i], "extract"))
     return clip_cli_extract (argc - i - 1, argv + i + 1);
+  if (g_str_equal (argv[i], "attribute"))
+    return clip_cli_attribute (argc - i - 1, argv + i + 1);
 
   return run_command (db_path, argc - i, argv + i);
 }
