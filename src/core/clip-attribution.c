@@ -28,6 +28,9 @@
 #define MAX_NP_TOKENS 8
 /* A quote with fewer words and no cue is a scare quote, not speech. */
 #define MIN_UNCUED_WORDS 4
+/* Two apostrophes ('') make one double mark, as some papers write it;
+ * the first is read as this, the second as '"'. */
+#define QUOTE_FILLER 0x200B
 
 typedef struct {
   glong start;           /* the opening mark */
@@ -159,7 +162,7 @@ is_single (gunichar c)
 static gboolean
 opens_after (gunichar before)
 {
-  return g_unichar_isspace (before) || before == '(' || before == '[' || before == 0x2014 ||
+  return g_unichar_isspace (before) || before == QUOTE_FILLER || before == '(' || before == '[' || before == 0x2014 ||
          before == 0x2013 || before == '-' || before == '/' || before == ':' ||
          before == 0x201C || before == '"' || before == 0x00AB || before == 0x201E;
 }
@@ -178,6 +181,9 @@ can_open (const gunichar *chars,
 
   if (g_unichar_isspace (after) || i + 1 >= end)
     return FALSE;
+  /* Some sites open with the closing mark: "”Mr. Trump embodies". */
+  if (c == 0x201D)
+    return (i == 0 || before == '\n') && g_unichar_isalnum (after);
   if (c == 0x201C || c == 0x201E || c == 0x00AB || c == 0x300C || c == 0x300E || c == 0x2039)
     return TRUE;
   if (c != '"' && c != '\'' && c != 0x2018 && c != 0x00BB)
@@ -215,6 +221,8 @@ closes (const gunichar *chars,
       return c == 0x300F;
     case 0x2039:
       return c == 0x203A;
+    case 0x201D:
+      return c == 0x201D || c == 0x201C;
     case '"':
       return (c == '"' || c == 0x201D) && !g_unichar_isspace (before);
     default:
@@ -231,12 +239,16 @@ is_paragraph_break (const gunichar *chars,
   return chars[i] == '\n';
 }
 
+/* The end of the paragraph at i, looked for no further than a quote may
+ * run, so that no search is longer than that. */
 static glong
 paragraph_end (const gunichar *chars,
                glong           n,
                glong           i)
 {
-  while (i < n && !is_paragraph_break (chars, i))
+  glong limit = MIN (n, i + MAX_QUOTE_CHARS + 1);
+
+  while (i < limit && !is_paragraph_break (chars, i))
     i++;
   return i;
 }
@@ -265,6 +277,9 @@ find_close (const gunichar *chars,
   gunichar open = chars[open_at];
   glong end = paragraph_end (chars, n, open_at);
   glong limit = MIN (end, open_at + MAX_QUOTE_CHARS);
+
+  if (open == QUOTE_FILLER)
+    open = '"';
 
   for (glong i = open_at + 1; i < limit; i++)
     {
@@ -321,12 +336,29 @@ add_quote (Engine *self,
   g_array_append_val (self->quotes, quote);
 }
 
+static gunichar *
+normalise_marks (const gunichar *chars,
+                 glong           n)
+{
+  gunichar *copy = g_memdup2 (chars, sizeof (gunichar) * (n + 1));
+
+  for (glong i = 0; i + 1 < n; i++)
+    if (chars[i] == '\'' && chars[i + 1] == '\'')
+      {
+        copy[i] = QUOTE_FILLER;
+        copy[i + 1] = '"';
+        i++;
+      }
+  return copy;
+}
+
 static void
 find_quotes (Engine *self)
 {
-  const gunichar *chars = self->tokens->chars;
+  g_autofree gunichar *chars = normalise_marks (self->tokens->chars, self->tokens->n_chars);
   glong n = self->tokens->n_chars;
   glong paragraph = 0;
+  glong end = -1;
 
   for (glong i = 0; i < n; i++)
     {
@@ -337,12 +369,16 @@ find_quotes (Engine *self)
           paragraph = i + 1;
           continue;
         }
-      if (!is_quote_char (chars[i]) || !can_open (chars, i, paragraph_end (chars, n, i)))
+      if (!is_quote_char (chars[i]))
+        continue;
+      if (end < i)
+        end = paragraph_end (chars, n, i);
+      if (!can_open (chars, i, end))
         continue;
       close = find_close (chars, n, i, next_paragraph (chars, n, paragraph) == i);
       if (close > 0)
         {
-          add_quote (self, i, close);
+          add_quote (self, i > 0 && chars[i - 1] == QUOTE_FILLER ? i - 1 : i, close);
           i = close - 1;
         }
     }
@@ -892,6 +928,24 @@ same_paragraph (Engine *self,
   return TRUE;
 }
 
+/* ""..." ― Sonya Herridge": a dash and a name after a quote sign it. */
+static gboolean
+dash_signature (Engine      *self,
+                const Quote *quote,
+                Range       *cue)
+{
+  guint dash = quote->last + 1;
+  gunichar c;
+
+  if (dash + 1 >= n_tokens (self) || self->quote_of[dash] >= 0)
+    return FALSE;
+  c = self->tokens->chars[tok (self, dash)->start];
+  if ((c != 0x2015 && c != 0x2014) || !is_cap (self, dash + 1))
+    return FALSE;
+  cue->first = cue->last = dash;
+  return TRUE;
+}
+
 static void
 attribute_quotes (Engine *self)
 {
@@ -904,7 +958,7 @@ attribute_quotes (Engine *self)
       ClipQuoteSuggestion *result = NULL;
       Range cue;
 
-      if (find_cue (self, quote->last, 1, CUE_AFTER_WINDOW, &cue))
+      if (dash_signature (self, quote, &cue) || find_cue (self, quote->last, 1, CUE_AFTER_WINDOW, &cue))
         result = attribute_cue_after (self, quote, &cue);
       else if (previous != NULL && previous->cue_text != NULL &&
                self->sentence_of[previous_last] == self->sentence_of[quote->first])

@@ -347,14 +347,36 @@ score_quotes (const gunichar  *chars,
             }
         }
       if (best == NULL)
-        continue;
+        {
+          if (g_getenv ("BENCH_VERBOSE") != NULL)
+            {
+              g_autofree char *missed = g_ucs4_to_utf8 (chars + span.start, MIN (span.end - span.start, 160), NULL, NULL, NULL);
+
+              g_print ("missed: %s\n", missed);
+            }
+          continue;
+        }
       best->used = TRUE;
       counts->matched++;
       if (gold->source->len > 0)
         {
           counts->with_source++;
           counts->speaker_right += speaker_right (chars, best->quote, gold);
+          if (g_getenv ("BENCH_VERBOSE") != NULL && !speaker_right (chars, best->quote, gold))
+            {
+              g_autofree char *source = spans_text (chars, gold->source);
+
+              g_print ("speaker: %s -> %s (gold %s)\n", best->quote->speaker_text, best->quote->speaker_name, source);
+            }
         }
+    }
+  for (guint k = 0; k < suggested->len && g_getenv ("BENCH_VERBOSE") != NULL; k++)
+    {
+      Suggested *item = &g_array_index (suggested, Suggested, k);
+      g_autofree char *extra = g_ucs4_to_utf8 (chars + item->span.start, MIN (item->span.end - item->span.start, 160), NULL, NULL, NULL);
+
+      if (!item->used)
+        g_print ("extra: %s\n", extra);
     }
 }
 
