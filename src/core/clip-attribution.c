@@ -59,6 +59,7 @@ typedef struct {
   gint *quote_of;          /* per token: index in quotes, or -1 */
   guint *sentence_of;      /* per token */
   GArray *speakers;        /* NamedSpeaker, in text order */
+  GPtrArray *persons;      /* ClipEntitySuggestion of people, in text order */
   GPtrArray *results;      /* ClipQuoteSuggestion */
   GHashTable *emitted;     /* "start:end" of results */
 } Engine;
@@ -179,7 +180,7 @@ can_open (const gunichar *chars,
   gunichar before = i > 0 ? chars[i - 1] : ' ';
   gunichar after = i + 1 < end ? chars[i + 1] : ' ';
 
-  if (g_unichar_isspace (after) || i + 1 >= end)
+  if (i + 1 >= end || (g_unichar_isspace (after) && c != 0x00AB))
     return FALSE;
   /* Some sites open with the closing mark: "”Mr. Trump embodies". */
   if (c == 0x201D)
@@ -648,19 +649,33 @@ static const ClipEntitySuggestion *
 latest_person (Engine *self,
                glong   before)
 {
+  guint lo = 0, hi = self->persons->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((ClipEntitySuggestion *) g_ptr_array_index (self->persons, mid))->start < before)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? g_ptr_array_index (self->persons, lo - 1) : NULL;
+}
+
+/* The people the entity rules found, in text order, for latest_person. */
+static void
+collect_persons (Engine *self)
+{
   GPtrArray *mentions = clip_entity_scan_get_mentions (self->scan);
-  const ClipEntitySuggestion *best = NULL;
 
   for (guint i = 0; i < mentions->len; i++)
     {
-      const ClipEntitySuggestion *mention = g_ptr_array_index (mentions, i);
+      ClipEntitySuggestion *mention = g_ptr_array_index (mentions, i);
 
-      if (mention->start >= before)
-        break;
       if (mention->kind == CLIP_ENTITY_PERSON)
-        best = mention;
+        g_ptr_array_add (self->persons, mention);
     }
-  return best;
 }
 
 static void
@@ -1087,6 +1102,8 @@ clip_attribution_run (const char *text,
   engine.results = g_ptr_array_new_with_free_func ((GDestroyNotify) clip_quote_suggestion_free);
   engine.emitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  engine.persons = g_ptr_array_new ();
+  collect_persons (&engine);
   find_quotes (&engine);
   find_sentences (&engine);
   attribute_quotes (&engine);
@@ -1102,6 +1119,7 @@ clip_attribution_run (const char *text,
   g_free (engine.quote_of);
   g_free (engine.sentence_of);
   g_array_unref (engine.speakers);
+  g_ptr_array_unref (engine.persons);
   g_hash_table_unref (engine.emitted);
   return result;
 }

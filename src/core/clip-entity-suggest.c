@@ -127,6 +127,26 @@ last_word_lower (const char *name)
   return g_utf8_strdown (space != NULL ? space + 1 : name, -1);
 }
 
+/* The index of the first person that starts at or after offset; the
+ * list is kept in text order. */
+static guint
+bisect (GPtrArray *persons,
+        glong      offset)
+{
+  guint lo = 0, hi = persons->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((ClipEntitySuggestion *) g_ptr_array_index (persons, mid))->start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static ClipEntitySuggestion *
 add_mention (ClipEntityScan *self,
              guint           first,
@@ -163,7 +183,7 @@ add_mention (ClipEntityScan *self,
           list = g_ptr_array_new ();
           g_hash_table_insert (self->surnames, g_steal_pointer (&surname), list);
         }
-      g_ptr_array_add (list, mention);
+      g_ptr_array_insert (list, bisect (list, mention->start), mention);
     }
   return mention;
 }
@@ -514,20 +534,14 @@ classify (ClipEntityScan *self,
     classify_plain (self, first, last);
 }
 
+/* The latest person named before offset, else the first one after. */
 static ClipEntitySuggestion *
 latest_before (GPtrArray *persons,
                glong      offset)
 {
-  ClipEntitySuggestion *best = g_ptr_array_index (persons, 0);
+  guint i = bisect (persons, offset);
 
-  for (guint i = 0; i < persons->len; i++)
-    {
-      ClipEntitySuggestion *person = g_ptr_array_index (persons, i);
-
-      if (person->start < offset && person->start >= best->start)
-        best = person;
-    }
-  return best;
+  return g_ptr_array_index (persons, i > 0 ? i - 1 : 0);
 }
 
 const char *
