@@ -23,7 +23,7 @@
  * stray opening marks cannot make a long text quadratic. */
 #define MAX_QUOTE_CHARS 6000
 /* Tokens between a quote and its cue. */
-#define CUE_AFTER_WINDOW 12
+#define CUE_AFTER_WINDOW 20
 #define CUE_BEFORE_WINDOW 40
 #define MAX_NP_TOKENS 8
 /* A quote with fewer words and no cue is a scare quote, not speech. */
@@ -518,7 +518,10 @@ is_name_part (Engine *self,
 {
   gunichar c = self->tokens->chars[tok (self, i)->start];
 
-  return is_cap (self, i) || (c == '.' && i > 0 && is_cap (self, i - 1) && !(tok (self, i)->flags & CLIP_TOKEN_SPACE_BEFORE));
+  if (c == '.' && i > 0 && !(tok (self, i)->flags & CLIP_TOKEN_SPACE_BEFORE))
+    return tok (self, i - 1)->end - tok (self, i - 1)->start == 1 ||
+           clip_attribution_data_is_title (self->data, low (self, i - 1));
+  return is_cap (self, i);
 }
 
 /* The speaker phrase that ends at token i: a pronoun, a name with its
@@ -558,19 +561,56 @@ phrase_ending_at (Engine *self,
     {
       guint k = 0;
 
+      gboolean determined = FALSE;
+
       np->first = i;
       while (k < MAX_NP_TOKENS && i >= 0 && usable (self, i, sentence) && is_word (self, i) &&
              match_cue (self, i) == 0)
         {
           np->first = i;
-          if (is_one_of (self, i, determiners))
+          if ((determined = is_one_of (self, i, determiners)))
             break;
           i--;
           k++;
         }
+      /* Without a determiner only a plain plural is a speaker ("sources
+       * said", "Democratic officials said"). */
+      if (!determined)
+        {
+          const char *head = low (self, np->last);
+
+          if (!g_str_has_suffix (head, "s") || np->last - np->first > 2)
+            np->first = np->last;
+          if (!g_str_has_suffix (head, "s"))
+            return FALSE;
+        }
       if (is_one_of (self, np->first, complementisers))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* ", saying "..."": the speaker is the sentence's subject, its first
+ * name or pronoun. */
+static gboolean
+subject_of_sentence (Engine      *self,
+                     const Range *cue,
+                     Range       *np)
+{
+  guint sentence = self->sentence_of[cue->first];
+  gint64 i = (gint64) cue->first - 1;
+  gint64 found = -1;
+
+  for (guint k = 0; k < CUE_BEFORE_WINDOW && i >= 0 && usable (self, i, sentence); k++, i--)
+    if (clip_attribution_data_is_pronoun (self->data, low (self, i), NULL) ||
+        (is_cap (self, i) && !clip_attribution_data_is_stopword (self->data, low (self, i))))
+      found = i;
+  if (found < 0)
+    return FALSE;
+  np->first = np->last = found;
+  if (is_cap (self, found))
+    while (usable (self, np->last + 1, sentence) && is_name_part (self, np->last + 1))
+      np->last++;
   return TRUE;
 }
 
@@ -581,6 +621,9 @@ speaker_before (Engine      *self,
 {
   guint sentence = self->sentence_of[cue->first];
   gint64 i = (gint64) cue->first - 1;
+
+  if (g_str_has_suffix (low (self, cue->first), "ing"))
+    return subject_of_sentence (self, cue, np);
 
   while (i >= 0 && usable (self, i, sentence) && is_one_of (self, i, cue_fillers))
     i--;
@@ -603,6 +646,7 @@ speaker_before (Engine      *self,
 static gboolean
 speaker_after (Engine      *self,
                const Range *cue,
+               gboolean     inverted,
                Range       *np)
 {
   guint sentence = self->sentence_of[cue->last];
@@ -620,8 +664,10 @@ speaker_after (Engine      *self,
         np->last++;
       return TRUE;
     }
-  if (!is_one_of (self, i, determiners))
+  if (!is_one_of (self, i, determiners) && !inverted)
     return FALSE;
+  /* After an inverted cue the words up to the next comma are the
+   * speaker: "said 9/11 widow Terry Strada". */
   for (guint k = 0; k < MAX_NP_TOKENS && usable (self, i + 1, sentence) && is_word (self, i + 1) &&
        !is_one_of (self, i + 1, complementisers) && !g_str_equal (low (self, i + 1), "who"); k++)
     np->last = ++i;
@@ -854,6 +900,14 @@ only_fillers_between (Engine *self,
   return TRUE;
 }
 
+static gboolean
+cue_takes_speaker_after (Engine      *self,
+                         const Range *cue)
+{
+  /* "according to", "selon", "laut": the speaker follows. */
+  return is_one_of (self, cue->last, (const char * const[]) { "to", "selon", "laut", NULL });
+}
+
 /* A quote followed by its cue: the speaker stands between them, or after
  * the cue when the cue comes first ("..., said Kerry"). */
 static ClipQuoteSuggestion *
@@ -868,7 +922,9 @@ attribute_cue_after (Engine      *self,
   ClipQuoteSuggestion *result;
 
   if (only_fillers_between (self, quote->last + 1, cue->first))
-    found = speaker_after (self, cue, &np);
+    found = speaker_after (self, cue, TRUE, &np);
+  else if (cue_takes_speaker_after (self, cue))
+    found = speaker_after (self, cue, FALSE, &np);
   else
     found = speaker_before (self, cue, &np);
 
@@ -892,14 +948,6 @@ attribute_cue_after (Engine      *self,
   return result;
 }
 
-static gboolean
-cue_takes_speaker_after (Engine      *self,
-                         const Range *cue)
-{
-  /* "according to", "selon", "laut": the speaker follows. */
-  return is_one_of (self, cue->last, (const char * const[]) { "to", "selon", "laut", NULL });
-}
-
 /* A cue before the quote: "Kerry said: "..."", or reported speech with a
  * quote inside it, which is then the content from the cue on. */
 static ClipQuoteSuggestion *
@@ -909,7 +957,7 @@ attribute_cue_before (Engine      *self,
 {
   Range np;
   gboolean after = cue_takes_speaker_after (self, cue);
-  gboolean found = after ? speaker_after (self, cue, &np) : speaker_before (self, cue, &np);
+  gboolean found = after ? speaker_after (self, cue, FALSE, &np) : speaker_before (self, cue, &np);
   guint from = after && found ? np.last + 1 : cue->last + 1;
   guint last = content_last (self, sentence_last (self, quote->last));
   ClipQuoteSuggestion *result;
@@ -1013,7 +1061,7 @@ attribute_indirect_at (Engine *self,
   ClipQuoteSuggestion *result = NULL;
   gboolean after = cue_takes_speaker_after (self, &cue);
 
-  if (after && speaker_after (self, &cue, &np) && np.last + 2 <= last &&
+  if (after && speaker_after (self, &cue, FALSE, &np) && np.last + 2 <= last &&
       is_punct_char (self, np.last + 1, ","))
     result = emit (self, CLIP_QUOTE_INDIRECT, tok (self, np.last + 2)->start, tok (self, last)->end);
   else if (!after && cue.last + 2 <= last && is_one_of (self, cue.last + 1, complementisers) &&
@@ -1023,7 +1071,7 @@ attribute_indirect_at (Engine *self,
            is_punct_char (self, np.first - 1, ","))
     result = emit (self, CLIP_QUOTE_INDIRECT, tok (self, first)->start, tok (self, np.first - 2)->end);
   else if (!after && cue.last + 1 < last && is_punct_char (self, cue.first - 1, ",") &&
-           is_cap (self, cue.last + 1) && speaker_after (self, &cue, &np) && np.last >= last - 1 &&
+           is_cap (self, cue.last + 1) && speaker_after (self, &cue, TRUE, &np) && np.last >= last - 1 &&
            cue.first > first + 2)
     result = emit (self, CLIP_QUOTE_INDIRECT, tok (self, first)->start, tok (self, cue.first - 2)->end);
 
