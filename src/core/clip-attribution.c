@@ -330,7 +330,8 @@ add_quote (Engine *self,
   quote.last = clip_tokens_find (self->tokens, end - 1);
   quote.n_words = count_words (self, quote.first, quote.last);
   /* "'n'" and "' '" are not quotes. */
-  if (quote.n_words == 0 || (is_single (self->tokens->chars[start]) && end - start < 5))
+  if (quote.n_words == 0 ||
+      (is_single (self->tokens->chars[start]) && self->tokens->chars[start + 1] != '\'' && end - start < 5))
     return;
   for (guint i = quote.first; i <= quote.last; i++)
     self->quote_of[i] = self->quotes->len;
@@ -962,6 +963,7 @@ attribute_cue_before (Engine      *self,
   guint last = content_last (self, sentence_last (self, quote->last));
   ClipQuoteSuggestion *result;
 
+
   while (from < quote->first && !is_word (self, from))
     from++;
   if (from < quote->first && is_one_of (self, from, complementisers))
@@ -987,6 +989,39 @@ same_paragraph (Engine *self,
 {
   for (guint i = from + 1; i <= to; i++)
     if (tok (self, i)->flags & CLIP_TOKEN_PARA_BEFORE && self->quote_of[i] != self->quote_of[i - 1])
+      return FALSE;
+  return TRUE;
+}
+
+/* The cue after the quote, unless the quote stands inside a clause that
+ * a cue before it opens ("she called it "outrageous" and said ..."). */
+static gboolean
+prefers_cue_after (Engine      *self,
+                   const Quote *quote,
+                   Range       *cue)
+{
+  Range before;
+
+  if (!find_cue (self, quote->last, 1, CUE_AFTER_WINDOW, cue))
+    return FALSE;
+  if (sentence_first (self, quote->first) == quote->first || cue->first <= quote->last + 3 ||
+      is_punct_char (self, quote->last + 1, ",") || is_punct_char (self, quote->last - 1, ","))
+    return TRUE;
+  return !find_cue (self, quote->first, -1, CUE_BEFORE_WINDOW, &before);
+}
+
+/* Whether an uncued quote reads as a title ("'All Bets Are Off.'"): single
+ * marks, or every word capitalised. */
+static gboolean
+is_title_like (Engine      *self,
+               const Quote *quote)
+{
+  const gunichar *chars = self->tokens->chars;
+
+  if (is_single (chars[quote->start]) && chars[quote->start + 1] != '\'')
+    return TRUE;
+  for (guint i = quote->first; i <= quote->last; i++)
+    if (tok (self, i)->kind == CLIP_TOKEN_WORD && !is_cap (self, i))
       return FALSE;
   return TRUE;
 }
@@ -1021,7 +1056,7 @@ attribute_quotes (Engine *self)
       ClipQuoteSuggestion *result = NULL;
       Range cue;
 
-      if (dash_signature (self, quote, &cue) || find_cue (self, quote->last, 1, CUE_AFTER_WINDOW, &cue))
+      if (dash_signature (self, quote, &cue) || prefers_cue_after (self, quote, &cue))
         result = attribute_cue_after (self, quote, &cue);
       else if (previous != NULL && previous->cue_text != NULL &&
                self->sentence_of[previous_last] == self->sentence_of[quote->first])
@@ -1032,7 +1067,7 @@ attribute_quotes (Engine *self)
         }
       else if (find_cue (self, quote->first, -1, CUE_BEFORE_WINDOW, &cue))
         result = attribute_cue_before (self, quote, &cue);
-      else if (quote->n_words >= MIN_UNCUED_WORDS &&
+      else if (quote->n_words >= MIN_UNCUED_WORDS && !is_title_like (self, quote) &&
                (result = emit (self, CLIP_QUOTE_DIRECT, quote->start, quote->end)) != NULL &&
                previous != NULL && sentence_first (self, quote->first) == quote->first)
         /* A quote that goes on after its attributed part: in the same

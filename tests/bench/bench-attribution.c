@@ -378,7 +378,7 @@ score_quotes (const gunichar  *chars,
       g_autofree char *extra = g_ucs4_to_utf8 (chars + item->span.start, MIN (item->span.end - item->span.start, 160), NULL, NULL, NULL);
 
       if (!item->used)
-        g_print ("extra: %s\n", extra);
+        g_print ("extra%s: %s\n", item->quote->cue_text ? "" : " uncued", extra);
     }
 }
 
