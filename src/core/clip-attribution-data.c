@@ -24,6 +24,7 @@ struct _ClipAttributionData {
   GHashTable *stopwords;  /* set */
   GHashTable *pronouns;   /* word -> GINT_TO_POINTER (kind + 1) */
   GHashTable *places;     /* name as written -> full name */
+  GHashTable *countries;  /* full names of countries */
   guint max_words;
 };
 
@@ -126,7 +127,10 @@ read_place_aliases (ClipAttributionData *self)
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
 
       if (fields[1] != NULL)
-        add_place (self, fields[0], fields[1]);
+        {
+          add_place (self, fields[0], fields[1]);
+          g_hash_table_add (self->countries, g_strdup (fields[1]));
+        }
     }
 }
 
@@ -169,6 +173,8 @@ read_countries (ClipAttributionData *self)
       const char *common = member_or_null (country, "common_name");
       const char *full = common != NULL ? common : name;
 
+      if (full != NULL)
+        g_hash_table_add (self->countries, g_strdup (full));
       if (name != NULL && strchr (name, ',') == NULL)
         add_place (self, name, full);
       add_place (self, common, full);
@@ -219,6 +225,7 @@ load_data (gpointer user_data)
   self->cues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->pronouns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   add_cues (self, "cues-en.txt");
   add_cues (self, "cues-fr.txt");
   add_cues (self, "cues-de.txt");
@@ -305,6 +312,13 @@ clip_attribution_data_lookup_place (const ClipAttributionData *self,
                                     const char                *name)
 {
   return g_hash_table_lookup (self->places, name);
+}
+
+gboolean
+clip_attribution_data_is_country (const ClipAttributionData *self,
+                                  const char                *full_name)
+{
+  return g_hash_table_contains (self->countries, full_name);
 }
 
 guint

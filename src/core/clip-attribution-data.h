@@ -40,6 +40,9 @@ gboolean     clip_attribution_data_is_pronoun     (const ClipAttributionData *se
 /* The full name of a place written as name (case as written), or NULL. */
 const char  *clip_attribution_data_lookup_place   (const ClipAttributionData *self,
                                                    const char                *name);
+/* Whether a place's full name is a country's. */
+gboolean     clip_attribution_data_is_country     (const ClipAttributionData *self,
+                                                   const char                *full_name);
 /* The longest number of words any place name or cue has. */
 guint        clip_attribution_data_get_max_words  (const ClipAttributionData *self);
 

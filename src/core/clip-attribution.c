@@ -746,7 +746,10 @@ name_in_phrase (Engine      *self,
   guint first = np->first;
 
   if (mention != NULL)
-    return mention->kind == CLIP_ENTITY_PLACE ? NULL : mention;
+    {
+      clip_entity_scan_make_speaker (self->scan, mention);
+      return mention->kind == CLIP_ENTITY_PLACE ? NULL : mention;
+    }
   if (!is_cap (self, np->last))
     return NULL;
   while (first < np->last && (clip_attribution_data_is_title (self->data, low (self, first)) ||

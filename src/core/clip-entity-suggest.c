@@ -299,7 +299,15 @@ static gboolean
 is_org_word (ClipEntityScan *self,
              guint           i)
 {
-  return tok (self, i)->kind == CLIP_TOKEN_WORD && clip_attribution_data_is_org_word (self->data, lower (self, i));
+  g_autofree char *plain = NULL;
+
+  if (tok (self, i)->kind != CLIP_TOKEN_WORD)
+    return FALSE;
+  if (possessive_length (self, i) == 0)
+    return clip_attribution_data_is_org_word (self->data, lower (self, i));
+  /* "the Green Party's nominee" */
+  plain = g_utf8_substring (lower (self, i), 0, g_utf8_strlen (lower (self, i), -1) - 2);
+  return clip_attribution_data_is_org_word (self->data, plain);
 }
 
 /* A dot that belongs to an abbreviation inside a name: "Mr. Obama",
@@ -462,6 +470,12 @@ classify_plain (ClipEntityScan *self,
   g_autofree char *words = words_of (self, first, last);
   guint n_words = 0;
 
+  /* A lone word waits for the last pass: it may be a surname. */
+  if (first == last)
+    {
+      g_array_append_val (self->singles, first);
+      return;
+    }
   if (clip_attribution_data_lookup_place (self->data, words) != NULL)
     {
       add_mention (self, first, last, CLIP_ENTITY_PLACE,
@@ -564,6 +578,17 @@ clip_entity_scan_full_name (ClipEntityScan *self,
   return persons != NULL ? latest_before (persons, offset)->name : NULL;
 }
 
+/* "Mr. Clinton", "Sen. Graham": a title makes a lone word a person, even
+ * one that is also a town's name. */
+static gboolean
+after_title (ClipEntityScan *self,
+             guint           i)
+{
+  if (i > 1 && g_str_equal (lower (self, i - 1), "."))
+    i--;
+  return i > 0 && is_title (self, i - 1);
+}
+
 /* A lone capitalised word: a person named in full elsewhere, a place, an
  * acronym. Words that open a sentence and nothing else are left out. */
 static void
@@ -577,14 +602,14 @@ classify_single (ClipEntityScan *self,
     return;
   if ((full = clip_entity_scan_full_name (self, lower (self, i), tok (self, i)->start)) != NULL)
     add_mention (self, i, i, CLIP_ENTITY_PERSON, full, FALSE);
+  else if (after_title (self, i))
+    add_mention (self, i, i, CLIP_ENTITY_PERSON, NULL, FALSE);
   else if ((full = clip_attribution_data_lookup_place (self->data, word)) != NULL)
     add_mention (self, i, i, CLIP_ENTITY_PLACE, full, FALSE);
   else if ((full = g_hash_table_lookup (self->acronyms, word)) != NULL)
     add_mention (self, i, i, CLIP_ENTITY_ORGANISATION, full, FALSE);
   else if (tok (self, i)->flags & CLIP_TOKEN_ALL_CAPS && g_utf8_strlen (word, -1) <= 6)
     add_mention (self, i, i, CLIP_ENTITY_ORGANISATION, NULL, FALSE);
-  else if (i > 0 && is_title (self, i - 1 - (g_str_equal (lower (self, i - 1), ".") && i > 1)))
-    add_mention (self, i, i, CLIP_ENTITY_PERSON, NULL, FALSE);
 }
 
 static void
@@ -684,6 +709,20 @@ clip_entity_scan_add (ClipEntityScan *self,
   if (first == last)
     full = clip_entity_scan_full_name (self, lower (self, first), tok (self, first)->start);
   return add_mention (self, first, last, kind, full, FALSE);
+}
+
+void
+clip_entity_scan_make_speaker (ClipEntityScan             *self,
+                               const ClipEntitySuggestion *mention)
+{
+  ClipEntitySuggestion *owned = (ClipEntitySuggestion *) mention;
+
+  g_return_if_fail (mention != NULL);
+
+  if (owned->kind != CLIP_ENTITY_PLACE || owned->known ||
+      clip_attribution_data_is_country (self->data, owned->name) || strchr (owned->name, ' ') != NULL)
+    return;
+  owned->kind = CLIP_ENTITY_PERSON;
 }
 
 GPtrArray *

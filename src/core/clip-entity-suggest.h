@@ -48,6 +48,10 @@ const ClipEntitySuggestion *
                                             guint             first,
                                             guint             last,
                                             ClipEntityKind    kind);
+/* A town's name that speaks ("Clinton said") is a person's: the mention
+ * becomes a person unless it names a country or the library knows it. */
+void        clip_entity_scan_make_speaker  (ClipEntityScan   *self,
+                                            const ClipEntitySuggestion *mention);
 /* The full name of the person whose last name is lower (a surname),
  * preferring the latest one named before offset. */
 const char *clip_entity_scan_full_name     (ClipEntityScan   *self,
