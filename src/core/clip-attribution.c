@@ -74,7 +74,7 @@ static const char * const cue_fillers[] = {
 };
 static const char * const determiners[] = {
   "the", "a", "an", "another", "his", "her", "their", "its", "one", "some", "many",
-  "several", "two", "three", "this", "that", "these", "those", "our", "le", "la", "les",
+  "several", "two", "three", "this", "that", "these", "those", "our", "my", "your", "le", "la", "les",
   "un", "une", "der", "die", "das", "ein", "eine", NULL
 };
 static const char * const complementisers[] = { "that", "que", "qu", "dass", NULL };
@@ -912,6 +912,29 @@ cue_takes_speaker_after (Engine      *self,
   return is_one_of (self, cue->last, (const char * const[]) { "to", "selon", "laut", NULL });
 }
 
+/* ""...," the senator, who ..., and said": the first name or pronoun
+ * between the quote and the cue. */
+static gboolean
+subject_after_quote (Engine      *self,
+                     const Quote *quote,
+                     const Range *cue,
+                     Range       *np)
+{
+  guint sentence = self->sentence_of[cue->first];
+
+  for (guint i = quote->last + 1; i < cue->first; i++)
+    if (usable (self, i, sentence) &&
+        (clip_attribution_data_is_pronoun (self->data, low (self, i), NULL) ||
+         (is_cap (self, i) && !clip_attribution_data_is_stopword (self->data, low (self, i)))))
+      {
+        np->first = np->last = i;
+        while (np->last + 1 < cue->first && is_name_part (self, np->last + 1))
+          np->last++;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* A quote followed by its cue: the speaker stands between them, or after
  * the cue when the cue comes first ("..., said Kerry"). */
 static ClipQuoteSuggestion *
@@ -930,7 +953,7 @@ attribute_cue_after (Engine      *self,
   else if (cue_takes_speaker_after (self, cue))
     found = speaker_after (self, cue, FALSE, &np);
   else
-    found = speaker_before (self, cue, &np);
+    found = speaker_before (self, cue, &np) || subject_after_quote (self, quote, cue, &np);
 
   if (first < quote->first && !only_fillers_between (self, first, quote->first))
     {
@@ -961,7 +984,8 @@ attribute_cue_before (Engine      *self,
 {
   Range np;
   gboolean after = cue_takes_speaker_after (self, cue);
-  gboolean found = after ? speaker_after (self, cue, FALSE, &np) : speaker_before (self, cue, &np);
+  gboolean found = after ? speaker_after (self, cue, FALSE, &np) :
+                   (speaker_before (self, cue, &np) || subject_of_sentence (self, cue, &np));
   guint from = after && found ? np.last + 1 : cue->last + 1;
   guint last = content_last (self, sentence_last (self, quote->last));
   ClipQuoteSuggestion *result;
