@@ -975,6 +975,26 @@ attribute_cue_after (Engine      *self,
   return result;
 }
 
+/* The end of the clause a quote stands in: the sentence's end, or the
+ * word before the next cue ("called it "outrageous" and called for"). */
+static guint
+clause_last (Engine *self,
+             guint   from)
+{
+  guint last = sentence_last (self, from);
+
+  for (guint i = from + 1; i <= last; i++)
+    if (match_cue (self, i) > 0)
+      {
+        last = i - 1;
+        while (last > from && (is_one_of (self, last, (const char * const[]) { "and", "but", "then", NULL }) ||
+                               is_punct_char (self, last, ",;")))
+          last--;
+        break;
+      }
+  return last;
+}
+
 /* A cue before the quote: "Kerry said: "..."", or reported speech with a
  * quote inside it, which is then the content from the cue on. */
 static ClipQuoteSuggestion *
@@ -987,7 +1007,7 @@ attribute_cue_before (Engine      *self,
   gboolean found = after ? speaker_after (self, cue, FALSE, &np) :
                    (speaker_before (self, cue, &np) || subject_of_sentence (self, cue, &np));
   guint from = after && found ? np.last + 1 : cue->last + 1;
-  guint last = content_last (self, sentence_last (self, quote->last));
+  guint last = content_last (self, clause_last (self, quote->last));
   ClipQuoteSuggestion *result;
 
 
@@ -1031,9 +1051,20 @@ prefers_cue_after (Engine      *self,
 
   if (!find_cue (self, quote->last, 1, CUE_AFTER_WINDOW, cue))
     return FALSE;
-  if (sentence_first (self, quote->first) == quote->first || cue->first <= quote->last + 3 ||
-      is_punct_char (self, quote->last + 1, ",") || is_punct_char (self, quote->last - 1, ","))
+  if (sentence_first (self, quote->first) == quote->first || is_punct_char (self, quote->last + 1, ",") ||
+      is_punct_char (self, quote->last - 1, ","))
     return TRUE;
+  /* ""..." Kerry said", ""..." he added" */
+  if (cue->first <= quote->last + 3)
+    {
+      gboolean plain = TRUE;
+
+      for (guint i = quote->last + 1; i < cue->first; i++)
+        plain = plain && (is_cap (self, i) || clip_attribution_data_is_pronoun (self->data, low (self, i), NULL) ||
+                          is_one_of (self, i, cue_fillers));
+      if (plain)
+        return TRUE;
+    }
   return !find_cue (self, quote->first, -1, CUE_BEFORE_WINDOW, &before);
 }
 

@@ -352,7 +352,11 @@ score_quotes (const gunichar  *chars,
             {
               g_autofree char *missed = g_ucs4_to_utf8 (chars + span.start, MIN (span.end - span.start, 160), NULL, NULL, NULL);
 
-              g_print ("missed: %s\n", missed);
+              double near = 0;
+
+              for (guint k = 0; k < suggested->len; k++)
+                near = MAX (near, jaccard (span, g_array_index (suggested, Suggested, k).span));
+              g_print ("missed (%.2f): %s\n", near, missed);
             }
           continue;
         }
