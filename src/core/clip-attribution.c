@@ -955,17 +955,17 @@ attribute_cue_after (Engine      *self,
   else
     found = speaker_before (self, cue, &np) || subject_after_quote (self, quote, cue, &np);
 
+  /* Reported speech holding the quote, or words that go on after it,
+   * up to the speaker: ""You squeezed them" to drive up ..., she said". */
+  content_end_token = found && np.first < cue->first && np.first > quote->last ? np.first : cue->first;
+  while (content_end_token > quote->last + 1 && !is_word (self, content_end_token - 1))
+    content_end_token--;
   if (first < quote->first && !only_fillers_between (self, first, quote->first))
-    {
-      /* Reported speech holding the quote: "the SEC said" after it. */
-      content_end_token = found && np.first < cue->first ? np.first : cue->first;
-      while (content_end_token > quote->last + 1 && !is_word (self, content_end_token - 1))
-        content_end_token--;
-      result = emit (self, CLIP_QUOTE_DIRECT, tok (self, first)->start,
-                     tok (self, MAX (content_end_token - 1, quote->last))->end);
-    }
+    result = emit (self, CLIP_QUOTE_DIRECT, tok (self, first)->start,
+                   tok (self, MAX (content_end_token - 1, quote->last))->end);
   else
-    result = emit (self, CLIP_QUOTE_DIRECT, quote->start, quote->end);
+    result = emit (self, CLIP_QUOTE_DIRECT, quote->start,
+                   MAX (quote->end, tok (self, MAX (content_end_token - 1, quote->last))->end));
 
   if (result == NULL)
     return NULL;
@@ -1116,6 +1116,11 @@ attribute_quotes (Engine *self)
 
       if (dash_signature (self, quote, &cue) || prefers_cue_after (self, quote, &cue))
         result = attribute_cue_after (self, quote, &cue);
+      else if (find_cue (self, quote->first, -1, CUE_BEFORE_WINDOW, &cue) && previous != NULL &&
+               previous->cue_text != NULL && tok (self, cue.first)->start > previous->cue_end)
+        /* A cue of its own between the two: ", she said, referencing the
+         * "cross-sell"". */
+        result = attribute_cue_before (self, quote, &cue);
       else if (previous != NULL && previous->cue_text != NULL &&
                self->sentence_of[previous_last] == self->sentence_of[quote->first])
         {
