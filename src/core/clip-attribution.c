@@ -811,6 +811,15 @@ emit (Engine        *self,
 
   if (end <= start || g_hash_table_contains (self->emitted, key))
     return NULL;
+  /* Two quotes of one sentence may each give the whole clause; the
+   * first one stands. */
+  if (self->results->len > 0)
+    {
+      const ClipQuoteSuggestion *last = g_ptr_array_index (self->results, self->results->len - 1);
+
+      if (last->start < end && start < last->end)
+        return NULL;
+    }
   g_hash_table_add (self->emitted, g_steal_pointer (&key));
 
   result = g_new0 (ClipQuoteSuggestion, 1);
