@@ -10,7 +10,7 @@
  * resolved name shares a capitalised word with it. Named-people recall
  * counts the gold sources written as capitalised names that a person or
  * organisation suggestion overlaps. Throughput is the engine on a
- * 5,000-word article. Only the first annotator's file of an article is
+ * 5,000-word article, in processor and wall time. Only the first annotator's file of an article is
  * read. Exits with failure when a target on dev is missed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <glib.h>
 
 #include "clip-attribution.h"
@@ -530,21 +531,36 @@ make_article (const char *split_dir)
   return g_string_free (article, FALSE);
 }
 
+static double
+cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
+/* The target is judged on processor time: the engine runs on one thread,
+ * so on an idle machine its wall time is the same, while on a shared one
+ * the wall time mostly measures the other processes. Both are printed. */
 static gboolean
 report_throughput (const char *split_dir)
 {
   g_autofree char *article = make_article (split_dir);
   const guint runs = 50;
   gint64 begin;
-  double ms;
+  double cpu_begin, wall, cpu;
 
   clip_attribution_free (clip_attribution_run (article, NULL));
   begin = g_get_monotonic_time ();
+  cpu_begin = cpu_ms ();
   for (guint i = 0; i < runs; i++)
     clip_attribution_free (clip_attribution_run (article, NULL));
-  ms = (g_get_monotonic_time () - begin) / 1000.0 / runs;
-  g_print ("attribution: quotes and entities of a 5,000-word article in %.2f ms (target <= 5 ms)\n", ms);
-  return ms <= 5.0;
+  cpu = (cpu_ms () - cpu_begin) / runs;
+  wall = (g_get_monotonic_time () - begin) / 1000.0 / runs;
+  g_print ("attribution: quotes and entities of a 5,000-word article in %.2f ms of processor time, "
+           "%.2f ms of wall time (target <= 5 ms)\n", cpu, wall);
+  return cpu <= 5.0;
 }
 
 int
