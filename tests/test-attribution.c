@@ -223,6 +223,9 @@ test_large_text (void)
       if (i % 40 == 0)
         g_string_append (text, "\n\n");
     }
+  /* Paragraphs that each open a quote and never close it. */
+  for (guint k = 0; k < 20000; k++)
+    g_string_append (text, "\n\n“It goes on");
   begin = g_get_monotonic_time ();
   result = clip_attribution_run (text->str, NULL);
   g_test_message ("10 MB in %.2f s", (g_get_monotonic_time () - begin) / 1e6);

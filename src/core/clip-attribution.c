@@ -22,6 +22,7 @@
 /* How far a closing mark is looked for within one paragraph, so that
  * stray opening marks cannot make a long text quadratic. */
 #define MAX_QUOTE_CHARS 6000
+#define MAX_QUOTE_PARAGRAPHS 40
 /* Tokens between a quote and its cue. */
 #define CUE_AFTER_WINDOW 20
 #define CUE_BEFORE_WINDOW 40
@@ -265,24 +266,21 @@ next_paragraph (const gunichar *chars,
   return i;
 }
 
-/* Looks for the mark that closes the one at open_at; returns the offset
- * after it, or -1. A quote open at the end of its paragraph goes on when
- * the next one opens with the same mark. Double marks skip the single
+/* Looks for the mark that closes the one at from within its paragraph;
+ * returns the offset after it, or -1. Double marks skip the single
  * quotes nested in them. */
 static glong
-find_close (const gunichar *chars,
-            glong           n,
-            glong           open_at,
-            gboolean        at_paragraph_start)
+find_close_in_paragraph (const gunichar *chars,
+                         glong           n,
+                         glong           from,
+                         gunichar        open,
+                         glong          *paragraph_end_out)
 {
-  gunichar open = chars[open_at];
-  glong end = paragraph_end (chars, n, open_at);
-  glong limit = MIN (end, open_at + MAX_QUOTE_CHARS);
+  glong end = paragraph_end (chars, n, from);
+  glong limit = MIN (end, from + MAX_QUOTE_CHARS);
 
-  if (open == QUOTE_FILLER)
-    open = '"';
-
-  for (glong i = open_at + 1; i < limit; i++)
+  *paragraph_end_out = limit == end ? end : -1;
+  for (glong i = from + 1; i < limit; i++)
     {
       if (!is_quote_char (chars[i]))
         continue;
@@ -290,19 +288,42 @@ find_close (const gunichar *chars,
         return i + 1;
       if (!is_single (open) && is_single (chars[i]) && can_open (chars, i, end))
         {
-          glong inner = find_close (chars, n, i, FALSE);
+          glong inner_end;
+          glong inner = find_close_in_paragraph (chars, n, i, chars[i], &inner_end);
 
           if (inner > 0 && inner <= limit)
             i = inner - 1;
         }
     }
+  return -1;
+}
 
-  if (limit == end && at_paragraph_start && !is_single (open))
+/* The close of the mark at open_at. A quote open at the end of its
+ * paragraph goes on when the next one opens with the same mark, for a
+ * bounded number of paragraphs. */
+static glong
+find_close (const gunichar *chars,
+            glong           n,
+            glong           open_at,
+            gboolean        at_paragraph_start)
+{
+  gunichar open = chars[open_at];
+  glong from = open_at;
+
+  for (guint k = 0; k < MAX_QUOTE_PARAGRAPHS; k++)
     {
-      glong next = next_paragraph (chars, n, end);
+      glong end;
+      glong close = find_close_in_paragraph (chars, n, from, open, &end);
+      glong next;
 
-      if (next < n && chars[next] == open)
-        return find_close (chars, n, next, TRUE);
+      if (close > 0)
+        return close;
+      if (end < 0 || !at_paragraph_start || is_single (open))
+        return -1;
+      next = next_paragraph (chars, n, end);
+      if (next >= n || chars[next] != open)
+        return -1;
+      from = next;
     }
   return -1;
 }
