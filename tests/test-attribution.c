@@ -142,13 +142,18 @@ test_pronoun_and_description (void)
     "“We are ready,” Putin said.\n\n"
     "“The door is open,” he added.\n\n"
     "The Russian leader said that the talks would go on.\n\n"
-    "“We will see,” the Russian leader said.";
+    "“We will see,” the Russian leader said.\n\n"
+    "“We regret the decision,” the Russian Foreign Ministry said.\n\n"
+    "“It was a mistake,” Putin said.\n\n"
+    "“It must be undone,” the ministry added.";
   g_autoptr(ClipAttribution) result = clip_attribution_run (text, NULL);
   const ClipQuoteSuggestion *indirect = find_quote (result, "talks would go on");
 
   assert_quote (result, "We are ready", "said", "Vladimir Putin");
   assert_quote (result, "door is open", "added", "Vladimir Putin");
   assert_quote (result, "We will see", "said", "Vladimir Putin");
+  /* A description goes to the latest named speaker of its kind. */
+  assert_quote (result, "It must be undone", "added", "Russian Foreign Ministry");
   g_assert_nonnull (indirect);
   g_assert_cmpint (indirect->kind, ==, CLIP_QUOTE_INDIRECT);
   g_assert_cmpstr (indirect->text, ==, "the talks would go on");

@@ -84,11 +84,10 @@ static const char * const abbreviations[] = {
 };
 
 void
-clip_quote_suggestion_free (ClipQuoteSuggestion *self);
-
-void
 clip_quote_suggestion_free (ClipQuoteSuggestion *self)
 {
+  if (self == NULL)
+    return;
   g_free (self->text);
   g_free (self->cue_text);
   g_free (self->speaker_text);
@@ -781,6 +780,18 @@ name_in_phrase (Engine      *self,
                                CLIP_ENTITY_ORGANISATION : CLIP_ENTITY_PERSON);
 }
 
+/* "the ministry", "the company" stand for an organisation; "the top US
+ * diplomat" for a person. */
+static ClipEntityKind
+description_kind (Engine      *self,
+                  const Range *np)
+{
+  for (guint i = np->first; i <= np->last; i++)
+    if (clip_attribution_data_is_org_word (self->data, low (self, i)))
+      return CLIP_ENTITY_ORGANISATION;
+  return CLIP_ENTITY_PERSON;
+}
+
 static void
 resolve_speaker (Engine              *self,
                  const Range         *np,
@@ -805,7 +816,7 @@ resolve_speaker (Engine              *self,
       return;
     }
   else
-    speaker = latest_speaker (self, at, CLIP_ENTITY_OTHER);
+    speaker = latest_speaker (self, at, description_kind (self, np));
 
   if (speaker != NULL)
     {

@@ -33,6 +33,8 @@ typedef struct {
   ClipEntityKind speaker_kind;
 } ClipQuoteSuggestion;
 
+void             clip_quote_suggestion_free     (ClipQuoteSuggestion *self);
+
 typedef struct {
   GPtrArray *quotes;       /* ClipQuoteSuggestion, by start */
   GPtrArray *entities;     /* ClipEntitySuggestion, by start */
