@@ -1143,6 +1143,25 @@ dash_signature (Engine      *self,
   return TRUE;
 }
 
+/* "Trump said on Monday:" and the quote in the next paragraph. */
+static ClipQuoteSuggestion *
+attribute_after_colon (Engine      *self,
+                       const Quote *quote)
+{
+  ClipQuoteSuggestion *result;
+  Range cue;
+  Range np;
+
+  if (quote->first == 0 || !is_punct_char (self, quote->first - 1, ":") ||
+      !find_cue (self, quote->first - 1, -1, CUE_BEFORE_WINDOW, &cue) ||
+      (result = emit (self, CLIP_QUOTE_DIRECT, quote->start, quote->end)) == NULL)
+    return NULL;
+  set_cue (self, result, &cue);
+  if (speaker_before (self, &cue, &np) || subject_of_sentence (self, &cue, &np))
+    resolve_speaker (self, &np, result);
+  return result;
+}
+
 static void
 attribute_quotes (Engine *self)
 {
@@ -1171,6 +1190,8 @@ attribute_quotes (Engine *self)
         }
       else if (find_cue (self, quote->first, -1, CUE_BEFORE_WINDOW, &cue))
         result = attribute_cue_before (self, quote, &cue);
+      else if ((result = attribute_after_colon (self, quote)) != NULL)
+        ;
       else if (quote->n_words >= MIN_UNCUED_WORDS && !is_title_like (self, quote) &&
                (result = emit (self, CLIP_QUOTE_DIRECT, quote->start, quote->end)) != NULL &&
                previous != NULL && sentence_first (self, quote->first) == quote->first)
