@@ -446,9 +446,14 @@ ends_sentence (Engine *self,
       const Quote *quote = &g_array_index (self->quotes, Quote, q);
       gunichar before;
 
+      glong k = tok (self, i)->start;
+
       if (i != quote->last || quote->last == quote->first)
         return FALSE;
-      before = self->tokens->chars[tok (self, i - 1)->start];
+      /* The last character inside the marks ('' is two of them). */
+      while (k > quote->start && is_quote_char (self->tokens->chars[k]))
+        k--;
+      before = self->tokens->chars[k];
       return (before == '.' || before == '?' || before == '!' || before == 0x2026) && is_cap (self, i + 1);
     }
   if (c != '.' && c != '?' && c != '!' && c != 0x2026)

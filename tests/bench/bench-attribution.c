@@ -354,10 +354,21 @@ score_quotes (const gunichar  *chars,
               g_autofree char *missed = g_ucs4_to_utf8 (chars + span.start, MIN (span.end - span.start, 160), NULL, NULL, NULL);
 
               double near = 0;
+              Span near_span = { 0, 0 };
 
               for (guint k = 0; k < suggested->len; k++)
-                near = MAX (near, jaccard (span, g_array_index (suggested, Suggested, k).span));
+                if (jaccard (span, g_array_index (suggested, Suggested, k).span) > near)
+                  {
+                    near = jaccard (span, g_array_index (suggested, Suggested, k).span);
+                    near_span = g_array_index (suggested, Suggested, k).span;
+                  }
               g_print ("missed (%.2f): %s\n", near, missed);
+              if (near > 0)
+                {
+                  g_autofree char *mine = g_ucs4_to_utf8 (chars + near_span.start, MIN (near_span.end - near_span.start, 160), NULL, NULL, NULL);
+
+                  g_print ("   mine: %s\n", mine);
+                }
             }
           continue;
         }
