@@ -238,6 +238,54 @@ test_large_text (void)
   g_assert_cmpuint (result->quotes->len, >, 10000);
 }
 
+static const char threaded_text[] =
+  "Secretary of State John Kerry arrived in Moscow.\n\n"
+  "“We have found common ground,” said Kerry.\n\n"
+  "He added that the talks would go on, and Russian President Vladimir Putin agreed.";
+
+static gpointer
+run_in_thread (gpointer user_data)
+{
+  ClipAttribution *result = clip_attribution_run (threaded_text, NULL);
+  GString *summary = g_string_new (NULL);
+
+  (void) user_data;
+  for (guint i = 0; i < result->quotes->len; i++)
+    {
+      const ClipQuoteSuggestion *quote = g_ptr_array_index (result->quotes, i);
+
+      g_string_append_printf (summary, "%ld-%ld %s|", quote->start, quote->end, quote->speaker_name);
+    }
+  for (guint i = 0; i < result->entities->len; i++)
+    {
+      const ClipEntitySuggestion *entity = g_ptr_array_index (result->entities, i);
+
+      g_string_append_printf (summary, "%ld-%ld %s|", entity->start, entity->end, entity->name);
+    }
+  clip_attribution_free (result);
+  return g_string_free (summary, FALSE);
+}
+
+/* Runs start together, the first of them loading the word lists and
+ * gazetteers: every thread gets the same answer. */
+static void
+test_threads (void)
+{
+  GThread *threads[6];
+  g_autofree char *alone = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("attribution", run_in_thread, NULL);
+  alone = run_in_thread (NULL);
+  g_assert_nonnull (strstr (alone, "John Kerry"));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autofree char *summary = g_thread_join (threads[i]);
+
+      g_assert_cmpstr (summary, ==, alone);
+    }
+}
+
 static char *
 seed_text (void)
 {
@@ -302,6 +350,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First, so that the threads load the shared data together. */
+  g_test_add_func ("/attribution/threads", test_threads);
   g_test_add_func ("/attribution/styles", test_styles);
   g_test_add_func ("/attribution/multi-paragraph", test_multi_paragraph);
   g_test_add_func ("/attribution/apostrophes", test_apostrophes);
