@@ -25,7 +25,6 @@ struct _ClipAttributionData {
   GHashTable *pronouns;   /* word -> GINT_TO_POINTER (kind + 1) */
   GHashTable *places;     /* name as written -> full name */
   GHashTable *countries;  /* full names of countries */
-  guint max_words;
 };
 
 /* The lines of a bundled word list that are neither blank nor comments. */
@@ -79,7 +78,6 @@ add_cues (ClipAttributionData *self,
           list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
           g_hash_table_insert (self->cues, g_strdup (words[0]), list);
         }
-      self->max_words = MAX (self->max_words, g_strv_length (words));
       g_ptr_array_add (list, words);
     }
 }
@@ -107,13 +105,8 @@ add_place (ClipAttributionData *self,
            const char          *name,
            const char          *full_name)
 {
-  guint n_words = 1;
-
   if (name == NULL || *name == '\0' || g_hash_table_contains (self->places, name))
     return;
-  for (const char *p = name; *p != '\0'; p++)
-    n_words += *p == ' ';
-  self->max_words = MAX (self->max_words, n_words);
   g_hash_table_insert (self->places, g_strdup (name), g_strdup (full_name));
 }
 
@@ -319,10 +312,4 @@ clip_attribution_data_is_country (const ClipAttributionData *self,
                                   const char                *full_name)
 {
   return g_hash_table_contains (self->countries, full_name);
-}
-
-guint
-clip_attribution_data_get_max_words (const ClipAttributionData *self)
-{
-  return self->max_words;
 }

@@ -43,7 +43,5 @@ const char  *clip_attribution_data_lookup_place   (const ClipAttributionData *se
 /* Whether a place's full name is a country's. */
 gboolean     clip_attribution_data_is_country     (const ClipAttributionData *self,
                                                    const char                *full_name);
-/* The longest number of words any place name or cue has. */
-guint        clip_attribution_data_get_max_words  (const ClipAttributionData *self);
 
 G_END_DECLS
