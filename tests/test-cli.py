@@ -332,6 +332,36 @@ class CliTest(unittest.TestCase):
         finally:
             server.shutdown()
 
+    def test_attribute(self):
+        text = ('Secretary of State John Kerry arrived in Moscow on a grey \u00e9t\u00e9 day \U0001F600. '
+                '\u201cWe have found common ground,\u201d Kerry said.\n\n'
+                'He added that the talks would go on.')
+        path = self.write('story.txt', text.encode('utf-8'))
+        result = subprocess.run([CLI, 'attribute', path, os.path.join(self.tmp.name, 'missing.txt')],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 1)
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual(len(lines), 1)
+        self.assertEqual(lines[0]['file'], path)
+        direct, indirect = lines[0]['quotes']
+        # Offsets count code points, as Python indexes a str.
+        self.assertEqual(text[direct['start']:direct['end']], direct['text'])
+        self.assertEqual(direct['text'], '\u201cWe have found common ground,\u201d')
+        self.assertEqual(direct['kind'], 'direct')
+        self.assertEqual(direct['cue']['text'], 'said')
+        self.assertEqual(text[direct['cue']['start']:direct['cue']['end']], 'said')
+        self.assertEqual(direct['speaker']['text'], 'Kerry')
+        self.assertEqual(direct['speaker']['name'], 'John Kerry')
+        self.assertEqual(indirect['kind'], 'indirect')
+        self.assertEqual(indirect['text'], 'the talks would go on')
+        self.assertEqual(indirect['speaker']['name'], 'John Kerry')
+        entities = {(e['text'], e['kind'], e['name']) for e in lines[0]['entities']}
+        self.assertIn(('John Kerry', 'person', 'John Kerry'), entities)
+        self.assertIn(('Kerry', 'person', 'John Kerry'), entities)
+        self.assertIn(('Moscow', 'place', 'Moscow'), entities)
+        for entity in lines[0]['entities']:
+            self.assertEqual(text[entity['start']:entity['end']], entity['text'])
+
 
 if __name__ == '__main__':
     CLI = os.path.abspath(sys.argv.pop(1))

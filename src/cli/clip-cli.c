@@ -12,6 +12,7 @@
 
 #include "clip-date.h"
 #include "clip-cli-annotate.h"
+#include "clip-cli-attribute.h"
 #include "clip-cli-check.h"
 #include "clip-cli-common.h"
 #include "clip-cli-export.h"
@@ -33,6 +34,8 @@ static const char usage[] =
      "  extract [--base-url URL] FILE...\n"
      "                     Print the article of each HTML file (.html, .html.gz)\n"
      "                     as one line of JSON\n"
+     "  attribute FILE...  Suggest the quotes, speakers and entities of each text\n"
+     "                     file, as one line of JSON\n"
      "  show ID [--json]   Show a clipping with its annotations\n"
      "  annotate ID --quote TEXT --kind KIND [OPTIONS]\n"
      "                     Mark a passage (see annotate --help)\n"
@@ -341,9 +344,11 @@ main (int   argc,
   if (i >= argc)
     return usage_error (_("no command given"));
 
-  /* extract works on files alone; it needs no library. */
+  /* extract and attribute work on files alone; they need no library. */
   if (g_str_equal (argv[i], "extract"))
     status = clip_cli_extract (argc - i - 1, argv + i + 1);
+  else if (g_str_equal (argv[i], "attribute"))
+    status = clip_cli_attribute (argc - i - 1, argv + i + 1);
   else
     status = run_command (db_path, argc - i, argv + i);
 
