@@ -5,6 +5,10 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <libxml/xmlmemory.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
@@ -376,6 +380,54 @@ test_extract_text_walk (void)
                    "Second paragraph, with emphasis, and a link, and more words.\n\n"
                    "Third paragraph: the end of the article, which is also long enough, of course.");
   g_assert_cmpstr (walk, ==, clip_article_get_text (article));
+}
+
+#ifdef __GLIBC__
+/* Overwrites what libxml2 frees, so that a read of a freed node fails
+ * at once instead of finding its old fields there still. */
+static void
+poisoning_free (void *memory)
+{
+  /* Through a volatile pointer: a memset() before free() is optimised away. */
+  volatile unsigned char *bytes = memory;
+  gsize size = memory != NULL ? malloc_usable_size (memory) : 0;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = 0xa5;
+  free (memory);
+}
+#endif
+
+/* Two <br> make a paragraph of what follows them, up to a single <br> at
+ * its end: that one is dropped, once, although the walk over the page's
+ * <br> elements has not reached it yet (it read freed memory there). */
+static void
+test_extract_br_paragraphs (void)
+{
+  const char *page =
+    "<html><head><title>Breaks</title></head><body><div class=\"article-body\">"
+    "The first line of a story, long enough to count, with commas, and more of it.<br><br>"
+    "The second line of the story, which is just as long, and as ordinary, as the first.<br>"
+    "</div><div>A <br> <br> B<br> <br></div></body></html>";
+  g_autoptr(ClipArticle) article = NULL;
+#ifdef __GLIBC__
+  xmlFreeFunc free_func;
+  xmlMallocFunc malloc_func;
+  xmlReallocFunc realloc_func;
+  xmlStrdupFunc strdup_func;
+
+  /* libxml2 allocates with malloc() here: its own free() may poison. */
+  xmlMemGet (&free_func, &malloc_func, &realloc_func, &strdup_func);
+  xmlMemSetup (poisoning_free, malloc_func, realloc_func, strdup_func);
+#endif
+  article = clip_extract_html (page, strlen (page), NULL, NULL, 0, NULL, NULL);
+#ifdef __GLIBC__
+  xmlMemSetup (free_func, malloc_func, realloc_func, strdup_func);
+#endif
+
+  g_assert_nonnull (article);
+  g_assert_true (contains (clip_article_get_text (article), "The second line of the story"));
+  g_assert_false (contains (clip_article_get_content_html (article), "<br"));
 }
 
 static void
@@ -836,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/sanitize/text-rule", test_sanitize_text_rule);
   g_test_add_func ("/extract/article", test_extract_article);
   g_test_add_func ("/extract/text-walk", test_extract_text_walk);
+  g_test_add_func ("/extract/br-paragraphs", test_extract_br_paragraphs);
   g_test_add_func ("/extract/encodings", test_extract_encodings);
   g_test_add_func ("/extract/encoding-bom", test_extract_encoding_bom);
   g_test_add_func ("/extract/json-ld-dates", test_extract_json_ld_dates);

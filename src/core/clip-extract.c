@@ -671,8 +671,15 @@ replace_brs (Grab *grab)
           next = sibling;
         }
 
+      /* A trailing <br> may be one of brs still ahead: it is freed
+       * after the loop too, not now. */
       while (p->last != NULL && is_whitespace_node (p->last))
-        remove_node (p->last);
+        {
+          xmlNode *last = p->last;
+
+          xmlUnlinkNode (last);
+          g_ptr_array_add (gone, last);
+        }
       if (is_tag (p->parent, "p"))
         xmlNodeSetName (p->parent, (const xmlChar *)"div");
     }
