@@ -22,6 +22,7 @@
 #include "clip-search.h"
 #include "clip-sidebar.h"
 #include "clip-tags-dialog.h"
+#include "clip-test-ui.h"
 #include "clip-text.h"
 #include "clip-window.h"
 
@@ -40,29 +41,12 @@ static ClipAnnotation *annotate_phrase (gint64      article_id,
                                         guint       nth,
                                         const char *kind);
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 wait_for (Condition    condition,
           gpointer     data,
           const char  *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s (last message: %s)", what,
-                 window != NULL ? clip_window_get_last_toast (window) : "none");
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
+  clip_test_wait_for (window, condition, data, what);
 }
 
 static gboolean
@@ -71,89 +55,33 @@ spin_done_cb (gpointer data)
   return *(gboolean *)data;
 }
 
-static gboolean
-set_true_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 spin (guint ms)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true_cb, &done);
-  wait_for (spin_done_cb, &done, "a pause");
+  clip_test_spin (ms);
 }
 
 static ClipArticleView *
 view (void)
 {
-  return CLIP_ARTICLE_VIEW (clip_window_get_article_view (window));
+  return clip_test_view (window);
 }
 
 static gboolean
 article_ready (gpointer data)
 {
-  gint64 id = GPOINTER_TO_SIZE (data);
-
-  return clip_article_view_get_ready (view ()) &&
-         (id == 0 || clip_article_view_get_article_id (view ()) == id);
+  return clip_test_article_ready (window, GPOINTER_TO_SIZE (data));
 }
 
-typedef struct {
-  gboolean done;
-  gboolean lost;
-  char *result;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *eval = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object),
-                                                                          result, &error);
-
-  /* A page that is replaced while the script runs loses its result:
-   * eval_js() runs it again on the page that is there now. */
-  if (g_error_matches (error, WEBKIT_JAVASCRIPT_ERROR, WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT))
-    eval->lost = TRUE;
-  else
-    {
-      g_assert_no_error (error);
-      eval->result = jsc_value_to_string (value);
-    }
-  eval->done = TRUE;
-}
-
-/* Runs script in the annotator's world and returns its value as a string. */
-static void spin (guint ms);
 static gboolean widget_shows_text (GtkWidget *widget, const char *text);
 static gboolean widget_shows_prefix (GtkWidget *widget, const char *prefix);
 static gboolean widget_maps_text (GtkWidget *widget, const char *text);
 
+/* Runs script in the annotator's world and returns its value as a string. */
 static char *
 eval_js (const char *script)
 {
-  for (guint attempt = 0; attempt < 10; attempt++)
-    {
-      Eval eval = { FALSE, FALSE, NULL };
-
-      webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view ()), script, -1,
-                                           CLIP_SCRIPT_WORLD, NULL, NULL, eval_cb, &eval);
-      wait_for (spin_done_cb, &eval.done, "JavaScript");
-      if (!eval.lost)
-        return eval.result;
-      g_test_message ("A script's result was lost to a page load; running it again");
-      wait_for (article_ready, NULL, "the page to settle");
-      spin (100);
-    }
-
-  g_error ("A script never returned: %s", script);
+  return clip_test_eval_js (window, script);
 }
 
 static char *
@@ -165,8 +93,6 @@ screenshot_path (const char *name)
   g_mkdir_with_parents (dir, 0755);
   return g_build_filename (dir, name, NULL);
 }
-
-static void spin (guint ms);
 
 /* What the widget draws now; NULL while it has nothing to draw (between
  * frames, for instance just after a page of a stack has changed). */
@@ -212,44 +138,19 @@ save_screenshot (const char *name)
 static void
 start_app (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  static guint n_starts;
-  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_starts);
-
-  /* An application object exported on the bus is only unexported when it
-   * is finalized, which WebKit may delay; a start of its own keeps each
-   * run apart. The library is the same one every time. */
-  app = clip_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_set_application_id (G_APPLICATION (app), app_id);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  window = CLIP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (CLIP_IS_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  wait_for (article_ready, NULL, "the first article");
+  app = clip_test_start_app (&window);
 }
 
 static void
 stop_app (void)
 {
-  gtk_window_close (GTK_WINDOW (window));
-  spin (200);
-  window = NULL;
-  g_clear_object (&app);
+  clip_test_stop_app (&app, &window);
 }
 
 static ClipStore *
 open_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = clip_store_default_path ();
-  ClipStore *store = clip_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
+  return clip_test_open_store ();
 }
 
 static gint64

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "clip-application.h"
+#include "clip-capture.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,7 @@ const char *clip_window_get_last_toast    (ClipWindow      *self);
 GtkWidget  *clip_window_get_mark_popover  (ClipWindow      *self);
 /* The captured article waiting for Save, or NULL. */
 ClipArticle *clip_window_get_preview      (ClipWindow      *self);
+/* What captures web pages for the window (its proxy, its timeout). */
+ClipCapture *clip_window_get_capture      (ClipWindow      *self);
 
 G_END_DECLS

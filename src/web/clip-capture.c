@@ -532,3 +532,22 @@ clip_capture_run_finish (ClipCapture   *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+clip_capture_set_proxy (ClipCapture *self,
+                        const char  *proxy_uri)
+{
+  g_autoptr(WebKitNetworkProxySettings) settings = NULL;
+
+  g_return_if_fail (CLIP_IS_CAPTURE (self));
+
+  if (proxy_uri == NULL)
+    {
+      webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_DEFAULT, NULL);
+      return;
+    }
+
+  /* No hosts are left out, not even the loopback: the proxy sees all. */
+  settings = webkit_network_proxy_settings_new (proxy_uri, NULL);
+  webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_CUSTOM, settings);
+}
