@@ -369,7 +369,36 @@ timeout_cb (gpointer user_data)
   self->timeout_id = 0;
   fail (self, CLIP_CAPTURE_ERROR_TIMEOUT,
         _("The page took longer than %u seconds to load"), self->timeout_seconds);
+  /* A page may hold its web process with a script that never ends; the
+   * next capture in this view then gets a process of its own. */
+  webkit_web_view_terminate_web_process (self->view);
   return G_SOURCE_REMOVE;
+}
+
+/* Nobody sees the capture's view: a dialog of the page (alert, confirm,
+ * prompt, "leave this page?") would wait for an answer forever and hold
+ * the page, and every capture after it, until the timeout. It is
+ * answered at once, as a reader in a hurry would: no, nothing, leave. */
+static gboolean
+script_dialog_cb (WebKitWebView      *view,
+                  WebKitScriptDialog *dialog,
+                  ClipCapture        *self)
+{
+  switch (webkit_script_dialog_get_dialog_type (dialog))
+    {
+    case WEBKIT_SCRIPT_DIALOG_CONFIRM:
+      webkit_script_dialog_confirm_set_confirmed (dialog, FALSE);
+      break;
+    case WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM:
+      webkit_script_dialog_confirm_set_confirmed (dialog, TRUE);
+      break;
+    case WEBKIT_SCRIPT_DIALOG_PROMPT:
+    case WEBKIT_SCRIPT_DIALOG_ALERT:
+    default:
+      break;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -452,6 +481,7 @@ clip_capture_init (ClipCapture *self)
   g_signal_connect (self->view, "load-failed", G_CALLBACK (load_failed_cb), self);
   g_signal_connect (self->view, "load-failed-with-tls-errors", G_CALLBACK (load_failed_tls_cb), self);
   g_signal_connect (self->view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (self->view, "script-dialog", G_CALLBACK (script_dialog_cb), self);
   g_signal_connect_swapped (self->view, "notify::estimated-load-progress",
                             G_CALLBACK (progress_cb), self);
 }
