@@ -24,12 +24,14 @@
  * request it is asked for: there must be none.
  *
  * CLIP_SWEEP_ONLY=name,name limits the run to those pages; CLIP_SWEEP_LIMIT=N
- * to the first N of each corpus.
+ * to the first N of each corpus; CLIP_SWEEP_DRAGNET=N samples N dragnet
+ * pages instead of 50 (0: all of them).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -881,9 +883,10 @@ corpus_pages (const char *shared)
   g_autofree char *readability = g_build_filename (shared, "corpus", "readability", NULL);
   g_autofree char *dragnet = g_build_filename (shared, "corpus", "dragnet", NULL);
   GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify)page_free);
+  const char *sample = g_getenv ("CLIP_SWEEP_DRAGNET");
 
   add_corpus (pages, readability, "readability", "/r/", 0);
-  add_corpus (pages, dragnet, "dragnet", "/d/", DRAGNET_SAMPLE);
+  add_corpus (pages, dragnet, "dragnet", "/d/", sample != NULL ? (guint)atoi (sample) : DRAGNET_SAMPLE);
   return pages;
 }
 
