@@ -430,6 +430,25 @@ test_extract_br_paragraphs (void)
   g_assert_false (contains (clip_article_get_content_html (article), "<br"));
 }
 
+/* A WordPress head of 2012 has <atom:link ... /> in it; a browser ignores
+ * the slash, so a captured DOM has the rest of the page inside that
+ * element, and libxml2 reads it as a <link>. */
+static void
+test_extract_prefixed_void (void)
+{
+  const char *page =
+    "<html><head><title>Feeds</title></head><body><atom:link rel=\"hub\" href=\"/hub\">"
+    "<cloud domain=\"example.org\"><div class=\"entry-content\">"
+    "<p>The first paragraph of the post, long enough to be one, with commas, and then some more words.</p>"
+    "<p>The second paragraph of the post, as long as the first one, and just as ordinary, of course.</p>"
+    "<p>The third paragraph of the post, which closes it, long enough too, with a comma or two.</p>"
+    "</div></cloud></atom:link></body></html>";
+  g_autoptr(ClipArticle) article = clip_extract_html (page, strlen (page), NULL, NULL, 0, NULL, NULL);
+
+  g_assert_nonnull (article);
+  g_assert_true (contains (clip_article_get_text (article), "The second paragraph of the post"));
+}
+
 static void
 check_encoding (const char *name,
                 const char *charset,
@@ -889,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/extract/article", test_extract_article);
   g_test_add_func ("/extract/text-walk", test_extract_text_walk);
   g_test_add_func ("/extract/br-paragraphs", test_extract_br_paragraphs);
+  g_test_add_func ("/extract/prefixed-void", test_extract_prefixed_void);
   g_test_add_func ("/extract/encodings", test_extract_encodings);
   g_test_add_func ("/extract/encoding-bom", test_extract_encoding_bom);
   g_test_add_func ("/extract/json-ld-dates", test_extract_json_ld_dates);

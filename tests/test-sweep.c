@@ -577,9 +577,19 @@ article_shown (gpointer data)
 
 typedef struct {
   gboolean done;
+  /* Given up on: the callback frees it. */
+  gboolean abandoned;
   char *text;
   GError *error;
 } Text;
+
+static void
+text_free (Text *text)
+{
+  g_free (text->text);
+  g_clear_error (&text->error);
+  g_free (text);
+}
 
 static void
 text_cb (GObject      *object,
@@ -590,6 +600,8 @@ text_cb (GObject      *object,
 
   text->text = clip_article_view_get_text_finish (CLIP_ARTICLE_VIEW (object), result, &text->error);
   text->done = TRUE;
+  if (text->abandoned)
+    text_free (text);
 }
 
 static gboolean
@@ -603,20 +615,22 @@ static char *
 view_text (Sweep   *sweep,
            char   **why)
 {
-  Text text = { FALSE, NULL, NULL };
+  Text *text = g_new0 (Text, 1);
+  char *result;
 
-  clip_article_view_get_text_async (clip_test_view (sweep->window), NULL, text_cb, &text);
-  if (!clip_test_wait_until (text_done, &text, VIEW_TIMEOUT_MS))
+  clip_article_view_get_text_async (clip_test_view (sweep->window), NULL, text_cb, text);
+  if (!clip_test_wait_until (text_done, text, VIEW_TIMEOUT_MS))
     {
+      text->abandoned = TRUE;
       *why = g_strdup ("its text could not be read in time");
       return NULL;
     }
-  if (text.text == NULL)
-    {
-      *why = g_strdup (text.error->message);
-      g_error_free (text.error);
-    }
-  return text.text;
+
+  if (text->text == NULL)
+    *why = g_strdup (text->error->message);
+  result = g_steal_pointer (&text->text);
+  text_free (text);
+  return result;
 }
 
 static void
@@ -733,8 +747,11 @@ capture_page (Sweep      *sweep,
   gint64 start = g_get_monotonic_time ();
   ClipArticle *preview;
 
+  /* A message of its own first: a failure that says what the last one
+   * said is still seen. */
   g_free (sweep->toast_before);
-  sweep->toast_before = g_strdup (clip_window_get_last_toast (sweep->window));
+  sweep->toast_before = g_strdup_printf ("Sweep: capturing %s", uri);
+  clip_window_show_toast (sweep->window, sweep->toast_before);
   gtk_widget_activate_action (GTK_WIDGET (sweep->window), "win.capture", "s", uri);
   if (!clip_test_wait_until (capture_ended, sweep, (CAPTURE_TIMEOUT_S + 10) * 1000))
     {

@@ -538,12 +538,18 @@ remove_non_content (Grab *grab)
     }
 }
 
-/* libxml2 does not know these HTML5 void elements and nests what
- * follows them inside them; a browser reads that as their siblings. */
+/* libxml2 does not know the HTML5 void elements embed to keygen and
+ * nests what follows them inside them; a browser reads that as their
+ * siblings. The others it knows, but it reads <atom:link> as <link>, and
+ * a browser's DOM (a capture) has everything after an unclosed
+ * <atom:link> inside it: the article, which is dropped with the <link>. */
 static void
 hoist_void_children (Grab *grab)
 {
-  static const char * const names[] = { "embed", "source", "track", "wbr", "keygen", NULL };
+  static const char * const names[] = {
+    "embed", "source", "track", "wbr", "keygen",
+    "area", "base", "br", "col", "hr", "img", "input", "link", "meta", "param", NULL,
+  };
 
   for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
     {
