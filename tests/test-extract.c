@@ -449,6 +449,23 @@ test_extract_prefixed_void (void)
   g_assert_true (contains (clip_article_get_text (article), "The second paragraph of the post"));
 }
 
+/* A page with images and no text has nothing the store could keep: it
+ * is no article, as a page with nothing at all (dragnet's error page
+ * with the images a capture sees added). */
+static void
+test_extract_images_only (void)
+{
+  const char *page =
+    "<html><head><title>ERROR</title></head><body>"
+    "<img src=\"/missing.png\" alt=\"\"><img src=\"/broken.png\" alt=\"\"></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_extract_html (page, strlen (page), NULL, "https://example.org/",
+                                                      0, NULL, &error);
+
+  g_assert_null (article);
+  g_assert_error (error, CLIP_EXTRACT_ERROR, CLIP_EXTRACT_ERROR_NO_CONTENT);
+}
+
 static void
 check_encoding (const char *name,
                 const char *charset,
@@ -909,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/extract/text-walk", test_extract_text_walk);
   g_test_add_func ("/extract/br-paragraphs", test_extract_br_paragraphs);
   g_test_add_func ("/extract/prefixed-void", test_extract_prefixed_void);
+  g_test_add_func ("/extract/images-only", test_extract_images_only);
   g_test_add_func ("/extract/encodings", test_extract_encodings);
   g_test_add_func ("/extract/encoding-bom", test_extract_encoding_bom);
   g_test_add_func ("/extract/json-ld-dates", test_extract_json_ld_dates);

@@ -3070,6 +3070,7 @@ clip_extract_html (const char        *data,
   g_autofree char *content_byline = NULL;
   g_autofree char *base = NULL;
   g_autofree char *canonical = NULL;
+  ClipArticle *article;
   xmlDoc *doc;
   gboolean found;
 
@@ -3110,8 +3111,19 @@ clip_extract_html (const char        *data,
     }
 
   canonical = absolute_http_url (page.canonical != NULL ? page.canonical : meta_value (&page, "og:url"), base);
+  article = build_article (&best, &page, &json, content_byline, canonical, base_url);
+  /* Images alone are no article: there is nothing to keep, search or
+   * mark (the store refuses it), so it is said here, before a preview. */
+  if (clip_article_get_text (article)[0] == '\0')
+    {
+      g_object_unref (article);
+      g_set_error_literal (error, CLIP_EXTRACT_ERROR, CLIP_EXTRACT_ERROR_NO_CONTENT,
+                           _("No readable text was found in the page."));
+      return NULL;
+    }
+
   fill_info (info_out, &best, &page, &json, decoded.encoding, base);
-  return build_article (&best, &page, &json, content_byline, canonical, base_url);
+  return article;
 }
 
 void
