@@ -225,6 +225,31 @@ is_dropped_element (xmlNode *node)
   return FALSE;
 }
 
+/* A browser gives void elements no children, but a captured DOM can hold
+ * the rest of a page in an unknown element such as <atom:link>, which
+ * libxml2 reads as <link> and then writes without what it holds: the
+ * children are moved out after it, where a browser shows them. */
+static void
+hoist_void_children (xmlNode *node)
+{
+  static const char * const voids[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
+  };
+  gboolean is_void = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (voids) && !is_void; i++)
+    is_void = name_is (node, voids[i]);
+
+  while (is_void && node->last != NULL)
+    {
+      xmlNode *child = node->last;
+
+      xmlUnlinkNode (child);
+      xmlAddNextSibling (node, child);
+    }
+}
+
 static void
 rewrite_attribute (ClipOriginal *self,
                    xmlNode      *node,
@@ -316,6 +341,7 @@ rewrite_tree (ClipOriginal *self,
 
       if (node->type == XML_ELEMENT_NODE)
         {
+          hoist_void_children (node);
           rewrite_element (self, node, base, prefix);
           next_child = node->children;
         }
