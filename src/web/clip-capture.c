@@ -27,6 +27,8 @@ struct _ClipCapture
   GTask *task;
   guint timeout_id;
   guint settle_id;
+  /* The page has loaded: what is left is reading and saving it. */
+  gboolean loaded;
   guint timeout_seconds;
   guint status;
   ClipCaptureResult *result;
@@ -268,6 +270,7 @@ load_changed_cb (WebKitWebView   *view,
       return;
     }
 
+  self->loaded = TRUE;
   self->settle_id = g_timeout_add (SETTLE_MS, settled_cb, self);
 }
 
@@ -365,13 +368,17 @@ static gboolean
 timeout_cb (gpointer user_data)
 {
   ClipCapture *self = user_data;
+  gboolean loaded = self->loaded;
 
   self->timeout_id = 0;
   fail (self, CLIP_CAPTURE_ERROR_TIMEOUT,
         _("The page took longer than %u seconds to load"), self->timeout_seconds);
-  /* A page may hold its web process with a script that never ends; the
-   * next capture in this view then gets a process of its own. */
-  webkit_web_view_terminate_web_process (self->view);
+  /* A page that never finished loading may hold its web process with a
+   * script that never ends; the next capture in this view then gets a
+   * process of its own. Not once it has loaded: ending the process while
+   * WebKit saves the page crashes WebKit. */
+  if (!loaded)
+    webkit_web_view_terminate_web_process (self->view);
   return G_SOURCE_REMOVE;
 }
 
@@ -548,6 +555,7 @@ clip_capture_run_async (ClipCapture         *self,
 
   self->task = g_steal_pointer (&task);
   self->status = 0;
+  self->loaded = FALSE;
   self->timeout_id = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, self);
   webkit_web_view_load_uri (self->view, uri);
 }
