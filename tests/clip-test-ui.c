@@ -75,10 +75,7 @@ view (void)
 gboolean
 article_ready (gpointer data)
 {
-  gint64 id = GPOINTER_TO_SIZE (data);
-
-  return clip_article_view_get_ready (view ()) &&
-         (id == 0 || clip_article_view_get_article_id (view ()) == id);
+  return clip_test_article_ready (window, GPOINTER_TO_SIZE (data));
 }
 
 static void
@@ -317,6 +314,33 @@ type_text (const char *text)
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* TRUE once condition holds; FALSE when timeout_ms went by first (for
+ * a run that goes on past one that failed). */
+gboolean
+clip_test_wait_until (Condition condition,
+                      gpointer  data,
+                      guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+  gboolean held;
+
+  while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return held;
+}
+
+gboolean
+clip_test_article_ready (ClipWindow *shown,
+                         gint64      article_id)
+{
+  ClipArticleView *article_view = CLIP_ARTICLE_VIEW (clip_window_get_article_view (shown));
+
+  return clip_article_view_get_ready (article_view) &&
+         (article_id == 0 || clip_article_view_get_article_id (article_view) == article_id);
 }
 
 void

@@ -59,6 +59,14 @@ gboolean         is_entry_row_with_text (GtkWidget   *widget,
                                          const char  *text);
 /* An 8×8 picture, as PNG. */
 GBytes          *make_png               (void);
+/* Runs the main loop until condition holds: TRUE, or FALSE after
+ * timeout_ms, and the test goes on. */
+gboolean         clip_test_wait_until   (Condition    condition,
+                                         gpointer     data,
+                                         guint        timeout_ms);
+/* TRUE once shown's view has the article (any, for 0) and its annotator runs. */
+gboolean         clip_test_article_ready (ClipWindow *shown,
+                                          gint64      article_id);
 /* Makes XDG_DATA_HOME a new folder and starts GTK as main.c does; call
  * first in main(). */
 void             clip_test_ui_init      (int         *argc,

@@ -5,6 +5,10 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <libxml/xmlmemory.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
@@ -376,6 +380,90 @@ test_extract_text_walk (void)
                    "Second paragraph, with emphasis, and a link, and more words.\n\n"
                    "Third paragraph: the end of the article, which is also long enough, of course.");
   g_assert_cmpstr (walk, ==, clip_article_get_text (article));
+}
+
+#ifdef __GLIBC__
+/* Overwrites what libxml2 frees, so that a read of a freed node fails
+ * at once instead of finding its old fields there still. */
+static void
+poisoning_free (void *memory)
+{
+  /* Through a volatile pointer: a memset() before free() is optimised away. */
+  volatile unsigned char *bytes = memory;
+  gsize size = memory != NULL ? malloc_usable_size (memory) : 0;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = 0xa5;
+  free (memory);
+}
+#endif
+
+/* Two <br> make a paragraph of what follows them, up to a single <br> at
+ * its end: that one is dropped, once, although the walk over the page's
+ * <br> elements has not reached it yet (it read freed memory there). */
+static void
+test_extract_br_paragraphs (void)
+{
+  const char *page =
+    "<html><head><title>Breaks</title></head><body><div class=\"article-body\">"
+    "The first line of a story, long enough to count, with commas, and more of it.<br><br>"
+    "The second line of the story, which is just as long, and as ordinary, as the first.<br>"
+    "</div><div>A <br> <br> B<br> <br></div></body></html>";
+  g_autoptr(ClipArticle) article = NULL;
+#ifdef __GLIBC__
+  xmlFreeFunc free_func;
+  xmlMallocFunc malloc_func;
+  xmlReallocFunc realloc_func;
+  xmlStrdupFunc strdup_func;
+
+  /* libxml2 allocates with malloc() here: its own free() may poison. */
+  xmlMemGet (&free_func, &malloc_func, &realloc_func, &strdup_func);
+  xmlMemSetup (poisoning_free, malloc_func, realloc_func, strdup_func);
+#endif
+  article = clip_extract_html (page, strlen (page), NULL, NULL, 0, NULL, NULL);
+#ifdef __GLIBC__
+  xmlMemSetup (free_func, malloc_func, realloc_func, strdup_func);
+#endif
+
+  g_assert_nonnull (article);
+  g_assert_true (contains (clip_article_get_text (article), "The second line of the story"));
+  g_assert_false (contains (clip_article_get_content_html (article), "<br"));
+}
+
+/* A WordPress head of 2012 has <atom:link ... /> in it; a browser ignores
+ * the slash, so a captured DOM has the rest of the page inside that
+ * element, and libxml2 reads it as a <link>. */
+static void
+test_extract_prefixed_void (void)
+{
+  const char *page =
+    "<html><head><title>Feeds</title></head><body><atom:link rel=\"hub\" href=\"/hub\">"
+    "<cloud domain=\"example.org\"><div class=\"entry-content\">"
+    "<p>The first paragraph of the post, long enough to be one, with commas, and then some more words.</p>"
+    "<p>The second paragraph of the post, as long as the first one, and just as ordinary, of course.</p>"
+    "<p>The third paragraph of the post, which closes it, long enough too, with a comma or two.</p>"
+    "</div></cloud></atom:link></body></html>";
+  g_autoptr(ClipArticle) article = clip_extract_html (page, strlen (page), NULL, NULL, 0, NULL, NULL);
+
+  g_assert_nonnull (article);
+  g_assert_true (contains (clip_article_get_text (article), "The second paragraph of the post"));
+}
+
+/* A page with images and no text has nothing the store could keep: it
+ * is no article, as a page with nothing at all (dragnet's error page
+ * with the images a capture sees added). */
+static void
+test_extract_images_only (void)
+{
+  const char *page =
+    "<html><head><title>ERROR</title></head><body>"
+    "<img src=\"/missing.png\" alt=\"\"><img src=\"/broken.png\" alt=\"\"></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_extract_html (page, strlen (page), NULL, "https://example.org/",
+                                                      0, NULL, &error);
+
+  g_assert_null (article);
+  g_assert_error (error, CLIP_EXTRACT_ERROR, CLIP_EXTRACT_ERROR_NO_CONTENT);
 }
 
 static void
@@ -836,6 +924,9 @@ main (int   argc,
   g_test_add_func ("/sanitize/text-rule", test_sanitize_text_rule);
   g_test_add_func ("/extract/article", test_extract_article);
   g_test_add_func ("/extract/text-walk", test_extract_text_walk);
+  g_test_add_func ("/extract/br-paragraphs", test_extract_br_paragraphs);
+  g_test_add_func ("/extract/prefixed-void", test_extract_prefixed_void);
+  g_test_add_func ("/extract/images-only", test_extract_images_only);
   g_test_add_func ("/extract/encodings", test_extract_encodings);
   g_test_add_func ("/extract/encoding-bom", test_extract_encoding_bom);
   g_test_add_func ("/extract/json-ld-dates", test_extract_json_ld_dates);

@@ -210,6 +210,22 @@ test_page_charsets (void)
   g_assert_nonnull (strstr (latin1_page, "Caf"));
 }
 
+/* WebKit writes a DOM whose <atom:link> (a WordPress head's, its slash
+ * ignored) holds the rest of the page: the page keeps it all. */
+static void
+test_prefixed_void_element (void)
+{
+  const Part page[] = {
+    { PAGE_URL, "text/html; charset=utf-8", "binary",
+      "<html><head></head><body><atom:link rel=\"hub\" href=\"/hub\"><cloud domain=\"example.org\">"
+      "<h1>Feeds</h1><p>The whole story is in here.</p></cloud></atom:link></body></html>" },
+  };
+  g_autoptr(ClipOriginal) original = original_of (page, G_N_ELEMENTS (page));
+  g_autofree char *html = clip_original_render_page (original, "p/");
+
+  g_assert_nonnull (strstr (html, "The whole story is in here."));
+}
+
 /* Truncated, empty and not-MHTML snapshots fail with a message or give a
  * page; none crashes. */
 static void
@@ -389,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/original/real-parts", test_real_parts);
   g_test_add_func ("/original/page-not-first", test_page_not_first);
   g_test_add_func ("/original/page-charsets", test_page_charsets);
+  g_test_add_func ("/original/prefixed-void-element", test_prefixed_void_element);
   g_test_add_func ("/original/damaged-snapshots", test_damaged_snapshots);
   g_test_add_func ("/original/empty-originals", test_empty_originals);
   g_test_add_func ("/original/import-empty-page", test_import_empty_page);

@@ -24,6 +24,7 @@
 #include "clip-search.h"
 #include "clip-sidebar.h"
 #include "clip-tags-dialog.h"
+#include "clip-test-ui.h"
 #include "clip-text.h"
 #include "clip-window.h"
 #include "clip-test-ui.h"

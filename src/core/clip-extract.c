@@ -540,12 +540,18 @@ remove_non_content (Grab *grab)
     }
 }
 
-/* libxml2 does not know these HTML5 void elements and nests what
- * follows them inside them; a browser reads that as their siblings. */
+/* libxml2 does not know the HTML5 void elements embed to keygen and
+ * nests what follows them inside them; a browser reads that as their
+ * siblings. The others it knows, but it reads <atom:link> as <link>, and
+ * a browser's DOM (a capture) has everything after an unclosed
+ * <atom:link> inside it: the article, which is dropped with the <link>. */
 static void
 hoist_void_children (Grab *grab)
 {
-  static const char * const names[] = { "embed", "source", "track", "wbr", "keygen", NULL };
+  static const char * const names[] = {
+    "embed", "source", "track", "wbr", "keygen",
+    "area", "base", "br", "col", "hr", "img", "input", "link", "meta", "param", NULL,
+  };
 
   for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
     {
@@ -3065,6 +3071,7 @@ clip_extract_html (const char        *data,
   g_autofree char *content_byline = NULL;
   g_autofree char *base = NULL;
   g_autofree char *canonical = NULL;
+  ClipArticle *article;
   xmlDoc *doc;
   gboolean found;
 
@@ -3105,8 +3112,19 @@ clip_extract_html (const char        *data,
     }
 
   canonical = absolute_http_url (page.canonical != NULL ? page.canonical : meta_value (&page, "og:url"), base);
+  article = build_article (&best, &page, &json, content_byline, canonical, base_url);
+  /* Images alone are no article: there is nothing to keep, search or
+   * mark (the store refuses it), so it is said here, before a preview. */
+  if (clip_article_get_text (article)[0] == '\0')
+    {
+      g_object_unref (article);
+      g_set_error_literal (error, CLIP_EXTRACT_ERROR, CLIP_EXTRACT_ERROR_NO_CONTENT,
+                           _("No readable text was found in the page."));
+      return NULL;
+    }
+
   fill_info (info_out, &best, &page, &json, decoded.encoding, base);
-  return build_article (&best, &page, &json, content_byline, canonical, base_url);
+  return article;
 }
 
 void

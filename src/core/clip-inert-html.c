@@ -56,6 +56,15 @@ static const char * const html_void[] = {
   "br", "col", "hr", "img", "link", "meta", "wbr",
 };
 
+/* A browser gives these no children; what libxml2 put in one (the rest
+ * of a page inside an <atom:link>, which it reads as <link>; the content
+ * after an <embed> or <source>, which it does not know are void) is
+ * written after it, where a browser shows it. */
+static const char * const void_elements[] = {
+  "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
+  "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+};
+
 /* Attributes that hold text or layout and nothing that loads or runs. */
 static const char * const html_attributes[] = {
   "abbr", "align", "alt", "axis", "bgcolor", "border", "cellpadding", "cellspacing",
@@ -121,6 +130,7 @@ typedef struct {
   GHashTable *html_kept;
   GHashTable *html_dropped;
   GHashTable *html_void;
+  GHashTable *void_elements;
   GHashTable *html_attributes;
   GHashTable *svg_elements;
   GHashTable *svg_attributes;
@@ -137,6 +147,7 @@ sets (void)
       all.html_kept = make_set (html_kept, G_N_ELEMENTS (html_kept));
       all.html_dropped = make_set (html_dropped, G_N_ELEMENTS (html_dropped));
       all.html_void = make_set (html_void, G_N_ELEMENTS (html_void));
+      all.void_elements = make_set (void_elements, G_N_ELEMENTS (void_elements));
       all.html_attributes = make_set (html_attributes, G_N_ELEMENTS (html_attributes));
       all.svg_elements = make_set (svg_elements, G_N_ELEMENTS (svg_elements));
       all.svg_attributes = make_set (svg_attributes, G_N_ELEMENTS (svg_attributes));
@@ -406,9 +417,9 @@ write_svg (Writer  *writer,
            guint    depth);
 
 static void
-write_html_element (Writer  *writer,
-                    xmlNode *node,
-                    guint    depth)
+write_html_element_itself (Writer  *writer,
+                           xmlNode *node,
+                           guint    depth)
 {
   const char *name = (const char *)node->name;
   const char *written = name;
@@ -457,7 +468,7 @@ write_html_element (Writer  *writer,
   g_string_append_printf (writer->out, "<%s", written);
   write_html_attributes (writer, node, name);
   g_string_append_c (writer->out, '>');
-  if (in_set (sets ()->html_void, written))
+  if (in_set (sets ()->void_elements, written))
     return;
 
   /* A parser drops a newline right after <pre>: one more keeps the text. */
@@ -468,6 +479,16 @@ write_html_element (Writer  *writer,
 
   write_children (writer, node, depth + 1);
   g_string_append_printf (writer->out, "</%s>", written);
+}
+
+static void
+write_html_element (Writer  *writer,
+                    xmlNode *node,
+                    guint    depth)
+{
+  write_html_element_itself (writer, node, depth);
+  if (in_set (sets ()->void_elements, (const char *)node->name))
+    write_children (writer, node, depth + 1);
 }
 
 /* SVG */

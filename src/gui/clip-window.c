@@ -297,6 +297,13 @@ clip_window_get_last_toast (ClipWindow *self)
   return self->last_toast;
 }
 
+ClipCapture *
+clip_window_get_capture (ClipWindow *self)
+{
+  g_return_val_if_fail (CLIP_IS_WINDOW (self), NULL);
+  return self->capture;
+}
+
 static void
 store_imported_article (ClipWindow  *self,
                         ClipArticle *article,

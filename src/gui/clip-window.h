@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "clip-application.h"
+#include "clip-capture.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,7 @@ const char *clip_window_get_capture_message (ClipWindow  *self,
 ClipArticle *clip_window_get_preview      (ClipWindow      *self);
 /* Whether the bar saying the library is damaged is showing. */
 gboolean    clip_window_get_damage_shown  (ClipWindow      *self);
+/* What captures web pages for the window (its proxy, its timeout). */
+ClipCapture *clip_window_get_capture      (ClipWindow      *self);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ struct _ClipCapture
   GTask *task;
   guint timeout_id;
   guint settle_id;
+  /* The page has loaded: what is left is reading and saving it. */
+  gboolean loaded;
   guint timeout_seconds;
   guint status;
   ClipCaptureStage stage;
@@ -357,6 +359,7 @@ load_changed_cb (WebKitWebView   *view,
     }
 
   set_stage (self, CLIP_CAPTURE_STAGE_READING);
+  self->loaded = TRUE;
   self->settle_id = g_timeout_add (SETTLE_MS, settled_cb, self);
 }
 
@@ -493,11 +496,45 @@ static gboolean
 timeout_cb (gpointer user_data)
 {
   ClipCapture *self = user_data;
+  gboolean loaded = self->loaded;
+  /* The run's view goes with the run: held here to end its process. */
+  g_autoptr(WebKitWebView) view = self->view != NULL ? g_object_ref (self->view) : NULL;
 
   self->timeout_id = 0;
   fail (self, CLIP_CAPTURE_ERROR_TIMEOUT,
         _("The page took longer than %u seconds to load"), self->timeout_seconds);
+  /* A page that never finished loading may hold its web process with a
+   * script that never ends. Not once it has loaded: ending the process
+   * while WebKit saves the page crashes WebKit. */
+  if (!loaded && view != NULL)
+    webkit_web_view_terminate_web_process (view);
   return G_SOURCE_REMOVE;
+}
+
+/* Nobody sees the capture's view: a dialog of the page (alert, confirm,
+ * prompt, "leave this page?") would wait for an answer forever and hold
+ * the page, and every capture after it, until the timeout. It is
+ * answered at once, as a reader in a hurry would: no, nothing, leave. */
+static gboolean
+script_dialog_cb (WebKitWebView      *view,
+                  WebKitScriptDialog *dialog,
+                  ClipCapture        *self)
+{
+  switch (webkit_script_dialog_get_dialog_type (dialog))
+    {
+    case WEBKIT_SCRIPT_DIALOG_CONFIRM:
+      webkit_script_dialog_confirm_set_confirmed (dialog, FALSE);
+      break;
+    case WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM:
+      webkit_script_dialog_confirm_set_confirmed (dialog, TRUE);
+      break;
+    case WEBKIT_SCRIPT_DIALOG_PROMPT:
+    case WEBKIT_SCRIPT_DIALOG_ALERT:
+    default:
+      break;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -595,6 +632,7 @@ new_view (ClipCapture *self)
   g_signal_connect (self->view, "load-failed", G_CALLBACK (load_failed_cb), self);
   g_signal_connect (self->view, "load-failed-with-tls-errors", G_CALLBACK (load_failed_tls_cb), self);
   g_signal_connect (self->view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (self->view, "script-dialog", G_CALLBACK (script_dialog_cb), self);
   g_signal_connect_swapped (self->view, "notify::estimated-load-progress",
                             G_CALLBACK (progress_cb), self);
 }
@@ -669,6 +707,7 @@ clip_capture_run_async (ClipCapture         *self,
   self->task = g_steal_pointer (&task);
   self->status = 0;
   set_stage (self, CLIP_CAPTURE_STAGE_CONNECTING);
+  self->loaded = FALSE;
   self->timeout_id = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, self);
   new_view (self);
   webkit_web_view_load_uri (self->view, uri);
@@ -683,4 +722,23 @@ clip_capture_run_finish (ClipCapture   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+clip_capture_set_proxy (ClipCapture *self,
+                        const char  *proxy_uri)
+{
+  g_autoptr(WebKitNetworkProxySettings) settings = NULL;
+
+  g_return_if_fail (CLIP_IS_CAPTURE (self));
+
+  if (proxy_uri == NULL)
+    {
+      webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_DEFAULT, NULL);
+      return;
+    }
+
+  /* No hosts are left out, not even the loopback: the proxy sees all. */
+  settings = webkit_network_proxy_settings_new (proxy_uri, NULL);
+  webkit_network_session_set_proxy_settings (self->session, WEBKIT_NETWORK_PROXY_MODE_CUSTOM, settings);
 }

@@ -71,4 +71,11 @@ void               clip_capture_cancel       (ClipCapture         *self);
 /* TRUE for an http or https address worth trying to capture. */
 gboolean           clip_capture_is_web_uri   (const char          *uri);
 
+/* Sends every request of the capture's session, the page's own included,
+ * through the HTTP proxy at proxy_uri ("http://127.0.0.1:8080"); NULL
+ * goes back to the system's proxy settings. The sweep test uses it to
+ * keep real pages off the internet. */
+void               clip_capture_set_proxy    (ClipCapture         *self,
+                                              const char          *proxy_uri);
+
 G_END_DECLS
