@@ -1008,24 +1008,41 @@ test_citations (Fixture       *f,
 
   g_test_message ("%s\n%s\n%s", ris, bib, csl);
   g_assert_true (g_str_has_prefix (ris, "TY  - NEWS\r\nTI  - Mayor: \"No\" & <script>alert(1)</script> #1 - yes"));
-  g_assert_nonnull (strstr (ris, "AU  - Zoë O'Brien\r\nAU  - Li Wei\r\n"));
+  g_assert_nonnull (strstr (ris, "AU  - O'Brien, Zoë\r\nAU  - Wei, Li\r\n"));
   g_assert_nonnull (strstr (ris, "PY  - 2024\r\nDA  - 2024/05/01/\r\n"));
   g_assert_nonnull (strstr (ris, "T2  - " SITE "\r\n"));
   g_assert_nonnull (strstr (ris, "UR  - " URL "\r\n"));
   g_assert_nonnull (strstr (ris, "Y2  - 2024/05/02/\r\n"));
   g_assert_nonnull (strstr (ris, "TY  - ELEC\r\nTI  - Plain page\r\n"));
   g_assert_cmpuint (count (ris, "ER  - "), ==, 2);
+  g_assert_nonnull (strstr (ris, "N1  - quote: \u201cwe will rebuild\u201d \u2014 Ana Ruiz [verified]\r\n"));
+  g_assert_nonnull (strstr (ris, "N1  - highlight (Fact to check): "));
+  g_assert_nonnull (strstr (ris, "[not found in the current text]\r\n"));
+  g_assert_cmpuint (count (ris, "N1  - "), ==, 6);
 
   g_assert_true (g_str_has_prefix (bib, "@article{obrien2024mayor-1,\n"));
   g_assert_nonnull (strstr (bib, "title = {{Mayor: \"No\" \\& <script>alert(1)</script> \\#1 - yes: null — Zoë 東京}}"));
-  g_assert_nonnull (strstr (bib, "author = {Zoë O'Brien and Li Wei}"));
+  g_assert_nonnull (strstr (bib, "author = {O'Brien, Zoë and Wei, Li}"));
   g_assert_nonnull (strstr (bib, "journal = {{The Test \\& Wire}}"));
   g_assert_nonnull (strstr (bib, "date = {2024-05-01}"));
   g_assert_nonnull (strstr (bib, "url = {" URL "}"));
   g_assert_nonnull (strstr (bib, "urldate = {2024-05-02}"));
-  g_assert_nonnull (strstr (bib, "@online{clippingplain-2,"));
+  g_assert_nonnull (strstr (bib, "@misc{clippingplain-2,"));
+  g_assert_nonnull (strstr (bib, "entrysubtype = {newspaper}"));
 
   python_check ("check-csl", csl_path, NULL);
+}
+
+/* A clipping's citation key is its own: the same alone as in a batch. */
+static void
+test_bibtex_key_stable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *alone = export_one (f->store, f->plain, CLIP_EXPORT_BIBTEX);
+  g_autofree char *batch = export_all (f, CLIP_EXPORT_BIBTEX);
+
+  g_assert_true (g_str_has_prefix (alone, "@misc{clippingplain-2,"));
+  g_assert_nonnull (strstr (batch, "@misc{clippingplain-2,"));
 }
 
 static void
@@ -1143,6 +1160,7 @@ main (int   argc,
   add ("/export/import-not-json", test_import_not_json);
   add ("/export/csv", test_csv);
   add ("/export/citations", test_citations);
+  add ("/export/bibtex-key-stable", test_bibtex_key_stable);
   add ("/export/bibtex-escapes", test_bibtex_escapes);
   add ("/export/empty", test_empty_export);
   add ("/export/dates-and-file", test_dates_and_file);
