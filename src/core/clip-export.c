@@ -116,13 +116,15 @@ clip_export_default_color_name (guint color)
   return _(names[color - 1]);
 }
 
-/* Characters that would make a name a path, or hard to type or see. */
+/* Characters that would make a name a path, or hard to type or see,
+ * and those Obsidian refuses in a note's name because its links use
+ * them ("#", "|", "[", "]", "^"). */
 static gboolean
 is_unsafe_filename_char (gunichar c)
 {
   if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029)
     return TRUE;
-  return c != 0 && strchr ("/\\:*?\"<>|", (int)c) != NULL;
+  return c != 0 && strchr ("/\\:*?\"<>|#[]^", (int)c) != NULL;
 }
 
 static GString *
