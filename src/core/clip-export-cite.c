@@ -401,6 +401,16 @@ bibtex_authors (GString     *out,
 {
   g_autoptr(GPtrArray) names = clip_byline_parse (clip_article_get_byline (article));
 
+  /* biblatex requires an author of an article: a report that names no
+   * one (a wire story) is the publication's, as a corporate author. */
+  if (names->len == 0 && has_text (clip_article_get_site_name (article)))
+    {
+      ClipBylineName *site = g_new0 (ClipBylineName, 1);
+
+      site->kind = CLIP_BYLINE_ORGANISATION;
+      site->literal = g_strdup (clip_article_get_site_name (article));
+      g_ptr_array_add (names, site);
+    }
   if (names->len == 0)
     return;
   g_string_append (out, ",\n  author = {");
