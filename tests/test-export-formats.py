@@ -159,6 +159,20 @@ def check_obsidian_properties(meta):
                f'{tag!r} is no Obsidian tag')
 
 
+def check_pandoc_html(path):
+    """pandoc reads the front matter's title as Markdown: a title with
+    <script> must stay text in the standalone HTML it writes."""
+    pandoc = reader('pandoc')
+    if pandoc is None:
+        return
+    result = run_reader([pandoc, '-s', '-f', 'markdown', '-t', 'html', path])
+    expect(result.returncode == 0, f'pandoc: {result.stderr}')
+    out = result.stdout
+    expect('<script' not in out.lower(), 'pandoc -s made a script element of the Markdown')
+    title = out.split('<title>', 1)[1].split('</title>', 1)[0]
+    expect('&lt;script&gt;alert(1)&lt;/script&gt;' in title, f'pandoc title {title!r}')
+
+
 def check_md(path, which):
     yaml = need_yaml()
     with open(path, encoding='utf-8') as f:
@@ -184,6 +198,7 @@ def check_md(path, which):
         expect(sorted(meta['tags']) == sorted(['yes', 'dash', 'btag/b', 'quotetag', 'Ünï']),
                f'tags read back as {meta["tags"]!r}')
         expect(meta['people'] == ['Ana Ruiz'], f'people {meta.get("people")!r}')
+        check_pandoc_html(path)
         html = cmark_html(documents[0][1])
         expect('==said “we will rebuild”==' in html, 'the highlight is not in the rendered text')
         expect('<h3># Not a heading *or* _emphasis_</h3>' in html, 'the heading text changed')
