@@ -546,7 +546,34 @@ def readers_test(cli, tmp):
     # The same key for the seed alone as in the batch.
     alone = read(export(cli, db, tmp, [ids['seed']], 'bibtex'))
     expect(alone.split(',', 1)[0] in read(export(cli, db, tmp, order, 'bibtex')), 'the key changed in a batch')
+    check_csv_formulas(cli, db, tmp, ids['seed'])
     return db, ids
+
+
+FORMULAS = ('=HYPERLINK("https://example.com","x")', '+1+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1')
+
+
+def check_csv_formulas(cli, db, tmp, seed):
+    """Every cell a spreadsheet would run as a formula starts with "'"
+    (the OWASP rule); --bom writes the UTF-8 byte order mark."""
+    for n, formula in enumerate(FORMULAS):
+        run_cli(cli, db, 'annotate', seed, '--quote', 'Sergei Lavrov' if n % 2 else 'bilateral', '--kind', 'note',
+                '--note', formula, '--tag', formula.strip())
+    path = export(cli, db, tmp, [seed], 'csv', '--bom')
+    with open(path, 'rb') as f:
+        expect(f.read(3) == b'\xef\xbb\xbf', '--bom wrote no byte order mark')
+    with open(path, encoding='utf-8-sig', newline='') as f:
+        records = list(csv.DictReader(f, strict=True))
+    notes = {r['note'] for r in records}
+    for formula in FORMULAS:
+        expect("'" + formula in notes, f'{formula!r} is not neutralised: {notes}')
+    for record in records:
+        for key, value in record.items():
+            expect(not value or value[0] not in '=+-@\t\r' or value.lstrip('-').isdigit(),
+                   f'{key} = {value!r} would run as a formula')
+    plain = export(cli, db, tmp, [seed], 'csv')
+    with open(plain, 'rb') as f:
+        expect(f.read(1) == b'a', 'a byte order mark without --bom')
 
 
 def cli_test(cli):

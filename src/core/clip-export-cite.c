@@ -75,6 +75,8 @@ static void
 csv_begin (ClipExportContext *ctx,
            GString           *out)
 {
+  if (ctx->byte_order_mark)
+    g_string_append (out, "\xEF\xBB\xBF");
   for (guint i = 0; csv_columns[i] != NULL; i++)
     csv_field (out, csv_columns[i], csv_columns[i + 1] == NULL);
 }

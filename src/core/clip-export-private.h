@@ -29,6 +29,7 @@ struct _ClipExportContext {
   ClipExportFormat  format;
   const char       *color_names[CLIP_EXPORT_N_COLORS];
   gboolean          omit_text;
+  gboolean          byte_order_mark;
   char             *now;          /* ISO 8601, UTC */
   GHashTable       *entities;     /* id → ClipEntity */
   guint             n_items;

@@ -596,6 +596,7 @@ context_init (ClipExportContext       *ctx,
                             ? names[i] : clip_export_default_color_name (i + 1);
     }
   ctx->omit_text = options != NULL && options->omit_text;
+  ctx->byte_order_mark = options != NULL && options->byte_order_mark;
   if (options != NULL && options->attachments_dir != NULL && options->attachments != NULL)
     {
       ctx->attachments_dir = options->attachments_dir;

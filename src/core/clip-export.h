@@ -48,6 +48,9 @@ typedef struct {
    * file must fetch nothing. */
   const char         *attachments_dir;
   GPtrArray          *attachments;
+  /* CSV: start with a UTF-8 byte order mark, by which spreadsheets
+   * (Excel above all) tell UTF-8 from the system's code page. */
+  gboolean            byte_order_mark;
 } ClipExportOptions;
 
 /* An image to write beside an export. */
