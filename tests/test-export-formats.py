@@ -546,8 +546,38 @@ def readers_test(cli, tmp):
     # The same key for the seed alone as in the batch.
     alone = read(export(cli, db, tmp, [ids['seed']], 'bibtex'))
     expect(alone.split(',', 1)[0] in read(export(cli, db, tmp, order, 'bibtex')), 'the key changed in a batch')
+    check_pdf(cli, db, tmp, ids)
     check_csv_formulas(cli, db, tmp, ids['seed'])
     return db, ids
+
+
+def check_pdf(cli, db, tmp, ids):
+    """The PDF (WebKit prints it, so it needs a display: xvfb-run when
+    there is none) has the article's title and authors, and pdftotext
+    finds every word of the note, ligatures or not."""
+    pdfinfo, pdftotext = reader('pdfinfo'), reader('pdftotext')
+    wrapper = [] if os.environ.get('DISPLAY') else [reader('xvfb-run'), '-a']
+    if pdfinfo is None or pdftotext is None or None in wrapper:
+        return
+    for name, title, author in (('seed', 'Putin hopes Kerry', None),
+                                ('lemonde-1', 'Le projet de loi sur le renseignement',
+                                 'Martin Untersinger; Damien Leloup; Morgane Tual')):
+        path = os.path.join(tmp, f'{name}.pdf')
+        result = subprocess.run([*wrapper, cli, '--db', db, 'export', ids[name], '--format', 'pdf',
+                                 '-o', path, '--force'], capture_output=True, text=True, timeout=180)
+        expect(result.returncode == 0, f'PDF export: {result.stderr}')
+        info = run_reader([pdfinfo, path])
+        expect(info.returncode == 0 and 'Error' not in info.stderr, f'pdfinfo: {info.stderr}')
+        fields = dict(line.split(':', 1) for line in info.stdout.splitlines() if ':' in line)
+        expect(fields.get('Title', '').strip().startswith(title), f'PDF title {fields.get("Title")!r}')
+        if author:
+            expect(fields.get('Author', '').strip() == author, f'PDF author {fields.get("Author")!r}')
+        text = subprocess.run([pdftotext, path, '-'], capture_output=True, text=True).stdout
+        expect(not any(c in text for c in '\ufb00\ufb01\ufb02\ufb03\ufb04'), 'ligature glyphs in the text layer')
+        if name == 'seed':
+            words = ' '.join(text.split())
+            for word in SEED_NOTE.split():
+                expect(word in words, f'pdftotext does not find {word!r}')
 
 
 FORMULAS = ('=HYPERLINK("https://example.com","x")', '+1+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1')

@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clip-export.h"
+#include "clip-pdf-info.h"
 #include "clip-import.h"
 #include "clip-text.h"
 
@@ -1045,6 +1046,32 @@ test_citations (Fixture       *f,
   python_check ("check-csl", csl_path, NULL);
 }
 
+/* The Info update appended to a printed PDF points back at the old
+ * cross-reference table and holds the title and author as UTF-16. */
+static void
+test_pdf_info (void)
+{
+  static const char pdf[] =
+    "%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n"
+    "2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n"
+    "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n"
+    "trailer\n<</Size 3\n/Root 1 0 R>>\nstartxref\n101\n%%EOF\n";
+  g_autoptr(GBytes) in = g_bytes_new_static (pdf, sizeof pdf - 1);
+  g_autoptr(GBytes) bad = g_bytes_new_static ("%PDF-1.4\n", 9);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = clip_pdf_info_update (in, "Zoë", "Seán O'Brien", &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_assert_true (g_str_has_prefix (text, pdf));
+  g_assert_nonnull (strstr (text, "3 0 obj\n<</Title <FEFF005A006F00EB>/Author <FEFF"));
+  g_assert_nonnull (strstr (text, "/Size 4 /Root 1 0 R /Info 3 0 R /Prev 101>>"));
+  g_assert_true (g_str_has_suffix (text, "%%EOF\n"));
+  g_assert_null (clip_pdf_info_update (bad, "x", NULL, &error));
+  g_assert_error (error, CLIP_EXPORT_ERROR, CLIP_EXPORT_ERROR_INVALID);
+}
+
 /* A clipping's citation key is its own: the same alone as in a batch. */
 static void
 test_bibtex_key_stable (Fixture       *f,
@@ -1174,6 +1201,7 @@ main (int   argc,
   add ("/export/csv", test_csv);
   add ("/export/citations", test_citations);
   add ("/export/bibtex-key-stable", test_bibtex_key_stable);
+  g_test_add_func ("/export/pdf-info", test_pdf_info);
   add ("/export/bibtex-escapes", test_bibtex_escapes);
   add ("/export/empty", test_empty_export);
   add ("/export/dates-and-file", test_dates_and_file);
