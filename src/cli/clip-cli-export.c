@@ -48,7 +48,7 @@ usage (const char *message)
 {
   return clip_cli_usage (message,
                          _("Usage: clippings-cli export (ID... | --query Q | --tag T)\n"
-                           "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson -o PATH\n"
+                           "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson|hypothesis -o PATH\n"
                            "         [--force] [--highlights-only] [--bom]\n"
                            "  --bom    starts a CSV with a UTF-8 byte order mark, for spreadsheets\n"
                            "  -o -     writes to standard output; -o DIR (an existing folder)\n"
@@ -344,7 +344,7 @@ clip_cli_export (ClipStore  *store,
     return usage (_("export needs --format and -o"));
   if (g_ascii_strcasecmp (options.format, "pdf") != 0 &&
       !clip_export_format_from_string (options.format, &format))
-    return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex or csljson"));
+    return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex, csljson or hypothesis"));
   if ((options.ids != NULL) + (options.query != NULL) + (options.tag != NULL) != 1)
     return usage (_("say what to export: clipping numbers, --query or --tag"));
 

@@ -61,6 +61,7 @@ extern const ClipExportWriter clip_export_csv_writer;
 extern const ClipExportWriter clip_export_ris_writer;
 extern const ClipExportWriter clip_export_bibtex_writer;
 extern const ClipExportWriter clip_export_csljson_writer;
+extern const ClipExportWriter clip_export_hypothesis_writer;
 
 const char  *clip_export_color_name     (ClipExportContext *ctx,
                                          guint              color);

@@ -31,6 +31,7 @@ static const FormatInfo formats[] = {
   { CLIP_EXPORT_RIS, "ris", "ris", "application/x-research-info-systems" },
   { CLIP_EXPORT_BIBTEX, "bibtex", "bib", "application/x-bibtex" },
   { CLIP_EXPORT_CSLJSON, "csljson", "json", "application/vnd.citationstyles.csl+json" },
+  { CLIP_EXPORT_HYPOTHESIS, "hypothesis", "json", "application/json" },
 };
 
 static const struct {
@@ -573,6 +574,7 @@ writer_for (ClipExportFormat format)
     case CLIP_EXPORT_RIS: return &clip_export_ris_writer;
     case CLIP_EXPORT_BIBTEX: return &clip_export_bibtex_writer;
     case CLIP_EXPORT_CSLJSON: return &clip_export_csljson_writer;
+    case CLIP_EXPORT_HYPOTHESIS: return &clip_export_hypothesis_writer;
     default: return NULL;
     }
 }

@@ -27,6 +27,7 @@ typedef enum {
   CLIP_EXPORT_RIS,
   CLIP_EXPORT_BIBTEX,
   CLIP_EXPORT_CSLJSON,
+  CLIP_EXPORT_HYPOTHESIS,
 } ClipExportFormat;
 
 typedef struct {
@@ -64,7 +65,7 @@ void        clip_export_attachment_free   (ClipExportAttachment *attachment);
 
 GQuark      clip_export_error_quark       (void);
 
-/* "md", "html", "jsonld", "csv", "ris", "bibtex", "csljson" (and a few
+/* "md", "html", "jsonld", "csv", "ris", "bibtex", "csljson", "hypothesis" (and a few
  * long forms: "markdown", "json-ld", "bib", "csl-json"). */
 gboolean    clip_export_format_from_string (const char       *name,
                                             ClipExportFormat *format);

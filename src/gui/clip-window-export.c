@@ -25,6 +25,7 @@ static const struct {
   { "ris", N_("RIS citations") },
   { "bibtex", N_("BibTeX citations") },
   { "csljson", N_("CSL-JSON citations") },
+  { "hypothesis", N_("Hypothesis annotations (JSON)") },
 };
 
 /* A format of the dialog: "csv-bom" is CSV that starts with a UTF-8
