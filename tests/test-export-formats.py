@@ -547,8 +547,71 @@ def readers_test(cli, tmp):
     alone = read(export(cli, db, tmp, [ids['seed']], 'bibtex'))
     expect(alone.split(',', 1)[0] in read(export(cli, db, tmp, order, 'bibtex')), 'the key changed in a batch')
     check_pdf(cli, db, tmp, ids)
+    check_hypothesis(cli, db, tmp, ids)
     check_csv_formulas(cli, db, tmp, ids['seed'])
     return db, ids
+
+
+LEMONDE_URL = ('http://www.lemonde.fr/pixels/article/2015/05/04/'
+               'que-contient-la-loi-sur-le-renseignement_4627068_4408996.html')
+LEMONDE_QUOTE = 'la Commission nationale de contrôle des techniques de renseignement'
+
+
+def check_hypothesis(cli, db, tmp, ids):
+    """--format hypothesis writes the file the Hypothesis client exports
+    and imports; import-annotations reads it back into another library,
+    and reads a file as Hypothesis itself writes it (RangeSelector,
+    microsecond dates, links)."""
+    path = export(cli, db, tmp, [ids['seed']], 'hypothesis')
+    data = json.loads(read(path))
+    expect(set(data) >= {'export_date', 'annotations'}, f'Hypothesis file keys {sorted(data)}')
+    annotations = data['annotations']
+    expect(len(annotations) == 3, f'{len(annotations)} Hypothesis annotations')
+    for a in annotations:
+        expect(isinstance(a['uri'], str) and isinstance(a['text'], str) and isinstance(a['tags'], list),
+               'uri, text, tags')
+        expect(isinstance(a['target'], list) and a['target'][0]['source'] == a['uri'], 'target list')
+        types = {sel['type'] for sel in a['target'][0]['selector']}
+        expect(types == {'TextQuoteSelector', 'TextPositionSelector'}, f'selectors {types}')
+    highlight = [a for a in annotations if 'Confirm the official figures' in a['text']][0]
+    expect(highlight['target'][0]['selector'][0]['exact'] == 'narrow gaps in Moscow and Washington', 'exact')
+    quote = [a for a in annotations if 'Speaker: John Kerry (verified)' in a['text']]
+    expect(len(quote) == 1, 'the speaker is not in the quote\'s text')
+
+    shared = os.environ.get('CLIP_SHARED_DIR', os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
+    seeds = os.path.join(shared, 'seeds')
+    other = os.path.join(tmp, 'hypothesis.db')
+    seed = run_cli(cli, other, 'import', os.path.join(seeds, sorted(os.listdir(seeds))[0])).stdout.strip()
+    report = run_cli(cli, other, 'import-annotations', path).stdout
+    expect('imported: 3' in report, f'Hypothesis round trip: {report}')
+    listed = json.loads(run_cli(cli, other, 'annotations', seed, '--json').stdout)
+    listed = listed if isinstance(listed, list) else listed.get('annotations', [])
+    kinds = sorted(a['kind'] for a in listed)
+    expect(kinds == ['entity', 'highlight', 'quote'], f'kinds after the round trip: {kinds}')
+    notes = [a.get('note') for a in listed if a['kind'] == 'highlight']
+    expect(notes == [SEED_NOTE], f'the note after the round trip: {notes}')
+
+    lemonde = os.path.join(tmp, 'lemonde-hypothesis.json')
+    with open(lemonde, 'w', encoding='utf-8') as f:
+        json.dump({'export_date': '2024-05-01T10:00:00.000Z', 'export_userid': 'acct:reader@hypothes.is',
+                   'client_version': '1.1500.0', 'annotations': [{
+                       'id': 'AbCdEf123', 'created': '2024-05-01T10:00:00.123456+00:00',
+                       'updated': '2024-05-01T10:00:00.123456+00:00', 'user': 'acct:reader@hypothes.is',
+                       'uri': LEMONDE_URL, 'text': 'Hypothesis note', 'tags': ['renseignement'],
+                       'group': '__world__', 'links': {'html': 'https://hypothes.is/a/AbCdEf123'},
+                       'document': {'title': ['Le projet de loi']},
+                       'target': [{'source': LEMONDE_URL, 'selector': [
+                           {'type': 'RangeSelector', 'startContainer': '/div[1]/p[7]', 'startOffset': 0,
+                            'endContainer': '/div[1]/p[7]', 'endOffset': 68},
+                           {'type': 'TextPositionSelector', 'start': 4000, 'end': 4068},
+                           {'type': 'TextQuoteSelector', 'exact': LEMONDE_QUOTE, 'prefix': 'indépendante, ',
+                            'suffix': ' (CNCTR)'}]}]}]}, f)
+    report = run_cli(cli, db, 'import-annotations', lemonde).stdout
+    expect('imported: 1' in report or 'fuzzy: 1' in report, f'a Hypothesis file: {report}')
+    listed = json.loads(run_cli(cli, db, 'annotations', ids['lemonde-1'], '--json').stdout)
+    listed = listed if isinstance(listed, list) else listed.get('annotations', [])
+    found = [a for a in listed if a.get('note') == 'Hypothesis note']
+    expect(len(found) == 1 and found[0]['exact'] == LEMONDE_QUOTE, f'the Hypothesis annotation: {found}')
 
 
 def check_pdf(cli, db, tmp, ids):
