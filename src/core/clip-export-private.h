@@ -101,8 +101,6 @@ gboolean     clip_export_is_separator   (xmlNode           *node);
 /* The code points a subtree adds to the article text. */
 glong        clip_export_node_length    (xmlNode           *node);
 
-/* Author names from a byline: "By A and B" → "A", "B". */
-GStrv        clip_export_split_byline   (const char        *byline);
 /* The name of the file an opened clipping was read from, without its
  * folders (a path says more about the exporter's disk than about the
  * source); NULL when it was not opened from a file. */

@@ -517,33 +517,6 @@ clip_export_node_length (xmlNode *node)
   return content != NULL ? g_utf8_strlen (content, -1) : 0;
 }
 
-GStrv
-clip_export_split_byline (const char *byline)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *text = NULL;
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GRegex) separators = NULL;
-
-  if (byline == NULL)
-    return g_strv_builder_end (builder);
-
-  text = g_strstrip (g_strdup (byline));
-  if (g_ascii_strncasecmp (text, "by ", 3) == 0)
-    memmove (text, text + 3, strlen (text + 3) + 1);
-
-  separators = g_regex_new ("\\s*(?:,\\s*and\\s+|,|;|\\s+and\\s+|\\s+&\\s+)\\s*", G_REGEX_CASELESS, 0, NULL);
-  parts = g_regex_split (separators, text, 0);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (parts[i][0] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 gboolean
 clip_export_parse_date (const char *iso,
                         int        *year,
