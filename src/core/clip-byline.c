@@ -9,11 +9,13 @@
 #include "clip-byline.h"
 
 /* Words that make a name an organisation's: a desk, an agency, a
- * publication. Compared case-insensitively with each word of a name. */
+ * publication. Compared case-insensitively with each word of a name;
+ * words that are also common surnames ("Post", "Bloomberg") are left
+ * out, and "The …" makes a publication of them. */
 static const char * const organisation_words[] = {
   "staff", "news", "press", "agency", "agencies", "agence", "reuters", "afp", "ap",
-  "xinhua", "dpa", "bloomberg", "ansa", "efe", "kyodo", "tass", "upi", "bbc", "cnn",
-  "times", "post", "magazine", "media", "team", "desk", "editors", "editorial",
+  "xinhua", "dpa", "ansa", "efe", "kyodo", "tass", "upi", "bbc", "cnn",
+  "times", "magazine", "media", "team", "desk", "editors", "editorial",
   "redaktion", "rédaction", "redacción", "redação", "service", "wire", "inc", "inc.",
   "ltd", "ltd.", "llc", "foundation", "organization", "organisation", "contributors",
   "group", "bureau", "network", "correspondents", "newsroom", "online", "associated",
@@ -172,7 +174,8 @@ has_organisation_word (const char *name)
 static gboolean
 is_organisation (const char *name)
 {
-  return strchr (name, '&') != NULL || count_words (name) == 1 || has_organisation_word (name);
+  return strchr (name, '&') != NULL || count_words (name) == 1 || has_organisation_word (name) ||
+         g_ascii_strncasecmp (name, "the ", 4) == 0;
 }
 
 static void
