@@ -263,6 +263,8 @@ assert_safe_name (const char *title)
   g_assert_cmpuint (strlen (name), >, strlen (".md"));
   for (const char *p = name; *p != '\0'; p++)
     g_assert_cmpint ((guchar)*p, >=, 0x20);
+  /* Obsidian refuses these in a note's name: its links use them. */
+  g_assert_null (strpbrk (name, "#|[]^"));
 }
 
 static void
@@ -286,6 +288,9 @@ test_safe_filename (void)
 
   name = clip_export_safe_filename ("Harbour reopens", "md");
   g_assert_cmpstr (name, ==, "Harbour reopens.md");
+  g_free (name);
+  name = clip_export_safe_filename ("#1 [live] a|b ^up", "md");
+  g_assert_cmpstr (name, ==, "1 live a b up.md");
   g_free (name);
   name = clip_export_safe_filename ("", NULL);
   g_assert_cmpstr (name, ==, "clipping");
