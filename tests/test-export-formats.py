@@ -475,6 +475,23 @@ def check_bibtex(path):
         # wants one, and the export does not invent it.
         unexpected = [w for w in warnings_ if not ("'mac1password" in w and "'date, year'" in w)]
         expect(result.returncode == 0 and not unexpected, f'biber --validate-datamodel: {unexpected}')
+    bibtex = reader('bibtex')
+    if bibtex:
+        directory = os.path.dirname(path)
+        name = os.path.splitext(os.path.basename(path))[0]
+        with open(os.path.join(directory, 'classic.aux'), 'w', encoding='utf-8') as f:
+            f.write(f'\\relax\n\\citation{{*}}\n\\bibstyle{{plain}}\n\\bibdata{{{name}}}\n')
+        result = run_reader([bibtex, 'classic'], cwd=directory)
+        out = result.stdout + result.stderr
+        # Again only the heise page, which has no date.
+        warnings_ = [line for line in out.splitlines()
+                     if line.startswith('Warning--') and line != 'Warning--empty year in mac1password-4']
+        expect(result.returncode == 0 and not warnings_ and 'error message' not in out,
+               f'bibtex (plain.bst): {warnings_ or out}')
+        bbl = read(os.path.join(directory, 'classic.bbl'))
+        expect('Martin Untersinger, Damien Leloup, and Morgane Tual.' in bbl and 'May 2015' in bbl,
+               'classic BibTeX: lemonde-1')
+        expect('{Mac \\& i}.' in bbl, 'classic BibTeX: heise as one organisation')
     bibtool = reader('bibtool')
     if bibtool:
         result = run_reader([bibtool, '-i', path, '-o', os.devnull])

@@ -446,6 +446,10 @@ iso_date_only (const char *iso)
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
+static const char * const months[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
 static gboolean
 bibtex_item (ClipExportContext  *ctx,
              ClipExportItem     *item,
@@ -472,6 +476,10 @@ bibtex_item (ClipExportContext  *ctx,
       g_autofree char *year = g_strdup_printf ("%04d", y);
 
       bibtex_field (out, "year", year, FALSE);
+      /* The month as BibTeX's macro: classic styles print it, biber
+       * and pandoc take it, and none of them reads a braced name. */
+      if (m > 0)
+        g_string_append_printf (out, ",\n  month = %s", months[m - 1]);
     }
   bibtex_field (out, "date", date, FALSE);
   bibtex_field (out, is_newspaper (article) ? "journal" : "organization",
