@@ -698,6 +698,19 @@ test_html (Fixture       *f,
   g_assert_nonnull (doc);
   check_html_node (xmlDocGetRootElement (doc), &n_marks, text);
   xmlFreeDoc (doc);
+  /* Several clippings: the page is "Clippings", each article has its
+   * own language. */
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html>\n"));
+  g_assert_nonnull (strstr (html, "<title>Clippings</title>"));
+  {
+    g_autofree char *one = export_one (f->store, f->hostile, CLIP_EXPORT_HTML);
+
+    /* One clipping: its title, language and authors. */
+    g_assert_true (g_str_has_prefix (one, "<!DOCTYPE html>\n<html lang=\"en\">\n"));
+    g_assert_nonnull (strstr (one, "<title>Mayor: &quot;No&quot; &amp; &lt;script&gt;"));
+    g_assert_nonnull (strstr (one, "<meta name=\"author\" content=\"Zoë O&#39;Brien\">\n"
+                                   "<meta name=\"author\" content=\"Li Wei\">\n"));
+  }
 
   /* Every user string comes back as the same text. */
   g_assert_nonnull (strstr (text->str, HOSTILE_TITLE));
