@@ -15,10 +15,13 @@
 """
 
 import csv
+import datetime
+import gzip
 import html.parser
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,6 +133,46 @@ def check_md_safe(path, _):
                    f'<{tag}> with {attrs}')
 
 
+# Obsidian's property types (text, list, date) for what the exporter
+# writes; an Obsidian tag has no spaces, "#" or ":" and is not only
+# digits.
+OBSIDIAN_TYPES = {'title': 'text', 'author': 'list', 'source': 'text', 'published': 'date',
+                  'created': 'date', 'site': 'text', 'lang': 'text', 'captured': 'text',
+                  'file': 'text', 'tags': 'list', 'aliases': 'list', 'people': 'list',
+                  'organisations': 'list', 'places': 'list', 'entities': 'list'}
+OBSIDIAN_TAG = re.compile(r'^[\w/-]*[^\W\d][\w/-]*$')
+
+
+def check_obsidian_properties(meta):
+    for key, value in meta.items():
+        kind = OBSIDIAN_TYPES.get(key)
+        expect(kind is not None, f'a property Obsidian is not told about: {key}')
+        if kind == 'text':
+            expect(isinstance(value, str), f'{key} is {type(value).__name__}, not text')
+        elif kind == 'date':
+            expect(type(value) is datetime.date, f'{key} is {type(value).__name__}, not a date')
+        else:
+            expect(isinstance(value, list) and all(isinstance(v, str) for v in value),
+                   f'{key} is not a flat list of text')
+    for tag in meta.get('tags', []):
+        expect(OBSIDIAN_TAG.match(tag) and not any(c in tag for c in ' #:'),
+               f'{tag!r} is no Obsidian tag')
+
+
+def check_pandoc_html(path):
+    """pandoc reads the front matter's title as Markdown: a title with
+    <script> must stay text in the standalone HTML it writes."""
+    pandoc = reader('pandoc')
+    if pandoc is None:
+        return
+    result = run_reader([pandoc, '-s', '-f', 'markdown', '-t', 'html', path])
+    expect(result.returncode == 0, f'pandoc: {result.stderr}')
+    out = result.stdout
+    expect('<script' not in out.lower(), 'pandoc -s made a script element of the Markdown')
+    title = out.split('<title>', 1)[1].split('</title>', 1)[0]
+    expect('&lt;script&gt;alert(1)&lt;/script&gt;' in title, f'pandoc title {title!r}')
+
+
 def check_md(path, which):
     yaml = need_yaml()
     with open(path, encoding='utf-8') as f:
@@ -138,21 +181,24 @@ def check_md(path, which):
     for front, body in documents:
         meta = yaml.safe_load(front)
         expect(isinstance(meta, dict) and 'title' in meta, 'front matter without a title')
-        for key, value in meta.items():
-            expect(isinstance(value, (str, list, dict)), f'{key} read as {type(value).__name__}')
+        check_obsidian_properties(meta)
         html = cmark_html(body)
         expect('<script' not in html, 'a script element in the rendered Markdown')
         expect(html.count('<h1>') == 1, 'not exactly one level-1 heading')
     if which == 'hostile':
         expect(len(documents) == 1, 'a single clipping is not one document')
         meta = yaml.safe_load(documents[0][0])
-        expect(meta['title'] == HOSTILE_TITLE, f'title read back as {meta["title"]!r}')
-        expect(meta['author'] == "By Zoë O'Brien and Li Wei", 'author')
+        check_obsidian_properties(meta)
+        pandoc_title = HOSTILE_TITLE.replace('<', '\\<')
+        expect(meta['title'] == pandoc_title, f'title read back as {meta["title"]!r}')
+        expect(meta['aliases'] == [HOSTILE_TITLE], f'aliases read back as {meta["aliases"]!r}')
+        expect(meta['author'] == ["Zoë O'Brien", 'Li Wei'], f'author {meta["author"]!r}')
         expect(meta['site'] == SITE and meta['source'] == URL, 'site and source')
-        expect(meta['published'] == '2024-05-01T10:00', 'published')
-        expect(sorted(meta['tags']) == sorted(['yes', '- dash', '<b>tag</b>', 'quote"tag', 'Ünï']),
+        expect(meta['published'] == datetime.date(2024, 5, 1), f'published {meta["published"]!r}')
+        expect(sorted(meta['tags']) == sorted(['yes', 'dash', 'btag/b', 'quotetag', 'Ünï']),
                f'tags read back as {meta["tags"]!r}')
-        expect(meta['entities'] == {'person': ['Ana Ruiz']}, f'entities {meta["entities"]!r}')
+        expect(meta['people'] == ['Ana Ruiz'], f'people {meta.get("people")!r}')
+        check_pandoc_html(path)
         html = cmark_html(documents[0][1])
         expect('==said “we will rebuild”==' in html, 'the highlight is not in the rendered text')
         expect('<h3># Not a heading *or* _emphasis_</h3>' in html, 'the heading text changed')
@@ -326,6 +372,320 @@ def attachments_test(cli, tmp, fixtures):
     expect('![' not in stdout, 'an embed on standard output')
 
 
+# The readers from Debian (build-aux/debian-packages) that the formats
+# are checked with; each one missing skips only its own check.
+CSL_STYLE = '/usr/share/citation-style-language/styles/chicago-author-date.csl'
+# Words of the seed's note, with "fi", "ffi" and "fl" that a PDF would
+# otherwise set as ligature glyphs.
+SEED_NOTE = 'Confirm the official figures\nflagged efficiently by Lavrov'
+CORPUS = ('lemonde-1', 'folha', 'heise')
+
+
+def reader(name):
+    program = shutil.which(name)
+    if program is None:
+        print(f'# {name} is not installed: its check is skipped')
+    return program
+
+
+def run_reader(args, **kwargs):
+    result = subprocess.run(args, capture_output=True, text=True, timeout=120, **kwargs)
+    print(f'# {" ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(args))}: '
+          f'exit {result.returncode}')
+    for line in (result.stdout + result.stderr).splitlines()[:40]:
+        print(f'#   {line}')
+    return result
+
+
+def import_readers_library(cli, tmp):
+    """The seed, marked up, and three corpus pages with hard bylines."""
+    shared = os.environ.get('CLIP_SHARED_DIR', os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
+    seeds = os.path.join(shared, 'seeds')
+    if not os.path.isdir(seeds):
+        raise Skip(f'no seeds in {shared}')
+    db = os.path.join(tmp, 'readers.db')
+    ids = {}
+    seed = sorted(os.listdir(seeds))[0]
+    ids['seed'] = run_cli(cli, db, 'import', os.path.join(seeds, seed)).stdout.strip()
+    for page in CORPUS:
+        path = os.path.join(tmp, f'{page}.html')
+        with gzip.open(os.path.join(shared, 'corpus', 'readability', page, 'source.html.gz')) as f:
+            with open(path, 'wb') as out:
+                out.write(f.read())
+        ids[page] = run_cli(cli, db, 'import', path).stdout.strip()
+    seed_id = ids['seed']
+    run_cli(cli, db, 'annotate', seed_id, '--quote', 'narrow gaps in Moscow and Washington',
+            '--kind', 'highlight', '--color', '1', '--note', SEED_NOTE)
+    run_cli(cli, db, 'annotate', seed_id, '--quote', 'a very critical decision', '--kind', 'quote',
+            '--speaker', 'John Kerry', '--verified')
+    run_cli(cli, db, 'annotate', seed_id, '--quote', 'Sergei Lavrov', '--kind', 'entity',
+            '--entity', 'Sergei Lavrov', '--entity-kind', 'person')
+    return db, ids
+
+
+def export(cli, db, tmp, ids, fmt, *extra):
+    # bibtool looks for "NAME.bib" when NAME does not end in .bib.
+    extension = {'bibtex': 'bib', 'csljson': 'json'}.get(fmt, fmt)
+    path = os.path.join(tmp, f'readers-{"-".join(ids)}.{extension}')
+    run_cli(cli, db, 'export', *ids, '--format', fmt, '-o', path, '--force', *extra)
+    return path
+
+
+def read(path):
+    with open(path, encoding='utf-8', newline='') as f:
+        return f.read()
+
+
+def check_ris_fields(text):
+    records = [r for r in text.split('ER  - ') if r.strip()]
+    expect(len(records) == 4, f'{len(records)} RIS records')
+    seed, lemonde, folha, heise = records
+    expect('TY  - NEWS\r\n' in seed and 'T2  - Xinhua\r\n' in seed, 'seed: type, publication')
+    expect('DA  - 2016/03/25/\r\n' in seed and 'PY  - 2016\r\n' in seed, 'seed: date')
+    expect('Y2  - ' in seed, 'seed: access date')
+    notes = [line for line in seed.split('\r\n') if line.startswith('N1  - ')]
+    expect(len(notes) == 3, f'seed: {len(notes)} N1 notes for three annotations')
+    expect(any('narrow gaps in Moscow and Washington' in n and 'Confirm the official figures' in n
+               for n in notes), 'seed: the highlight and its note')
+    expect(any('a very critical decision' in n and 'John Kerry' in n and 'verified' in n
+               for n in notes), 'seed: the quote, speaker and status')
+    expect('AU  - Untersinger, Martin\r\nAU  - Leloup, Damien\r\nAU  - Tual, Morgane\r\n' in lemonde,
+           'lemonde-1: authors')
+    expect('DA  - 2015/05/04/' in lemonde and 'T2  - Le Monde.fr' in lemonde, 'lemonde-1: date, publication')
+    expect('AU  - Rodrigues, Bruno Henrique Zecchin\r\n' in folha, 'folha: author')
+    expect('AU  - Mac & i\r\n' in heise and heise.count('AU  - ') == 1, 'heise: one organisation')
+    expect('UR  - http://www.heise.de/' in heise and 'AB  - Das in der iOS-Version' in heise, 'heise: URL, abstract')
+
+
+def check_bibtex(path):
+    text = read(path)
+    expect('author = {Untersinger, Martin and Leloup, Damien and Tual, Morgane}' in text, 'lemonde-1 author')
+    expect('author = {{Mac \\& i}}' in text, 'heise: an organisation in double braces')
+    expect('author = {Rodrigues, Bruno Henrique Zecchin}' in text, 'folha author')
+    expect('author = {{Xinhua}}' in text and 'date = {2016-03-25}' in text, 'seed author and date')
+    expect(text.count('entrysubtype = {newspaper}') == 4, 'news is @article, entrysubtype newspaper')
+    biber = reader('biber')
+    if biber:
+        out = os.path.join(os.path.dirname(path), 'biber-out.bib')
+        result = run_reader([biber, '--tool', '--output-file', out, path])
+        expect(result.returncode == 0 and 'WARN' not in result.stdout + result.stderr, 'biber --tool warned')
+        result = run_reader([biber, '--tool', '--validate-datamodel', '--output-file', out, path])
+        warnings_ = [line for line in (result.stdout + result.stderr).splitlines() if 'WARN -' in line]
+        # The heise page carries no date at all: biblatex's data model
+        # wants one, and the export does not invent it.
+        unexpected = [w for w in warnings_ if not ("'mac1password" in w and "'date, year'" in w)]
+        expect(result.returncode == 0 and not unexpected, f'biber --validate-datamodel: {unexpected}')
+    bibtex = reader('bibtex')
+    if bibtex:
+        directory = os.path.dirname(path)
+        name = os.path.splitext(os.path.basename(path))[0]
+        with open(os.path.join(directory, 'classic.aux'), 'w', encoding='utf-8') as f:
+            f.write(f'\\relax\n\\citation{{*}}\n\\bibstyle{{plain}}\n\\bibdata{{{name}}}\n')
+        result = run_reader([bibtex, 'classic'], cwd=directory)
+        out = result.stdout + result.stderr
+        # Again only the heise page, which has no date.
+        warnings_ = [line for line in out.splitlines()
+                     if line.startswith('Warning--') and line != 'Warning--empty year in mac1password-4']
+        expect(result.returncode == 0 and not warnings_ and 'error message' not in out,
+               f'bibtex (plain.bst): {warnings_ or out}')
+        bbl = read(os.path.join(directory, 'classic.bbl'))
+        expect('Martin Untersinger, Damien Leloup, and Morgane Tual.' in bbl and 'May 2015' in bbl,
+               'classic BibTeX: lemonde-1')
+        expect('{Mac \\& i}.' in bbl, 'classic BibTeX: heise as one organisation')
+    bibtool = reader('bibtool')
+    if bibtool:
+        result = run_reader([bibtool, '-i', path, '-o', os.devnull])
+        expect(result.returncode == 0 and result.stderr.strip() == '', 'bibtool warned')
+
+
+def check_citeproc(path):
+    pandoc = reader('pandoc')
+    if pandoc is None or not os.path.exists(CSL_STYLE):
+        print('# pandoc or the CSL style is missing: citeproc check skipped')
+        return
+    doc = os.path.join(os.path.dirname(path), 'cite.md')
+    with open(doc, 'w', encoding='utf-8') as f:
+        f.write("---\nnocite: '@*'\n---\n")
+    result = run_reader([pandoc, doc, '--citeproc', '--bibliography', path, '--csl', CSL_STYLE,
+                         '-t', 'plain', '--wrap=none'])
+    expect(result.returncode == 0 and result.stderr.strip() == '', f'pandoc --citeproc: {result.stderr}')
+    out = result.stdout
+    expect('Xinhua. 2016. “Putin' in out and 'March 25, 2016' in out, 'the seed: day, month and year')
+    expect('Untersinger, Martin, Damien Leloup, and Morgane Tual. 2015.' in out and 'Le Monde.fr, May 4, 2015' in out,
+           'lemonde-1 citation')
+    expect('Rodrigues, Bruno Henrique Zecchin. 2018.' in out and 'Folha de S.Paulo, December 21, 2018' in out,
+           'folha citation')
+    expect('Mac & i. n.d.' in out, 'heise citation')
+
+
+def check_csl_fields(path):
+    items = json.loads(read(path))
+    seed, lemonde, folha, heise = items
+    expect(seed['type'] == 'article-newspaper' and seed['issued'] == {'date-parts': [[2016, 3, 25]]},
+           'seed: type, issued')
+    expect(seed['container-title'] == 'Xinhua' and 'author' not in seed, 'seed: no invented author')
+    expect(lemonde['author'] == [{'family': 'Untersinger', 'given': 'Martin'},
+                                 {'family': 'Leloup', 'given': 'Damien'},
+                                 {'family': 'Tual', 'given': 'Morgane'}], f'lemonde-1: {lemonde["author"]}')
+    expect(folha['author'] == [{'family': 'Rodrigues', 'given': 'Bruno Henrique Zecchin'}], 'folha author')
+    expect(heise['author'] == [{'literal': 'Mac & i'}], f'heise: {heise["author"]}')
+
+
+def check_markdown_fields(path):
+    yaml = need_yaml()
+    documents = split_documents(read(path))
+    expect(len(documents) == 4, f'{len(documents)} Markdown documents')
+    metas = [yaml.safe_load(front) for front, _ in documents]
+    for meta in metas:
+        check_obsidian_properties(meta)
+    seed, lemonde, folha, heise = metas
+    expect(seed['published'] == datetime.date(2016, 3, 25) and seed['site'] == 'Xinhua', 'seed')
+    expect(seed['people'] == ['John Kerry', 'Sergei Lavrov'], f'seed people: {seed.get("people")}')
+    expect(lemonde['author'] == ['Martin Untersinger', 'Damien Leloup', 'Morgane Tual'], 'lemonde-1 author')
+    expect(folha['author'] == ['Bruno Henrique Zecchin Rodrigues'], 'folha author')
+    expect(heise['author'] == ['Mac & i'] and 'published' not in heise, 'heise')
+    body = documents[0][1]
+    expect('Confirm the official figures  \n    flagged efficiently' in body, 'the note lost its line break')
+    sections = [line for line in body.split('\n') if line.startswith('## ')]
+    expect(sections == ['## Highlights', '## Quotes', '## Entities', '## Article'], f'sections {sections}')
+
+
+def readers_test(cli, tmp):
+    db, ids = import_readers_library(cli, tmp)
+    order = [ids['seed']] + [ids[p] for p in CORPUS]
+    check_ris_fields(read(export(cli, db, tmp, order, 'ris')))
+    check_bibtex(export(cli, db, tmp, order, 'bibtex'))
+    check_citeproc(export(cli, db, tmp, order, 'bibtex'))
+    csl = export(cli, db, tmp, order, 'csljson')
+    check_csl_fields(csl)
+    check_citeproc(csl)
+    check_markdown_fields(export(cli, db, tmp, order, 'md'))
+    # The same key for the seed alone as in the batch.
+    alone = read(export(cli, db, tmp, [ids['seed']], 'bibtex'))
+    expect(alone.split(',', 1)[0] in read(export(cli, db, tmp, order, 'bibtex')), 'the key changed in a batch')
+    check_pdf(cli, db, tmp, ids)
+    check_hypothesis(cli, db, tmp, ids)
+    check_csv_formulas(cli, db, tmp, ids['seed'])
+    return db, ids
+
+
+LEMONDE_URL = ('http://www.lemonde.fr/pixels/article/2015/05/04/'
+               'que-contient-la-loi-sur-le-renseignement_4627068_4408996.html')
+LEMONDE_QUOTE = 'la Commission nationale de contrôle des techniques de renseignement'
+
+
+def check_hypothesis(cli, db, tmp, ids):
+    """--format hypothesis writes the file the Hypothesis client exports
+    and imports; import-annotations reads it back into another library,
+    and reads a file as Hypothesis itself writes it (RangeSelector,
+    microsecond dates, links)."""
+    path = export(cli, db, tmp, [ids['seed']], 'hypothesis')
+    data = json.loads(read(path))
+    expect(set(data) >= {'export_date', 'annotations'}, f'Hypothesis file keys {sorted(data)}')
+    annotations = data['annotations']
+    expect(len(annotations) == 3, f'{len(annotations)} Hypothesis annotations')
+    for a in annotations:
+        expect(isinstance(a['uri'], str) and isinstance(a['text'], str) and isinstance(a['tags'], list),
+               'uri, text, tags')
+        expect(isinstance(a['target'], list) and a['target'][0]['source'] == a['uri'], 'target list')
+        types = {sel['type'] for sel in a['target'][0]['selector']}
+        expect(types == {'TextQuoteSelector', 'TextPositionSelector'}, f'selectors {types}')
+    highlight = [a for a in annotations if 'Confirm the official figures' in a['text']][0]
+    expect(highlight['target'][0]['selector'][0]['exact'] == 'narrow gaps in Moscow and Washington', 'exact')
+    quote = [a for a in annotations if 'Speaker: John Kerry (verified)' in a['text']]
+    expect(len(quote) == 1, 'the speaker is not in the quote\'s text')
+
+    shared = os.environ.get('CLIP_SHARED_DIR', os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
+    seeds = os.path.join(shared, 'seeds')
+    other = os.path.join(tmp, 'hypothesis.db')
+    seed = run_cli(cli, other, 'import', os.path.join(seeds, sorted(os.listdir(seeds))[0])).stdout.strip()
+    report = run_cli(cli, other, 'import-annotations', path).stdout
+    expect('imported: 3' in report, f'Hypothesis round trip: {report}')
+    listed = json.loads(run_cli(cli, other, 'annotations', seed, '--json').stdout)
+    listed = listed if isinstance(listed, list) else listed.get('annotations', [])
+    kinds = sorted(a['kind'] for a in listed)
+    expect(kinds == ['entity', 'highlight', 'quote'], f'kinds after the round trip: {kinds}')
+    notes = [a.get('note') for a in listed if a['kind'] == 'highlight']
+    expect(notes == [SEED_NOTE], f'the note after the round trip: {notes}')
+
+    lemonde = os.path.join(tmp, 'lemonde-hypothesis.json')
+    with open(lemonde, 'w', encoding='utf-8') as f:
+        json.dump({'export_date': '2024-05-01T10:00:00.000Z', 'export_userid': 'acct:reader@hypothes.is',
+                   'client_version': '1.1500.0', 'annotations': [{
+                       'id': 'AbCdEf123', 'created': '2024-05-01T10:00:00.123456+00:00',
+                       'updated': '2024-05-01T10:00:00.123456+00:00', 'user': 'acct:reader@hypothes.is',
+                       'uri': LEMONDE_URL, 'text': 'Hypothesis note', 'tags': ['renseignement'],
+                       'group': '__world__', 'links': {'html': 'https://hypothes.is/a/AbCdEf123'},
+                       'document': {'title': ['Le projet de loi']},
+                       'target': [{'source': LEMONDE_URL, 'selector': [
+                           {'type': 'RangeSelector', 'startContainer': '/div[1]/p[7]', 'startOffset': 0,
+                            'endContainer': '/div[1]/p[7]', 'endOffset': 68},
+                           {'type': 'TextPositionSelector', 'start': 4000, 'end': 4068},
+                           {'type': 'TextQuoteSelector', 'exact': LEMONDE_QUOTE, 'prefix': 'indépendante, ',
+                            'suffix': ' (CNCTR)'}]}]}]}, f)
+    report = run_cli(cli, db, 'import-annotations', lemonde).stdout
+    expect('imported: 1' in report or 'fuzzy: 1' in report, f'a Hypothesis file: {report}')
+    listed = json.loads(run_cli(cli, db, 'annotations', ids['lemonde-1'], '--json').stdout)
+    listed = listed if isinstance(listed, list) else listed.get('annotations', [])
+    found = [a for a in listed if a.get('note') == 'Hypothesis note']
+    expect(len(found) == 1 and found[0]['exact'] == LEMONDE_QUOTE, f'the Hypothesis annotation: {found}')
+
+
+def check_pdf(cli, db, tmp, ids):
+    """The PDF (WebKit prints it, so it needs a display: xvfb-run when
+    there is none) has the article's title and authors, and pdftotext
+    finds every word of the note, ligatures or not."""
+    pdfinfo, pdftotext = reader('pdfinfo'), reader('pdftotext')
+    wrapper = [] if os.environ.get('DISPLAY') else [reader('xvfb-run'), '-a']
+    if pdfinfo is None or pdftotext is None or None in wrapper:
+        return
+    for name, title, author in (('seed', 'Putin hopes Kerry', None),
+                                ('lemonde-1', 'Le projet de loi sur le renseignement',
+                                 'Martin Untersinger; Damien Leloup; Morgane Tual')):
+        path = os.path.join(tmp, f'{name}.pdf')
+        result = subprocess.run([*wrapper, cli, '--db', db, 'export', ids[name], '--format', 'pdf',
+                                 '-o', path, '--force'], capture_output=True, text=True, timeout=180)
+        expect(result.returncode == 0, f'PDF export: {result.stderr}')
+        info = run_reader([pdfinfo, path])
+        expect(info.returncode == 0 and 'Error' not in info.stderr, f'pdfinfo: {info.stderr}')
+        fields = dict(line.split(':', 1) for line in info.stdout.splitlines() if ':' in line)
+        expect(fields.get('Title', '').strip().startswith(title), f'PDF title {fields.get("Title")!r}')
+        if author:
+            expect(fields.get('Author', '').strip() == author, f'PDF author {fields.get("Author")!r}')
+        text = subprocess.run([pdftotext, path, '-'], capture_output=True, text=True).stdout
+        expect(not any(c in text for c in '\ufb00\ufb01\ufb02\ufb03\ufb04'), 'ligature glyphs in the text layer')
+        if name == 'seed':
+            words = ' '.join(text.split())
+            for word in SEED_NOTE.split():
+                expect(word in words, f'pdftotext does not find {word!r}')
+
+
+FORMULAS = ('=HYPERLINK("https://example.com","x")', '+1+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1')
+
+
+def check_csv_formulas(cli, db, tmp, seed):
+    """Every cell a spreadsheet would run as a formula starts with "'"
+    (the OWASP rule); --bom writes the UTF-8 byte order mark."""
+    for n, formula in enumerate(FORMULAS):
+        run_cli(cli, db, 'annotate', seed, '--quote', 'Sergei Lavrov' if n % 2 else 'bilateral', '--kind', 'note',
+                '--note', formula, '--tag', formula.strip())
+    path = export(cli, db, tmp, [seed], 'csv', '--bom')
+    with open(path, 'rb') as f:
+        expect(f.read(3) == b'\xef\xbb\xbf', '--bom wrote no byte order mark')
+    with open(path, encoding='utf-8-sig', newline='') as f:
+        records = list(csv.DictReader(f, strict=True))
+    notes = {r['note'] for r in records}
+    for formula in FORMULAS:
+        expect("'" + formula in notes, f'{formula!r} is not neutralised: {notes}')
+    for record in records:
+        for key, value in record.items():
+            expect(not value or value[0] not in '=+-@\t\r' or value.lstrip('-').isdigit(),
+                   f'{key} = {value!r} would run as a formula')
+    plain = export(cli, db, tmp, [seed], 'csv')
+    with open(plain, 'rb') as f:
+        expect(f.read(1) == b'a', 'a byte order mark without --bom')
+
+
 def cli_test(cli):
     fixtures = os.environ.get('CLIP_FIXTURES_DIR', os.path.join(os.path.dirname(__file__), 'fixtures'))
     with tempfile.TemporaryDirectory() as tmp:
@@ -363,6 +723,7 @@ def cli_test(cli):
         expect('imported: 1' in report, report)
         hostile_test(cli, tmp, fixtures)
         attachments_test(cli, tmp, fixtures)
+        readers_test(cli, tmp)
         shared = os.environ.get('CLIP_SHARED_DIR', '')
         bad = os.path.join(shared, 'w3c-annotation', 'samples', 'incorrect', 'anno1.json')
         if os.path.exists(bad):

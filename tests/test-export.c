@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clip-export.h"
+#include "clip-pdf-info.h"
 #include "clip-import.h"
 #include "clip-text.h"
 
@@ -262,6 +263,8 @@ assert_safe_name (const char *title)
   g_assert_cmpuint (strlen (name), >, strlen (".md"));
   for (const char *p = name; *p != '\0'; p++)
     g_assert_cmpint ((guchar)*p, >=, 0x20);
+  /* Obsidian refuses these in a note's name: its links use them. */
+  g_assert_null (strpbrk (name, "#|[]^"));
 }
 
 static void
@@ -285,6 +288,9 @@ test_safe_filename (void)
 
   name = clip_export_safe_filename ("Harbour reopens", "md");
   g_assert_cmpstr (name, ==, "Harbour reopens.md");
+  g_free (name);
+  name = clip_export_safe_filename ("#1 [live] a|b ^up", "md");
+  g_assert_cmpstr (name, ==, "1 live a b up.md");
   g_free (name);
   name = clip_export_safe_filename ("", NULL);
   g_assert_cmpstr (name, ==, "clipping");
@@ -373,8 +379,20 @@ test_markdown (Fixture       *f,
   /* One front matter block, then the body. */
   g_assert_true (g_str_has_prefix (md, "---\n"));
   g_assert_cmpuint (count (md, "\n---\n"), ==, 1);
-  g_assert_nonnull (strstr (md, "title: \"Mayor: \\\"No\\\" & <script>alert(1)</script> #1\\n- yes: null — Zoë 東京\"\n"));
+  /* pandoc reads the title as Markdown: the tags are escaped there,
+   * and the alias keeps the title as it is. */
+  g_assert_nonnull (strstr (md, "title: \"Mayor: \\\"No\\\" & \\\\<script>alert(1)\\\\</script> #1\\n- yes: null — Zoë 東京\"\n"));
+  g_assert_nonnull (strstr (md, "aliases:\n  - \"Mayor: \\\"No\\\" & <script>alert(1)</script> #1\\n- yes: null — Zoë 東京\"\n"));
+  g_assert_nonnull (strstr (md, "author:\n  - \"Zoë O'Brien\"\n  - \"Li Wei\"\n"));
+  g_assert_nonnull (strstr (md, "published: 2024-05-01\n"));
+  g_assert_nonnull (strstr (md, "people:\n  - \"Ana Ruiz\"\n"));
   g_assert_nonnull (strstr (md, "## Highlights"));
+  g_assert_nonnull (strstr (md, "\n## Quotes\n\n- “we will rebuild” — Ana Ruiz (verified)\n"));
+  g_assert_nonnull (strstr (md, "\n## Entities\n\n- Ana Ruiz (person): “Ana Ruiz”\n"));
+  g_assert_nonnull (strstr (md, "\n## Notes\n\n- “a sentence that was edited away”\n  - Note: Lost note\n"));
+  /* The note keeps its line break; no character offsets. */
+  g_assert_nonnull (strstr (md, "\\& 'this'  \n    second line"));
+  g_assert_null (strstr (md, "characters"));
   /* The highlight, its colour meaning, speaker and note. */
   g_assert_nonnull (strstr (md, "==said “we will rebuild”=="));
   g_assert_nonnull (strstr (md, "Fact to check"));
@@ -680,6 +698,19 @@ test_html (Fixture       *f,
   g_assert_nonnull (doc);
   check_html_node (xmlDocGetRootElement (doc), &n_marks, text);
   xmlFreeDoc (doc);
+  /* Several clippings: the page is "Clippings", each article has its
+   * own language. */
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html>\n"));
+  g_assert_nonnull (strstr (html, "<title>Clippings</title>"));
+  {
+    g_autofree char *one = export_one (f->store, f->hostile, CLIP_EXPORT_HTML);
+
+    /* One clipping: its title, language and authors. */
+    g_assert_true (g_str_has_prefix (one, "<!DOCTYPE html>\n<html lang=\"en\">\n"));
+    g_assert_nonnull (strstr (one, "<title>Mayor: &quot;No&quot; &amp; &lt;script&gt;"));
+    g_assert_nonnull (strstr (one, "<meta name=\"author\" content=\"Zoë O&#39;Brien\">\n"
+                                   "<meta name=\"author\" content=\"Li Wei\">\n"));
+  }
 
   /* Every user string comes back as the same text. */
   g_assert_nonnull (strstr (text->str, HOSTILE_TITLE));
@@ -1008,24 +1039,67 @@ test_citations (Fixture       *f,
 
   g_test_message ("%s\n%s\n%s", ris, bib, csl);
   g_assert_true (g_str_has_prefix (ris, "TY  - NEWS\r\nTI  - Mayor: \"No\" & <script>alert(1)</script> #1 - yes"));
-  g_assert_nonnull (strstr (ris, "AU  - Zoë O'Brien\r\nAU  - Li Wei\r\n"));
+  g_assert_nonnull (strstr (ris, "AU  - O'Brien, Zoë\r\nAU  - Wei, Li\r\n"));
   g_assert_nonnull (strstr (ris, "PY  - 2024\r\nDA  - 2024/05/01/\r\n"));
   g_assert_nonnull (strstr (ris, "T2  - " SITE "\r\n"));
   g_assert_nonnull (strstr (ris, "UR  - " URL "\r\n"));
   g_assert_nonnull (strstr (ris, "Y2  - 2024/05/02/\r\n"));
   g_assert_nonnull (strstr (ris, "TY  - ELEC\r\nTI  - Plain page\r\n"));
   g_assert_cmpuint (count (ris, "ER  - "), ==, 2);
+  g_assert_nonnull (strstr (ris, "N1  - quote: \u201cwe will rebuild\u201d \u2014 Ana Ruiz [verified]\r\n"));
+  g_assert_nonnull (strstr (ris, "N1  - highlight (Fact to check): "));
+  g_assert_nonnull (strstr (ris, "[not found in the current text]\r\n"));
+  g_assert_cmpuint (count (ris, "N1  - "), ==, 6);
 
   g_assert_true (g_str_has_prefix (bib, "@article{obrien2024mayor-1,\n"));
   g_assert_nonnull (strstr (bib, "title = {{Mayor: \"No\" \\& <script>alert(1)</script> \\#1 - yes: null — Zoë 東京}}"));
-  g_assert_nonnull (strstr (bib, "author = {Zoë O'Brien and Li Wei}"));
+  g_assert_nonnull (strstr (bib, "author = {O'Brien, Zoë and Wei, Li}"));
   g_assert_nonnull (strstr (bib, "journal = {{The Test \\& Wire}}"));
   g_assert_nonnull (strstr (bib, "date = {2024-05-01}"));
   g_assert_nonnull (strstr (bib, "url = {" URL "}"));
   g_assert_nonnull (strstr (bib, "urldate = {2024-05-02}"));
-  g_assert_nonnull (strstr (bib, "@online{clippingplain-2,"));
+  g_assert_nonnull (strstr (bib, "@misc{clippingplain-2,"));
+  g_assert_nonnull (strstr (bib, "entrysubtype = {newspaper}"));
 
   python_check ("check-csl", csl_path, NULL);
+}
+
+/* The Info update appended to a printed PDF points back at the old
+ * cross-reference table and holds the title and author as UTF-16. */
+static void
+test_pdf_info (void)
+{
+  static const char pdf[] =
+    "%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n"
+    "2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n"
+    "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n"
+    "trailer\n<</Size 3\n/Root 1 0 R>>\nstartxref\n101\n%%EOF\n";
+  g_autoptr(GBytes) in = g_bytes_new_static (pdf, sizeof pdf - 1);
+  g_autoptr(GBytes) bad = g_bytes_new_static ("%PDF-1.4\n", 9);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = clip_pdf_info_update (in, "Zoë", "Seán O'Brien", &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_assert_true (g_str_has_prefix (text, pdf));
+  g_assert_nonnull (strstr (text, "3 0 obj\n<</Title <FEFF005A006F00EB>/Author <FEFF"));
+  g_assert_nonnull (strstr (text, "/Size 4 /Root 1 0 R /Info 3 0 R /Prev 101>>"));
+  g_assert_true (g_str_has_suffix (text, "%%EOF\n"));
+  g_assert_null (clip_pdf_info_update (bad, "x", NULL, &error));
+  g_assert_error (error, CLIP_EXPORT_ERROR, CLIP_EXPORT_ERROR_INVALID);
+}
+
+/* A clipping's citation key is its own: the same alone as in a batch. */
+static void
+test_bibtex_key_stable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *alone = export_one (f->store, f->plain, CLIP_EXPORT_BIBTEX);
+  g_autofree char *batch = export_all (f, CLIP_EXPORT_BIBTEX);
+
+  g_assert_true (g_str_has_prefix (alone, "@misc{clippingplain-2,"));
+  g_assert_nonnull (strstr (batch, "@misc{clippingplain-2,"));
 }
 
 static void
@@ -1094,7 +1168,8 @@ test_dates_and_file (Fixture       *f,
 
   md = export_one (f->store, clip_article_get_id (article), CLIP_EXPORT_MARKDOWN);
   g_test_message ("%s", md);
-  g_assert_nonnull (strstr (md, "published: \"2024-05-01T10:00\"\n"));
+  /* A date property, as Obsidian reads one. */
+  g_assert_nonnull (strstr (md, "published: 2024-05-01\n"));
   g_assert_nonnull (strstr (md, "captured: \"2024-05-02T08:30:00Z\"\n"));
   g_assert_nonnull (strstr (md, "file: \"harbour news.html\"\n"));
   g_assert_nonnull (strstr (md, "# Harbour reopens\n\nTest Wire · 1 May 2024, 10:00 · By Li Wei\n"));
@@ -1143,6 +1218,8 @@ main (int   argc,
   add ("/export/import-not-json", test_import_not_json);
   add ("/export/csv", test_csv);
   add ("/export/citations", test_citations);
+  add ("/export/bibtex-key-stable", test_bibtex_key_stable);
+  g_test_add_func ("/export/pdf-info", test_pdf_info);
   add ("/export/bibtex-escapes", test_bibtex_escapes);
   add ("/export/empty", test_empty_export);
   add ("/export/dates-and-file", test_dates_and_file);

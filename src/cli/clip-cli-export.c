@@ -27,6 +27,7 @@ typedef struct {
   char *tag;
   gboolean force;
   gboolean highlights_only;
+  gboolean bom;
   char **ids;
 } ExportOptions;
 
@@ -47,8 +48,9 @@ usage (const char *message)
 {
   return clip_cli_usage (message,
                          _("Usage: clippings-cli export (ID... | --query Q | --tag T)\n"
-                           "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson -o PATH\n"
-                           "         [--force] [--highlights-only]\n"
+                           "         --format md|html|pdf|jsonld|csv|ris|bibtex|csljson|hypothesis -o PATH\n"
+                           "         [--force] [--highlights-only] [--bom]\n"
+                           "  --bom    starts a CSV with a UTF-8 byte order mark, for spreadsheets\n"
                            "  -o -     writes to standard output; -o DIR (an existing folder)\n"
                            "           writes one file per clipping, named after its title\n"
                            "  Markdown in a file keeps the images saved with a clipping in a\n"
@@ -70,6 +72,7 @@ parse_options (int             argc,
     { "tag", 0, 0, G_OPTION_ARG_STRING, &options->tag, NULL, NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &options->force, NULL, NULL },
     { "highlights-only", 0, 0, G_OPTION_ARG_NONE, &options->highlights_only, NULL, NULL },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &options->bom, NULL, NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->ids, NULL, NULL },
     { NULL }
   };
@@ -341,7 +344,7 @@ clip_cli_export (ClipStore  *store,
     return usage (_("export needs --format and -o"));
   if (g_ascii_strcasecmp (options.format, "pdf") != 0 &&
       !clip_export_format_from_string (options.format, &format))
-    return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex or csljson"));
+    return usage (_("unknown format; use md, html, jsonld, csv, ris, bibtex, csljson or hypothesis"));
   if ((options.ids != NULL) + (options.query != NULL) + (options.tag != NULL) != 1)
     return usage (_("say what to export: clipping numbers, --query or --tag"));
 
@@ -352,6 +355,7 @@ clip_cli_export (ClipStore  *store,
     return clip_cli_fail (_("no clipping to export"));
 
   export_options.omit_text = options.highlights_only;
+  export_options.byte_order_mark = options.bom;
   if (g_ascii_strcasecmp (options.format, "pdf") == 0)
     return clip_cli_export_pdf (store, ids, &export_options, options.output, options.force);
   if (g_file_test (options.output, G_FILE_TEST_IS_DIR))

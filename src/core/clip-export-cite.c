@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "clip-byline.h"
 #include "clip-export-private.h"
 
 /* CSV (RFC 4180) */
@@ -74,6 +75,8 @@ static void
 csv_begin (ClipExportContext *ctx,
            GString           *out)
 {
+  if (ctx->byte_order_mark)
+    g_string_append (out, "\xEF\xBB\xBF");
   for (guint i = 0; csv_columns[i] != NULL; i++)
     csv_field (out, csv_columns[i], csv_columns[i + 1] == NULL);
 }
@@ -190,6 +193,54 @@ ris_date (const char *iso)
   return g_strdup_printf ("%04d/%02d/%02d/", y, m, d);
 }
 
+/* One N1 note per annotation, so that the reading (what was marked,
+ * who said it, whether that was checked, what the colour meant and
+ * the reader's note) arrives in Zotero with the citation. */
+static char *
+ris_note (ClipExportContext *ctx,
+          ClipAnnotation    *annotation)
+{
+  GString *note = g_string_new (NULL);
+  const char *exact = clip_annotation_get_exact (annotation);
+  const char *meaning = clip_export_color_name (ctx, clip_annotation_get_color (annotation));
+  const char *speaker = clip_annotation_get_speaker_name (annotation);
+  const char *status = clip_annotation_get_quote_status (annotation);
+  const char *entity = clip_annotation_get_entity_name (annotation);
+  const char *text = clip_annotation_get_note (annotation);
+
+  g_string_append_printf (note, "%s", clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)));
+  if (has_text (meaning))
+    g_string_append_printf (note, " (%s)", meaning);
+  g_string_append (note, ":");
+  if (has_text (exact))
+    g_string_append_printf (note, " \u201c%s\u201d", exact);
+  if (has_text (speaker))
+    g_string_append_printf (note, " \u2014 %s", speaker);
+  if (has_text (status))
+    g_string_append_printf (note, " [%s]", status);
+  if (has_text (entity))
+    g_string_append_printf (note, " [%s: %s]", clip_annotation_get_entity_kind (annotation), entity);
+  if (has_text (text))
+    g_string_append_printf (note, " Note: %s", text);
+  if (clip_annotation_get_orphaned (annotation))
+    g_string_append (note, " [not found in the current text]");
+  return g_string_free (note, FALSE);
+}
+
+static void
+ris_authors (GString     *out,
+             ClipArticle *article)
+{
+  g_autoptr(GPtrArray) names = clip_byline_parse (clip_article_get_byline (article));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *inverted = clip_byline_name_inverted (g_ptr_array_index (names, i));
+
+      ris_line (out, "AU", inverted);
+    }
+}
+
 static gboolean
 ris_item (ClipExportContext  *ctx,
           ClipExportItem     *item,
@@ -197,15 +248,13 @@ ris_item (ClipExportContext  *ctx,
           GError            **error)
 {
   ClipArticle *article = item->article;
-  g_auto(GStrv) authors = clip_export_split_byline (clip_article_get_byline (article));
   g_autofree char *date = ris_date (clip_article_get_published (article));
   g_autofree char *access = ris_date (accessed (ctx, article));
   int y, m, d;
 
   ris_line (out, "TY", is_newspaper (article) ? "NEWS" : "ELEC");
   ris_line (out, "TI", clip_article_get_title (article));
-  for (guint i = 0; authors[i] != NULL; i++)
-    ris_line (out, "AU", authors[i]);
+  ris_authors (out, article);
   if (clip_export_parse_date (clip_article_get_published (article), &y, &m, &d))
     {
       g_autofree char *year = g_strdup_printf ("%04d", y);
@@ -214,12 +263,18 @@ ris_item (ClipExportContext  *ctx,
     }
   ris_line (out, "DA", date);
   ris_line (out, "T2", clip_article_get_site_name (article));
-  ris_line (out, "UR", clip_article_get_source_url (article));
+  ris_line (out, "UR", clip_export_safe_url (clip_article_get_source_url (article)));
   ris_line (out, "Y2", access);
   ris_line (out, "LA", clip_article_get_lang (article));
   ris_line (out, "AB", clip_article_get_excerpt (article));
   for (guint i = 0; item->tags[i] != NULL; i++)
     ris_line (out, "KW", item->tags[i]);
+  for (guint i = 0; i < item->annotations->len; i++)
+    {
+      g_autofree char *note = ris_note (ctx, g_ptr_array_index (item->annotations, i));
+
+      ris_line (out, "N1", note);
+    }
   g_string_append (out, "ER  - \r\n\r\n");
   return TRUE;
 }
@@ -303,27 +358,78 @@ append_key_word (GString    *key,
       g_string_append_c (key, g_ascii_tolower (*p));
 }
 
-/* A citation key of ASCII letters and digits: the first author's last
- * name, the year, the first word of the title and the place in the
- * export, which keeps keys unique. */
+/* The family name of the first person of the byline, else the first
+ * organisation, for the citation key. */
+static const char *
+first_family (GPtrArray *names)
+{
+  ClipBylineName *first;
+
+  if (names->len == 0)
+    return NULL;
+  first = g_ptr_array_index (names, 0);
+  return first->family != NULL ? first->family : first->literal;
+}
+
+/* A citation key of ASCII letters and digits: the first author's
+ * family name, the year, the first word of the title and the
+ * clipping's id. It depends on the clipping alone, so a clipping keeps
+ * its key whether it is exported alone or with others, and from one
+ * export to the next; the id keeps keys unique in the library. */
 static char *
 bibtex_key (ClipExportItem *item)
 {
   ClipArticle *article = item->article;
-  g_auto(GStrv) authors = clip_export_split_byline (clip_article_get_byline (article));
+  g_autoptr(GPtrArray) names = clip_byline_parse (clip_article_get_byline (article));
   GString *key = g_string_new (NULL);
-  const char *last = authors[0] != NULL ? strrchr (authors[0], ' ') : NULL;
   int y, m, d;
 
-  if (authors[0] != NULL)
-    append_key_word (key, last != NULL ? last + 1 : authors[0]);
+  append_key_word (key, first_family (names));
   if (key->len == 0)
     g_string_append (key, "clipping");
   if (clip_export_parse_date (clip_article_get_published (article), &y, &m, &d))
     g_string_append_printf (key, "%d", y);
   append_key_word (key, clip_article_get_title (article));
-  g_string_append_printf (key, "-%u", item->index + 1);
+  g_string_append_printf (key, "-%lld", (long long)clip_article_get_id (article));
   return g_string_free (key, FALSE);
+}
+
+/* "Family, Given and {{Organisation}}": an organisation, or a name
+ * that cannot be split, is braced so that BibTeX takes it whole and
+ * never as a family name with given names. */
+static void
+bibtex_authors (GString     *out,
+                ClipArticle *article)
+{
+  g_autoptr(GPtrArray) names = clip_byline_parse (clip_article_get_byline (article));
+
+  /* biblatex requires an author of an article: a report that names no
+   * one (a wire story) is the publication's, as a corporate author. */
+  if (names->len == 0 && has_text (clip_article_get_site_name (article)))
+    {
+      ClipBylineName *site = g_new0 (ClipBylineName, 1);
+
+      site->kind = CLIP_BYLINE_ORGANISATION;
+      site->literal = g_strdup (clip_article_get_site_name (article));
+      g_ptr_array_add (names, site);
+    }
+  if (names->len == 0)
+    return;
+  g_string_append (out, ",\n  author = {");
+  for (guint i = 0; i < names->len; i++)
+    {
+      ClipBylineName *name = g_ptr_array_index (names, i);
+      g_autofree char *inverted = clip_byline_name_inverted (name);
+
+      if (i > 0)
+        g_string_append (out, " and ");
+      if (name->family == NULL)
+        g_string_append_c (out, '{');
+      bibtex_escape (out, inverted);
+      if (name->family == NULL)
+        g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, '}');
 }
 
 static char *
@@ -340,6 +446,10 @@ iso_date_only (const char *iso)
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
+static const char * const months[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
 static gboolean
 bibtex_item (ClipExportContext  *ctx,
              ClipExportItem     *item,
@@ -348,26 +458,33 @@ bibtex_item (ClipExportContext  *ctx,
 {
   ClipArticle *article = item->article;
   g_autofree char *key = bibtex_key (item);
-  g_auto(GStrv) authors = clip_export_split_byline (clip_article_get_byline (article));
-  g_autofree char *author = g_strjoinv (" and ", authors);
   g_autofree char *date = iso_date_only (clip_article_get_published (article));
   g_autofree char *urldate = iso_date_only (accessed (ctx, article));
   g_autofree char *keywords = g_strjoinv (", ", item->tags);
   int y, m, d;
 
-  g_string_append_printf (out, "@%s{%s", is_newspaper (article) ? "article" : "online", key);
+  /* @article with entrysubtype newspaper is what biblatex and pandoc
+   * read as a newspaper article, and classic BibTeX takes @article
+   * (with journal) and @misc without a warning. */
+  g_string_append_printf (out, "@%s{%s", is_newspaper (article) ? "article" : "misc", key);
+  if (is_newspaper (article))
+    bibtex_field (out, "entrysubtype", "newspaper", FALSE);
   bibtex_field (out, "title", clip_article_get_title (article), TRUE);
-  bibtex_field (out, "author", author, FALSE);
+  bibtex_authors (out, article);
   if (clip_export_parse_date (clip_article_get_published (article), &y, &m, &d))
     {
       g_autofree char *year = g_strdup_printf ("%04d", y);
 
       bibtex_field (out, "year", year, FALSE);
+      /* The month as BibTeX's macro: classic styles print it, biber
+       * and pandoc take it, and none of them reads a braced name. */
+      if (m > 0)
+        g_string_append_printf (out, ",\n  month = %s", months[m - 1]);
     }
   bibtex_field (out, "date", date, FALSE);
   bibtex_field (out, is_newspaper (article) ? "journal" : "organization",
                 clip_article_get_site_name (article), TRUE);
-  bibtex_url (out, clip_article_get_source_url (article));
+  bibtex_url (out, clip_export_safe_url (clip_article_get_source_url (article)));
   bibtex_field (out, "urldate", urldate, FALSE);
   bibtex_field (out, "language", clip_article_get_lang (article), FALSE);
   bibtex_field (out, "keywords", keywords, FALSE);
@@ -412,22 +529,20 @@ csl_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
-/* "Given Names Family"; a single word stays a literal name. */
+/* A person with family and given names; an organisation, or a name
+ * that cannot be split, as a literal. */
 static void
-csl_author (JsonBuilder *builder,
-            const char  *name)
+csl_author (JsonBuilder          *builder,
+            const ClipBylineName *name)
 {
-  const char *space = strrchr (name, ' ');
-
   json_builder_begin_object (builder);
-  if (space == NULL)
-    csl_string (builder, "literal", name);
+  if (name->family == NULL)
+    csl_string (builder, "literal", name->literal);
   else
     {
-      g_autofree char *given = g_strndup (name, space - name);
-
-      csl_string (builder, "family", space + 1);
-      csl_string (builder, "given", given);
+      csl_string (builder, "family", name->family);
+      csl_string (builder, "given", name->given);
+      csl_string (builder, "suffix", name->suffix);
     }
   json_builder_end_object (builder);
 }
@@ -437,24 +552,24 @@ csl_node (ClipExportContext *ctx,
           ClipArticle       *article)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_auto(GStrv) authors = clip_export_split_byline (clip_article_get_byline (article));
+  g_autoptr(GPtrArray) authors = clip_byline_parse (clip_article_get_byline (article));
   g_autofree char *id = g_strdup_printf ("clipping-%lld", (long long)clip_article_get_id (article));
 
   json_builder_begin_object (builder);
   csl_string (builder, "id", id);
   csl_string (builder, "type", is_newspaper (article) ? "article-newspaper" : "webpage");
   csl_string (builder, "title", clip_article_get_title (article));
-  if (authors[0] != NULL)
+  if (authors->len > 0)
     {
       json_builder_set_member_name (builder, "author");
       json_builder_begin_array (builder);
-      for (guint i = 0; authors[i] != NULL; i++)
-        csl_author (builder, authors[i]);
+      for (guint i = 0; i < authors->len; i++)
+        csl_author (builder, g_ptr_array_index (authors, i));
       json_builder_end_array (builder);
     }
   csl_date (builder, "issued", clip_article_get_published (article));
   csl_string (builder, "container-title", clip_article_get_site_name (article));
-  csl_string (builder, "URL", clip_article_get_source_url (article));
+  csl_string (builder, "URL", clip_export_safe_url (clip_article_get_source_url (article)));
   csl_date (builder, "accessed", accessed (ctx, article));
   csl_string (builder, "language", clip_article_get_lang (article));
   csl_string (builder, "abstract", clip_article_get_excerpt (article));

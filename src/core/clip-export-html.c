@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-byline.h"
 #include "clip-date.h"
 #include "clip-export-private.h"
 #include "clip-sanitize.h"
@@ -22,7 +23,10 @@
 
 #define MAX_DEPTH 200
 
+/* The print rule keeps ligature glyphs out of a PDF's text layer: with
+ * them "confirm" is stored as "con\uFB01rm" and a search for it fails. */
 static const char style[] =
+  "@media print{*{font-variant-ligatures:none;font-feature-settings:'liga' 0,'clig' 0,'dlig' 0}}\n"
   ":root{color-scheme:light;--text:#241f31;--muted:#5e5c64;"
   "--c1:rgba(248,228,92,.55);--c2:rgba(255,163,72,.45);--c3:rgba(143,240,164,.5);"
   "--c4:rgba(153,193,241,.55);--c5:rgba(220,138,221,.45)}\n"
@@ -603,16 +607,50 @@ write_annotations (Html *html)
   g_string_append (out, "</ul>\n</section>\n");
 }
 
+/* The head, once the first clipping is known: a single clipping's page
+ * is titled, authored and in the language of its article, as a
+ * browser's tab, a screen reader's voice and the PDF printed from it
+ * should be; several clippings are "Clippings". */
+static void
+write_head (ClipExportContext *ctx,
+            ClipArticle       *article,
+            GString           *out)
+{
+  const char *title = article != NULL ? clip_article_get_title (article) : NULL;
+  const char *lang = article != NULL ? clip_article_get_lang (article) : NULL;
+  gboolean single = article != NULL && ctx->n_items == 1;
+
+  g_string_append (out, "<!DOCTYPE html>\n<html");
+  if (single && lang != NULL && lang[0] != '\0')
+    {
+      g_string_append (out, " lang=\"");
+      escape (out, lang);
+      g_string_append_c (out, '"');
+    }
+  g_string_append (out, ">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                   "img-src data:; style-src 'unsafe-inline'\">\n"
+                   "<meta name=\"generator\" content=\"Clippings\">\n");
+  if (single)
+    {
+      g_autoptr(GPtrArray) names = clip_byline_parse (clip_article_get_byline (article));
+
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_string_append (out, "<meta name=\"author\" content=\"");
+          escape (out, ((ClipBylineName *)g_ptr_array_index (names, i))->literal);
+          g_string_append (out, "\">\n");
+        }
+    }
+  g_string_append (out, "<title>");
+  escape (out, single && title != NULL && title[0] != '\0' ? title : _("Clippings"));
+  g_string_append_printf (out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
+}
+
 static void
 html_begin (ClipExportContext *ctx,
             GString           *out)
 {
-  g_string_append (out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                   "img-src data:; style-src 'unsafe-inline'\">\n"
-                   "<meta name=\"generator\" content=\"Clippings\">\n<title>");
-  escape (out, _("Clippings"));
-  g_string_append_printf (out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
 }
 
 static void
@@ -650,6 +688,8 @@ html_item (ClipExportContext  *ctx,
   html.owners = owners;
   html.numbers = numbers;
 
+  if (item->index == 0)
+    write_head (ctx, item->article, out);
   article_open (item->article, item->index, out);
   write_header (&html);
   if (!ctx->omit_text)
@@ -664,6 +704,8 @@ static void
 html_end (ClipExportContext *ctx,
           GString           *out)
 {
+  if (ctx->n_items == 0)
+    write_head (ctx, NULL, out);
   g_string_append (out, "</body>\n</html>\n");
 }
 

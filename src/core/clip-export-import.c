@@ -989,6 +989,267 @@ import_items (Import   *import,
     }
 }
 
+/* Hypothesis: its export file ({"annotations": […]}), a search result
+ * of its API ({"rows": […]}) or one annotation of its API. Each is read
+ * as the W3C annotation it stands for. */
+
+static gboolean
+is_hypothesis (JsonObject *object)
+{
+  JsonNode *annotations = json_object_get_member (object, "annotations");
+  JsonNode *rows = json_object_get_member (object, "rows");
+  JsonNode *target = json_object_get_member (object, "target");
+
+  if (has_context (object) || json_object_get_member (object, "type") != NULL)
+    return FALSE;
+  return (annotations != NULL && JSON_NODE_HOLDS_ARRAY (annotations)) ||
+         (rows != NULL && JSON_NODE_HOLDS_ARRAY (rows)) ||
+         (is_string (json_object_get_member (object, "uri")) && (target == NULL || JSON_NODE_HOLDS_ARRAY (target)));
+}
+
+static void
+add_textual_body (JsonBuilder *builder,
+                  const char  *value,
+                  const char  *purpose,
+                  const char  *role)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "TextualBody");
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, value);
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, purpose);
+  if (role != NULL)
+    {
+      json_builder_set_member_name (builder, "clippings:role");
+      json_builder_add_string_value (builder, role);
+    }
+  json_builder_end_object (builder);
+}
+
+/* What our Hypothesis export adds to the text ("Speaker: …", "Entity:
+ * …", "Colour: …", a paragraph each after the note) is read back into
+ * the fields it came from; any other text is the note. */
+typedef struct {
+  GString *note;
+  char *speaker;
+  gboolean verified;
+  char *entity;
+  char *entity_kind;
+  guint color;
+} HypothesisText;
+
+static gboolean
+read_detail (const char  *paragraph,
+             const char  *label,
+             char       **value,
+             char       **qualifier)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *pattern = g_strdup_printf ("^%s: (.+?)(?: \\(([a-z]+)\\))?$", label);
+
+  regex = g_regex_new (pattern, 0, 0, NULL);
+  if (!g_regex_match (regex, paragraph, 0, &match))
+    return FALSE;
+  *value = g_match_info_fetch (match, 1);
+  if (qualifier != NULL)
+    *qualifier = g_match_info_fetch (match, 2);
+  return TRUE;
+}
+
+static void
+read_hypothesis_text (const char     *text,
+                      HypothesisText *out)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n\n", -1);
+
+  out->note = g_string_new (NULL);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *status = NULL;
+      g_autofree char *meaning = NULL;
+
+      if (out->speaker == NULL && read_detail (paragraphs[i], "Speaker", &out->speaker, &status))
+        out->verified = g_strcmp0 (status, "verified") == 0;
+      else if (out->entity == NULL && read_detail (paragraphs[i], "Entity", &out->entity, &out->entity_kind))
+        ;
+      else if (out->color == 0 && read_detail (paragraphs[i], "Colour", &meaning, NULL))
+        {
+          for (guint c = 1; c <= CLIP_EXPORT_N_COLORS && out->color == 0; c++)
+            if (g_strcmp0 (meaning, clip_export_default_color_name (c)) == 0)
+              out->color = c;
+          if (out->color == 0)
+            g_string_append_printf (out->note, "%s%s", out->note->len > 0 ? "\n\n" : "", paragraphs[i]);
+        }
+      else
+        g_string_append_printf (out->note, "%s%s", out->note->len > 0 ? "\n\n" : "", paragraphs[i]);
+    }
+}
+
+static void
+hypothesis_text_clear (HypothesisText *text)
+{
+  g_string_free (text->note, TRUE);
+  g_free (text->speaker);
+  g_free (text->entity);
+  g_free (text->entity_kind);
+}
+
+static void
+add_hypothesis_bodies (JsonBuilder    *builder,
+                       JsonObject     *object,
+                       HypothesisText *text)
+{
+  JsonNode *tags = json_object_get_member (object, "tags");
+  JsonArray *array = tags != NULL && JSON_NODE_HOLDS_ARRAY (tags) ? json_node_get_array (tags) : NULL;
+
+  json_builder_set_member_name (builder, "body");
+  json_builder_begin_array (builder);
+  if (text->note->len > 0)
+    add_textual_body (builder, text->note->str, "commenting", NULL);
+  if (text->speaker != NULL)
+    add_textual_body (builder, text->speaker, "describing", "speaker");
+  if (text->entity != NULL)
+    add_textual_body (builder, text->entity, "identifying", NULL);
+  if (text->entity_kind != NULL)
+    add_textual_body (builder, text->entity_kind, "classifying", NULL);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (is_string (json_array_get_element (array, i)))
+      add_textual_body (builder, json_array_get_string_element (array, i), "tagging", NULL);
+  json_builder_end_array (builder);
+}
+
+/* Only the selectors that place a quote in text; Hypothesis's
+ * RangeSelector (XPaths in the live page) means nothing in a clipping. */
+static void
+add_hypothesis_selectors (JsonBuilder *builder,
+                          JsonNode    *selectors)
+{
+  JsonArray *array = selectors != NULL && JSON_NODE_HOLDS_ARRAY (selectors) ? json_node_get_array (selectors) : NULL;
+
+  json_builder_set_member_name (builder, "selector");
+  json_builder_begin_array (builder);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *selector = json_array_get_element (array, i);
+      JsonNode *type = JSON_NODE_HOLDS_OBJECT (selector)
+                       ? json_object_get_member (json_node_get_object (selector), "type") : NULL;
+
+      if (has_value (type, "TextQuoteSelector") || has_value (type, "TextPositionSelector"))
+        json_builder_add_value (builder, json_node_copy (selector));
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_hypothesis_targets (JsonBuilder *builder,
+                        JsonObject  *object)
+{
+  JsonNode *targets = json_object_get_member (object, "target");
+  JsonArray *array = targets != NULL && JSON_NODE_HOLDS_ARRAY (targets) ? json_node_get_array (targets) : NULL;
+  const char *uri = node_string (json_object_get_member (object, "uri"));
+
+  json_builder_set_member_name (builder, "target");
+  json_builder_begin_array (builder);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *target = json_array_get_element (array, i);
+      JsonObject *t = JSON_NODE_HOLDS_OBJECT (target) ? json_node_get_object (target) : NULL;
+      const char *source = t != NULL ? node_string (json_object_get_member (t, "source")) : NULL;
+
+      if (source == NULL)
+        source = uri;
+      if (source == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, source);
+      add_hypothesis_selectors (builder, t != NULL ? json_object_get_member (t, "selector") : NULL);
+      json_builder_end_object (builder);
+    }
+  if ((array == NULL || json_array_get_length (array) == 0) && uri != NULL)
+    json_builder_add_string_value (builder, uri);
+  json_builder_end_array (builder);
+}
+
+static JsonNode *
+hypothesis_to_w3c (JsonObject *object)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  HypothesisText text = { 0 };
+  const char *id = node_string (json_object_get_member (object, "id"));
+
+  read_hypothesis_text (node_string (json_object_get_member (object, "text")), &text);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "Annotation");
+  /* A W3C annotation has an IRI: Hypothesis's own page for it, or, for
+   * one that was never on Hypothesis (our export), a fresh UUID. */
+  {
+    g_autofree char *escaped = id != NULL && id[0] != '\0' ? g_uri_escape_string (id, NULL, FALSE) : NULL;
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *iri = escaped != NULL ? g_strdup_printf ("https://hypothes.is/a/%s", escaped)
+                                           : g_strdup_printf ("urn:uuid:%s", uuid);
+
+    json_builder_set_member_name (builder, "id");
+    json_builder_add_string_value (builder, iri);
+  }
+  json_builder_set_member_name (builder, "motivation");
+  json_builder_add_string_value (builder, text.note->len > 0 ? "commenting" : "highlighting");
+  json_builder_set_member_name (builder, "clippings:kind");
+  json_builder_add_string_value (builder, text.speaker != NULL ? "quote" : text.entity != NULL ? "entity" : "highlight");
+  if (text.speaker != NULL && text.verified)
+    {
+      json_builder_set_member_name (builder, "clippings:quoteStatus");
+      json_builder_add_string_value (builder, "verified");
+    }
+  if (text.color > 0)
+    {
+      json_builder_set_member_name (builder, "clippings:color");
+      json_builder_add_int_value (builder, text.color);
+    }
+  add_hypothesis_bodies (builder, object, &text);
+  add_hypothesis_targets (builder, object);
+  json_builder_end_object (builder);
+  hypothesis_text_clear (&text);
+  return json_builder_get_root (builder);
+}
+
+static void
+import_hypothesis_one (Import   *import,
+                       JsonNode *node)
+{
+  g_autoptr(JsonNode) w3c = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      import_annotation (import, node, TRUE);
+      return;
+    }
+  w3c = hypothesis_to_w3c (json_node_get_object (node));
+  import_annotation (import, w3c, TRUE);
+}
+
+static void
+import_hypothesis (Import   *import,
+                   JsonNode *node)
+{
+  JsonObject *object = json_node_get_object (node);
+  JsonNode *list = json_object_get_member (object, "annotations");
+
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    list = json_object_get_member (object, "rows");
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      import_hypothesis_one (import, node);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    import_hypothesis_one (import, json_array_get_element (json_node_get_array (list), i));
+}
+
 static void
 import_object (Import     *import,
                JsonNode   *node,
@@ -999,7 +1260,9 @@ import_object (Import     *import,
   JsonNode *type = json_object_get_member (object, "type");
 
   in_context = in_context || has_context (object);
-  if (has_value (type, "AnnotationCollection"))
+  if (!in_context && is_hypothesis (object))
+    import_hypothesis (import, node);
+  else if (has_value (type, "AnnotationCollection"))
     {
       JsonNode *first = json_object_get_member (object, "first");
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "clip-byline.h"
 #include "clip-date.h"
 #include "clip-export-private.h"
 #include "clip-sanitize.h"
@@ -76,7 +77,9 @@ yaml_list (GString            *out,
     }
 }
 
-static const char * const entity_kinds[] = { "person", "organisation", "place", "other", NULL };
+/* Flat properties, as Obsidian takes them: one list per kind of entity
+ * rather than a nested mapping. */
+static const char * const entity_kinds[] = { "people", "organisations", "places", "entities", NULL };
 
 /* Entity names by kind, each once, in the order they are first marked. */
 static GPtrArray **
@@ -117,23 +120,138 @@ write_entities (ClipExportContext *ctx,
                 GString           *out)
 {
   GPtrArray **by_kind = collect_entities (ctx, item);
-  gboolean any = FALSE;
 
   for (guint k = 0; entity_kinds[k] != NULL; k++)
     {
-      if (by_kind[k]->len == 0)
-        continue;
-      if (!any)
-        g_string_append (out, "entities:\n");
-      any = TRUE;
-      g_string_append_printf (out, "  %s:\n", entity_kinds[k]);
-      g_ptr_array_add (by_kind[k], NULL);
-      yaml_list (out, "    ", (const char * const *)by_kind[k]->pdata);
+      if (by_kind[k]->len > 0)
+        {
+          g_string_append_printf (out, "%s:\n", entity_kinds[k]);
+          g_ptr_array_add (by_kind[k], NULL);
+          yaml_list (out, "  ", (const char * const *)by_kind[k]->pdata);
+        }
+      g_ptr_array_unref (by_kind[k]);
     }
-
-  for (guint k = 0; entity_kinds[k] != NULL; k++)
-    g_ptr_array_unref (by_kind[k]);
   g_free (by_kind);
+}
+
+/* pandoc reads the title and authors of front matter as Markdown, so
+ * a "<" that would open an HTML tag and a "&" that would start an
+ * entity are backslash-escaped there: "<script>" stays text in
+ * pandoc -s. Nothing else is, since Obsidian shows the value as it
+ * is written. */
+static char *
+pandoc_text (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; p != NULL && *p != '\0'; p++)
+    {
+      gboolean tag = *p == '<' && p[1] != '\0' && (g_ascii_isalpha (p[1]) || strchr ("/!?", p[1]) != NULL);
+      gboolean entity = *p == '&' && (g_ascii_isalpha (p[1]) || p[1] == '#');
+      gboolean escape = *p == '\\' && g_ascii_ispunct (p[1]);
+
+      if (tag || entity || escape)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+yaml_pandoc_field (GString    *out,
+                   const char *key,
+                   const char *value)
+{
+  g_autofree char *escaped = pandoc_text (value);
+
+  yaml_field (out, key, escaped);
+}
+
+static void
+write_authors (ClipArticle *article,
+               GString     *out)
+{
+  g_autoptr(GPtrArray) names = clip_byline_parse (clip_article_get_byline (article));
+
+  if (names->len == 0)
+    return;
+  g_string_append (out, "author:\n");
+  for (guint i = 0; i < names->len; i++)
+    {
+      ClipBylineName *name = g_ptr_array_index (names, i);
+      g_autofree char *escaped = pandoc_text (name->literal);
+
+      g_string_append (out, "  - ");
+      yaml_string (out, escaped);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* A date property (YYYY-MM-DD, unquoted so that YAML and Obsidian read
+ * a date); only digits and dashes are ever written unquoted. */
+static void
+yaml_date (GString    *out,
+           const char *key,
+           const char *iso)
+{
+  int y, m, d;
+
+  if (!clip_export_parse_date (iso, &y, &m, &d) || m == 0 || d == 0 || y > 9999)
+    return;
+  g_string_append_printf (out, "%s: %04d-%02d-%02d\n", key, y, m, d);
+}
+
+/* An Obsidian tag holds letters, digits, "_", "-" and "/" (for nested
+ * tags), and not only digits. Spaces become "-", any other character
+ * is dropped, so a tag always maps to the same Obsidian tag. */
+static char *
+obsidian_tag (const char *tag)
+{
+  GString *out = g_string_new (NULL);
+  gboolean letter = FALSE;
+
+  for (const char *p = tag; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '-')
+        {
+          if (out->len > 0 && out->str[out->len - 1] != '-')
+            g_string_append_c (out, '-');
+        }
+      else if (g_unichar_isalnum (c) || c == '_' || (c == '/' && out->len > 0))
+        {
+          letter |= !g_unichar_isdigit (c);
+          g_string_append_unichar (out, c);
+        }
+    }
+  while (out->len > 0 && strchr ("-/", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+  if (!letter)
+    g_string_truncate (out, 0);
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_tags (ClipExportItem *item,
+            GString        *out)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; item->tags[i] != NULL; i++)
+    {
+      char *tag = obsidian_tag (item->tags[i]);
+
+      if (tag[0] == '\0' || g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+        g_free (tag);
+      else
+        g_ptr_array_add (tags, tag);
+    }
+  if (tags->len == 0)
+    return;
+  g_ptr_array_add (tags, NULL);
+  g_string_append (out, "tags:\n");
+  yaml_list (out, "  ", (const char * const *)tags->pdata);
 }
 
 static void
@@ -142,22 +260,26 @@ write_front_matter (ClipExportContext *ctx,
                     GString           *out)
 {
   ClipArticle *article = item->article;
+  const char *title = clip_article_get_title (article);
   g_autofree char *file = clip_export_file_name (article);
 
   g_string_append (out, "---\n");
-  yaml_field (out, "title", clip_article_get_title (article));
-  yaml_field (out, "author", clip_article_get_byline (article));
-  yaml_field (out, "published", clip_article_get_published (article));
-  yaml_field (out, "source", clip_article_get_source_url (article));
-  yaml_field (out, "file", file);
+  yaml_pandoc_field (out, "title", title);
+  write_authors (article, out);
+  yaml_field (out, "source", clip_export_safe_url (clip_article_get_source_url (article)));
+  yaml_date (out, "published", clip_article_get_published (article));
+  yaml_date (out, "created", clip_article_get_created_at (article));
   yaml_field (out, "site", clip_article_get_site_name (article));
-  yaml_field (out, "captured", clip_article_get_captured_at (article));
-  yaml_field (out, "saved", clip_article_get_created_at (article));
   yaml_field (out, "lang", clip_article_get_lang (article));
-  if (item->tags[0] != NULL)
+  yaml_field (out, "captured", clip_article_get_captured_at (article));
+  yaml_field (out, "file", file);
+  write_tags (item, out);
+  if (title != NULL && title[0] != '\0')
     {
-      g_string_append (out, "tags:\n");
-      yaml_list (out, "  ", (const char * const *)item->tags);
+      const char *aliases[] = { title, NULL };
+
+      g_string_append (out, "aliases:\n");
+      yaml_list (out, "  ", aliases);
     }
   write_entities (ctx, item, out);
   g_string_append (out, "---\n");
@@ -835,18 +957,28 @@ write_article_text (ClipExportContext *ctx,
     xmlFreeDoc (doc);
 }
 
-/* The highlights list */
+/* The annotations, a section per kind */
 
-static guint
-paragraph_of (const char *text,
-              glong       start)
+/* A note keeps its line breaks: each line ends in a hard break (two
+ * spaces, which CommonMark, pandoc and Obsidian all read) and goes on
+ * indented, inside the list item. */
+static void
+write_multiline (GString    *out,
+                 const char *text)
 {
-  const char *end = g_utf8_offset_to_pointer (text, MIN (start, clip_text_length (text)));
-  guint n = 1;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean first = TRUE;
 
-  for (const char *p = strstr (text, "\n\n"); p != NULL && p < end; p = strstr (p + 2, "\n\n"))
-    n++;
-  return n;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (!first)
+        g_string_append (out, "  \n    ");
+      append_escaped_line (out, lines[i]);
+      first = FALSE;
+    }
 }
 
 static void
@@ -857,58 +989,124 @@ write_detail (GString    *out,
   if (value == NULL || value[0] == '\0')
     return;
   g_string_append_printf (out, "  - %s: ", label);
-  append_escaped_line (out, value);
+  write_multiline (out, value);
   g_string_append_c (out, '\n');
 }
 
 static void
-write_speaker (GString        *out,
-               ClipAnnotation *annotation)
+write_quoted (GString    *out,
+              const char *exact)
 {
-  const char *speaker = clip_annotation_get_speaker_name (annotation);
-  const char *status = clip_annotation_get_quote_status (annotation);
-  g_autofree char *value = NULL;
+  g_string_append (out, "\u201c");
+  append_escaped_line (out, exact);
+  g_string_append (out, "\u201d");
+}
 
-  if (clip_annotation_get_kind (annotation) != CLIP_ANNOTATION_QUOTE)
-    return;
-  value = g_strdup_printf ("%s (%s)", speaker != NULL ? speaker : _("unknown"),
-                           g_strcmp0 (status, "verified") == 0 ? _("verified") : _("unverified"));
-  write_detail (out, _("Speaker"), value);
+/* What every kind shows under its item: the note, the tags, and
+ * whether the passage is still in the text (never character offsets,
+ * which mean nothing to a reader). */
+static void
+write_common (ClipAnnotation *annotation,
+              GString        *out)
+{
+  g_autofree char *tags = g_strjoinv (", ", (GStrv)clip_annotation_get_tags (annotation));
+
+  write_detail (out, _("Note"), clip_annotation_get_note (annotation));
+  write_detail (out, _("Tags"), tags);
+  if (clip_annotation_get_orphaned (annotation))
+    write_detail (out, _("Position"), _("not found in the current text"));
 }
 
 static void
-write_annotation (ClipExportContext *ctx,
-                  ClipExportItem    *item,
-                  ClipAnnotation    *annotation,
-                  GString           *out)
+write_highlight (ClipExportContext *ctx,
+                 ClipAnnotation    *annotation,
+                 GString           *out)
 {
-  const char *text = clip_article_get_text (item->article);
-  g_autofree char *tags = g_strjoinv (", ", (GStrv)clip_annotation_get_tags (annotation));
-  g_autofree char *position = NULL;
-  g_autofree char *entity = NULL;
-
   g_string_append (out, "- ==");
   append_escaped_line (out, clip_annotation_get_exact (annotation));
   g_string_append (out, "==\n");
-
-  write_detail (out, _("Kind"), clip_annotation_kind_to_string (clip_annotation_get_kind (annotation)));
   write_detail (out, _("Colour"), clip_export_color_name (ctx, clip_annotation_get_color (annotation)));
-  write_speaker (out, annotation);
-  if (clip_annotation_get_entity_name (annotation) != NULL)
-    entity = g_strdup_printf ("%s (%s)", clip_annotation_get_entity_name (annotation),
-                              clip_annotation_get_entity_kind (annotation) ?: "other");
-  write_detail (out, _("Entity"), entity);
-  write_detail (out, _("Note"), clip_annotation_get_note (annotation));
-  write_detail (out, _("Tags"), tags);
+}
 
-  if (clip_annotation_get_orphaned (annotation))
-    position = g_strdup (_("not found in the current text"));
-  else
-    position = g_strdup_printf (_("paragraph %u, characters %ld–%ld"),
-                                paragraph_of (text, clip_annotation_get_start (annotation)),
-                                clip_annotation_get_start (annotation),
-                                clip_annotation_get_end (annotation));
-  write_detail (out, _("Position"), position);
+static void
+write_quote (ClipExportContext *ctx,
+             ClipAnnotation    *annotation,
+             GString           *out)
+{
+  const char *speaker = clip_annotation_get_speaker_name (annotation);
+  const char *status = clip_annotation_get_quote_status (annotation);
+
+  g_string_append (out, "- ");
+  write_quoted (out, clip_annotation_get_exact (annotation));
+  g_string_append (out, " \u2014 ");
+  append_escaped_line (out, speaker != NULL ? speaker : _("unknown"));
+  g_string_append_printf (out, " (%s)\n", g_strcmp0 (status, "verified") == 0 ? _("verified") : _("unverified"));
+}
+
+static void
+write_entity (ClipExportContext *ctx,
+              ClipAnnotation    *annotation,
+              GString           *out)
+{
+  const char *name = clip_annotation_get_entity_name (annotation);
+  const char *kind = clip_annotation_get_entity_kind (annotation);
+
+  g_string_append (out, "- ");
+  append_escaped_line (out, name != NULL ? name : clip_annotation_get_exact (annotation));
+  g_string_append_printf (out, " (%s): ", kind != NULL ? kind : "other");
+  write_quoted (out, clip_annotation_get_exact (annotation));
+  g_string_append_c (out, '\n');
+}
+
+static void
+write_note (ClipExportContext *ctx,
+            ClipAnnotation    *annotation,
+            GString           *out)
+{
+  g_string_append (out, "- ");
+  write_quoted (out, clip_annotation_get_exact (annotation));
+  g_string_append_c (out, '\n');
+}
+
+typedef void (*WriteAnnotation) (ClipExportContext *ctx,
+                                 ClipAnnotation    *annotation,
+                                 GString           *out);
+
+/* One section for one kind, its items in reading order (the order of
+ * item->annotations, orphans last). */
+static void
+write_section (ClipExportContext  *ctx,
+               ClipExportItem     *item,
+               ClipAnnotationKind  kind,
+               const char         *heading,
+               WriteAnnotation     write,
+               GString            *out)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < item->annotations->len; i++)
+    {
+      ClipAnnotation *annotation = g_ptr_array_index (item->annotations, i);
+
+      if (clip_annotation_get_kind (annotation) != kind)
+        continue;
+      if (!any)
+        g_string_append_printf (out, "\n## %s\n\n", heading);
+      any = TRUE;
+      write (ctx, annotation, out);
+      write_common (annotation, out);
+    }
+}
+
+static void
+write_annotations (ClipExportContext *ctx,
+                   ClipExportItem    *item,
+                   GString           *out)
+{
+  write_section (ctx, item, CLIP_ANNOTATION_HIGHLIGHT, _("Highlights"), write_highlight, out);
+  write_section (ctx, item, CLIP_ANNOTATION_QUOTE, _("Quotes"), write_quote, out);
+  write_section (ctx, item, CLIP_ANNOTATION_ENTITY, _("Entities"), write_entity, out);
+  write_section (ctx, item, CLIP_ANNOTATION_NOTE, _("Notes"), write_note, out);
 }
 
 /* Under the title, the line the reader shows there (site, date as people
@@ -946,12 +1144,7 @@ markdown_item (ClipExportContext  *ctx,
   g_string_append (out, "\n");
   write_meta_line (item->article, out);
 
-  if (item->annotations->len > 0)
-    {
-      g_string_append_printf (out, "\n## %s\n\n", _("Highlights"));
-      for (guint i = 0; i < item->annotations->len; i++)
-        write_annotation (ctx, item, g_ptr_array_index (item->annotations, i), out);
-    }
+  write_annotations (ctx, item, out);
 
   if (!ctx->omit_text)
     {

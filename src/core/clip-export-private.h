@@ -29,6 +29,7 @@ struct _ClipExportContext {
   ClipExportFormat  format;
   const char       *color_names[CLIP_EXPORT_N_COLORS];
   gboolean          omit_text;
+  gboolean          byte_order_mark;
   char             *now;          /* ISO 8601, UTC */
   GHashTable       *entities;     /* id → ClipEntity */
   guint             n_items;
@@ -60,6 +61,7 @@ extern const ClipExportWriter clip_export_csv_writer;
 extern const ClipExportWriter clip_export_ris_writer;
 extern const ClipExportWriter clip_export_bibtex_writer;
 extern const ClipExportWriter clip_export_csljson_writer;
+extern const ClipExportWriter clip_export_hypothesis_writer;
 
 const char  *clip_export_color_name     (ClipExportContext *ctx,
                                          guint              color);
@@ -99,8 +101,6 @@ gboolean     clip_export_is_separator   (xmlNode           *node);
 /* The code points a subtree adds to the article text. */
 glong        clip_export_node_length    (xmlNode           *node);
 
-/* Author names from a byline: "By A and B" → "A", "B". */
-GStrv        clip_export_split_byline   (const char        *byline);
 /* The name of the file an opened clipping was read from, without its
  * folders (a path says more about the exporter's disk than about the
  * source); NULL when it was not opened from a file. */

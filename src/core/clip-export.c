@@ -31,6 +31,7 @@ static const FormatInfo formats[] = {
   { CLIP_EXPORT_RIS, "ris", "ris", "application/x-research-info-systems" },
   { CLIP_EXPORT_BIBTEX, "bibtex", "bib", "application/x-bibtex" },
   { CLIP_EXPORT_CSLJSON, "csljson", "json", "application/vnd.citationstyles.csl+json" },
+  { CLIP_EXPORT_HYPOTHESIS, "hypothesis", "json", "application/json" },
 };
 
 static const struct {
@@ -116,13 +117,15 @@ clip_export_default_color_name (guint color)
   return _(names[color - 1]);
 }
 
-/* Characters that would make a name a path, or hard to type or see. */
+/* Characters that would make a name a path, or hard to type or see,
+ * and those Obsidian refuses in a note's name because its links use
+ * them ("#", "|", "[", "]", "^"). */
 static gboolean
 is_unsafe_filename_char (gunichar c)
 {
   if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029)
     return TRUE;
-  return c != 0 && strchr ("/\\:*?\"<>|", (int)c) != NULL;
+  return c != 0 && strchr ("/\\:*?\"<>|#[]^", (int)c) != NULL;
 }
 
 static GString *
@@ -514,33 +517,6 @@ clip_export_node_length (xmlNode *node)
   return content != NULL ? g_utf8_strlen (content, -1) : 0;
 }
 
-GStrv
-clip_export_split_byline (const char *byline)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *text = NULL;
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GRegex) separators = NULL;
-
-  if (byline == NULL)
-    return g_strv_builder_end (builder);
-
-  text = g_strstrip (g_strdup (byline));
-  if (g_ascii_strncasecmp (text, "by ", 3) == 0)
-    memmove (text, text + 3, strlen (text + 3) + 1);
-
-  separators = g_regex_new ("\\s*(?:,\\s*and\\s+|,|;|\\s+and\\s+|\\s+&\\s+)\\s*", G_REGEX_CASELESS, 0, NULL);
-  parts = g_regex_split (separators, text, 0);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (parts[i][0] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 gboolean
 clip_export_parse_date (const char *iso,
                         int        *year,
@@ -571,6 +547,7 @@ writer_for (ClipExportFormat format)
     case CLIP_EXPORT_RIS: return &clip_export_ris_writer;
     case CLIP_EXPORT_BIBTEX: return &clip_export_bibtex_writer;
     case CLIP_EXPORT_CSLJSON: return &clip_export_csljson_writer;
+    case CLIP_EXPORT_HYPOTHESIS: return &clip_export_hypothesis_writer;
     default: return NULL;
     }
 }
@@ -594,6 +571,7 @@ context_init (ClipExportContext       *ctx,
                             ? names[i] : clip_export_default_color_name (i + 1);
     }
   ctx->omit_text = options != NULL && options->omit_text;
+  ctx->byte_order_mark = options != NULL && options->byte_order_mark;
   if (options != NULL && options->attachments_dir != NULL && options->attachments != NULL)
     {
       ctx->attachments_dir = options->attachments_dir;

@@ -27,6 +27,7 @@ typedef enum {
   CLIP_EXPORT_RIS,
   CLIP_EXPORT_BIBTEX,
   CLIP_EXPORT_CSLJSON,
+  CLIP_EXPORT_HYPOTHESIS,
 } ClipExportFormat;
 
 typedef struct {
@@ -48,6 +49,9 @@ typedef struct {
    * file must fetch nothing. */
   const char         *attachments_dir;
   GPtrArray          *attachments;
+  /* CSV: start with a UTF-8 byte order mark, by which spreadsheets
+   * (Excel above all) tell UTF-8 from the system's code page. */
+  gboolean            byte_order_mark;
 } ClipExportOptions;
 
 /* An image to write beside an export. */
@@ -61,7 +65,7 @@ void        clip_export_attachment_free   (ClipExportAttachment *attachment);
 
 GQuark      clip_export_error_quark       (void);
 
-/* "md", "html", "jsonld", "csv", "ris", "bibtex", "csljson" (and a few
+/* "md", "html", "jsonld", "csv", "ris", "bibtex", "csljson", "hypothesis" (and a few
  * long forms: "markdown", "json-ld", "bib", "csl-json"). */
 gboolean    clip_export_format_from_string (const char       *name,
                                             ClipExportFormat *format);

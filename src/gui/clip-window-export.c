@@ -21,10 +21,23 @@ static const struct {
   { "pdf", N_("PDF") },
   { "jsonld", N_("W3C Web Annotations (JSON-LD)") },
   { "csv", N_("CSV spreadsheet") },
+  { "csv-bom", N_("CSV spreadsheet with a byte order mark (for Excel)") },
   { "ris", N_("RIS citations") },
   { "bibtex", N_("BibTeX citations") },
   { "csljson", N_("CSL-JSON citations") },
+  { "hypothesis", N_("Hypothesis annotations (JSON)") },
 };
+
+/* A format of the dialog: "csv-bom" is CSV that starts with a UTF-8
+ * byte order mark, by which Excel tells UTF-8 from the code page. */
+static gboolean
+parse_format (const char       *id,
+              ClipExportFormat *format,
+              gboolean         *byte_order_mark)
+{
+  *byte_order_mark = g_str_equal (id, "csv-bom");
+  return clip_export_format_from_string (*byte_order_mark ? "csv" : id, format);
+}
 
 static GArray *
 ids_for_scope (ClipWindow *self,
@@ -175,7 +188,7 @@ export_file_action_cb (GtkWidget  *widget,
       return;
     }
 
-  if (!clip_export_format_from_string (format_id, &format))
+  if (!parse_format (format_id, &format, &options.byte_order_mark))
     return;
 
   write_export (self, ids, format, &options, file, &error);
@@ -211,9 +224,10 @@ choose_destination (ClipWindow *self,
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
   ClipExportFormat parsed;
+  gboolean byte_order_mark;
   const char *extension = g_str_equal (format, "pdf") ? "pdf" : NULL;
 
-  if (extension == NULL && clip_export_format_from_string (format, &parsed))
+  if (extension == NULL && parse_format (format, &parsed, &byte_order_mark))
     extension = clip_export_format_extension (parsed);
   name = clip_export_safe_filename (!g_str_equal (scope, "current") || self->article == NULL
                                     ? _("Clippings") : clip_article_get_title (self->article),

@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 
+#include "clip-byline.h"
 #include "clip-file.h"
+#include "clip-pdf-info.h"
 #include "clip-pdf.h"
 
 #define PDF_TIMEOUT_SECONDS 60
@@ -22,6 +24,9 @@ typedef struct {
   /* Printed to first, renamed to file when complete (NULL: not local). */
   char *temp_path;
   guint timeout_id;
+  /* The document information of a single clipping's PDF, or NULL. */
+  char *title;
+  char *author;
 } PdfJob;
 
 static void
@@ -36,6 +41,8 @@ pdf_job_free (PdfJob *job)
   if (job->temp_path != NULL)
     g_unlink (job->temp_path);
   g_free (job->temp_path);
+  g_free (job->title);
+  g_free (job->author);
   g_free (job);
 }
 
@@ -58,6 +65,28 @@ complete (GTask  *task,
   g_object_unref (task);
 }
 
+/* WebKit takes the PDF's title from <title> but writes no author: the
+ * printed file gets the article's title and authors in an incremental
+ * update before it takes its name. */
+static gboolean
+set_document_info (PdfJob  *job,
+                   GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) printed = NULL;
+  g_autoptr(GBytes) updated = NULL;
+  gsize len = 0;
+
+  if (job->temp_path == NULL || (job->title == NULL && job->author == NULL))
+    return TRUE;
+  if (!g_file_get_contents (job->temp_path, &contents, &len, error))
+    return FALSE;
+  printed = g_bytes_new_take (g_steal_pointer (&contents), len);
+  updated = clip_pdf_info_update (printed, job->title, job->author, error);
+  return updated != NULL &&
+         g_file_set_contents (job->temp_path, g_bytes_get_data (updated, NULL), g_bytes_get_size (updated), error);
+}
+
 static void
 print_finished_cb (WebKitPrintOperation *operation,
                    GTask                *task)
@@ -75,7 +104,8 @@ print_finished_cb (WebKitPrintOperation *operation,
   info = g_file_query_info (printed, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   if (info == NULL || g_file_info_get_size (info) == 0)
     complete (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The PDF could not be written")));
-  else if (job->temp_path != NULL && !clip_file_commit (job->temp_path, path, TRUE, &error))
+  else if (!set_document_info (job, &error) ||
+           (job->temp_path != NULL && !clip_file_commit (job->temp_path, path, TRUE, &error)))
     complete (task, g_steal_pointer (&error));
   else
     {
@@ -161,6 +191,27 @@ make_view (WebKitNetworkSession *session)
                                           NULL));
 }
 
+static void
+document_info (ClipStore *store,
+               gint64     id,
+               PdfJob    *job)
+{
+  g_autoptr(ClipArticle) article = clip_store_get_article (store, id, NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) literals = NULL;
+
+  if (article == NULL)
+    return;
+  job->title = g_strdup (clip_article_get_title (article));
+  names = clip_byline_parse (clip_article_get_byline (article));
+  for (guint i = 0; i < names->len; i++)
+    g_strv_builder_add (builder, ((ClipBylineName *)g_ptr_array_index (names, i))->literal);
+  literals = g_strv_builder_end (builder);
+  if (literals[0] != NULL)
+    job->author = g_strjoinv ("; ", literals);
+}
+
 void
 clip_pdf_export_async (ClipStore               *store,
                        GArray                  *article_ids,
@@ -192,6 +243,8 @@ clip_pdf_export_async (ClipStore               *store,
   job->file = g_object_ref (file);
   if (g_file_peek_path (file) != NULL)
     job->temp_path = clip_file_temp_path (g_file_peek_path (file));
+  if (article_ids->len == 1)
+    document_info (store, g_array_index (article_ids, gint64, 0), job);
   job->session = webkit_network_session_new_ephemeral ();
   job->view = make_view (job->session);
   g_task_set_task_data (task, job, (GDestroyNotify)pdf_job_free);
