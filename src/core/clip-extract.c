@@ -671,8 +671,18 @@ replace_brs (Grab *grab)
           next = sibling;
         }
 
+      /* A trailing <br> may still be ahead in brs: it is freed with the
+       * others after the loop, not now. */
       while (p->last != NULL && is_whitespace_node (p->last))
-        remove_node (p->last);
+        {
+          xmlNode *last = p->last;
+
+          xmlUnlinkNode (last);
+          if (is_tag (last, "br"))
+            g_ptr_array_add (gone, last);
+          else
+            xmlFreeNode (last);
+        }
       if (is_tag (p->parent, "p"))
         xmlNodeSetName (p->parent, (const xmlChar *)"div");
     }
