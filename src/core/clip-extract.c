@@ -24,6 +24,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clip-extract.h"
+#include "clip-extract-private.h"
 #include "clip-sanitize.h"
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
@@ -31,44 +32,11 @@
 /* The HTML standard prescans 1024 bytes for a charset; pages with long
  * heads need a little more. */
 #define CHARSET_SNIFF_LENGTH 8192
-/* An article shorter than this was probably not found. */
-#define CHAR_THRESHOLD 500
 #define N_TOP_CANDIDATES 5
 #define MIN_TOP_CANDIDATES 3
 #define MAX_BYLINE_LENGTH 100
 #define MAX_HEADINGS 200
 #define INFO_CHUNK 4096
-
-enum {
-  PASS_STRIP_UNLIKELY = 1 << 0,
-  PASS_WEIGHT_CLASSES = 1 << 1,
-  PASS_CLEAN_CONDITIONALLY = 1 << 2,
-  PASS_ALL = 7,
-};
-
-enum {
-  NODE_HAS_TEXT = 1 << 0,
-  NODE_HAS_BLOCK = 1 << 1,
-  NODE_SCORED = 1 << 2,
-  NODE_DATA_TABLE = 1 << 3,
-};
-
-/* What the scoring and cleaning know of an element. Counts include the
- * element's whole subtree. */
-typedef struct {
-  float score;
-  float link_len;
-  guint32 text_len;
-  guint32 commas;
-  guint32 n_p;
-  guint32 n_img;
-  guint32 n_li;
-  guint32 n_input;
-  guint32 n_embed;
-  guint32 heading_len;
-  guint32 list_len;
-  guint32 flags;
-} NodeInfo;
 
 typedef struct {
   GHashTable *values;     /* meta name -> content, the last one wins */
@@ -93,22 +61,6 @@ typedef struct {
   char *published;
   char *image;
 } JsonMeta;
-
-/* One attempt at finding the article in a freshly parsed page. */
-typedef struct {
-  xmlDoc *doc;
-  xmlNode *body;
-  guint pass;
-  const char *title;
-  char **byline;          /* shared between attempts */
-  GPtrArray *chunks;      /* NodeInfo blocks */
-  guint chunk_used;
-  GPtrArray *to_score;
-  GPtrArray *candidates;
-  GPtrArray *article;     /* the nodes that make the article */
-  gboolean created_top;
-  char *dir;
-} Grab;
 
 G_DEFINE_QUARK (clip-extract-error-quark, clip_extract_error)
 
@@ -1679,6 +1631,8 @@ is_any_element (Grab    *grab,
   return TRUE;
 }
 
+static guint32 article_length (Grab *grab);
+
 static void
 prepare_article (Grab *grab)
 {
@@ -1725,6 +1679,43 @@ prepare_article (Grab *grab)
   remove_matching (grab, tables, clean_conditionally_cb);
   remove_matching (grab, lists, clean_conditionally_cb);
   remove_matching (grab, divs, clean_conditionally_cb);
+
+  /* The length that decides whether to try again with fewer heuristics
+   * is the one before the trimming, which removes only what a reader
+   * skips: a short article is not a failed search. */
+  grab->untrimmed_length = article_length (grab);
+  if (grab->pass & PASS_CLEAN_CONDITIONALLY)
+    clip_extract_trim (grab);
+}
+
+/* The helpers the other parts of the extractor share. */
+
+NodeInfo *
+clip_extract_node_info (Grab    *grab,
+                        xmlNode *node)
+{
+  return info (grab, node);
+}
+
+void
+clip_extract_remove_node (Grab    *grab,
+                          xmlNode *node)
+{
+  remove_counted (grab, node);
+}
+
+char *
+clip_extract_node_text (xmlNode *node,
+                        gsize    limit)
+{
+  return node_text (node, limit);
+}
+
+gboolean
+clip_extract_is_tag (const xmlNode *node,
+                     const char    *name)
+{
+  return is_tag (node, name);
 }
 
 static guint32
@@ -1787,6 +1778,7 @@ grab_article (Grab     *grab,
       grab->created_top = TRUE;
       g_ptr_array_add (grab->article, grab->body);
       compute_stats (grab, grab->body);
+      grab->untrimmed_length = article_length (grab);
       return;
     }
 
@@ -2858,7 +2850,7 @@ sanitize_attempt (Attempt    *attempt,
 
   attempt->images = g_strdupv ((char **)clip_sanitizer_get_image_urls (sanitizer));
   attempt->html = clip_sanitizer_free_to_html (g_steal_pointer (&sanitizer));
-  attempt->length = article_length (grab);
+  attempt->length = grab->untrimmed_length;
   attempt->created_top = grab->created_top;
   attempt->dir = g_steal_pointer (&grab->dir);
 }
