@@ -59,6 +59,8 @@ typedef struct {
   char *dir;
   /* The article's length before the second pass trimmed it. */
   guint32 untrimmed_length;
+  /* Where the heading that repeats the title stood. */
+  xmlNode *title_parent;
 } Grab;
 
 NodeInfo *clip_extract_node_info   (Grab       *grab,

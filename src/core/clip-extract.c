@@ -33,6 +33,8 @@
  * heads need a little more. */
 #define CHARSET_SNIFF_LENGTH 8192
 #define N_TOP_CANDIDATES 5
+/* How much nearness to the headline weighs. */
+#define TITLE_BONUS 1.5f
 #define MIN_TOP_CANDIDATES 3
 #define MAX_BYLINE_LENGTH 100
 #define MAX_HEADINGS 200
@@ -897,6 +899,7 @@ visit_element (Grab     *grab,
   if (*remove_title && header_duplicates_title (grab, node))
     {
       *remove_title = FALSE;
+      grab->title_parent = node->parent;
       return NULL;
     }
 
@@ -1199,6 +1202,24 @@ score_of (Grab    *grab,
   return info (grab, node)->score;
 }
 
+/* The article's text stands next to its headline: a candidate that
+ * holds the heading that repeats the title, or shares a container with
+ * it, is more likely the article than a sidebar that scores as well. */
+static gboolean
+is_near_title (Grab    *grab,
+               xmlNode *candidate)
+{
+  xmlNode *parent = candidate->parent;
+
+  if (grab->title_parent == NULL)
+    return FALSE;
+  if (candidate == grab->title_parent || is_ancestor (candidate, grab->title_parent))
+    return TRUE;
+
+  return parent != NULL && !is_tag (parent, "body") &&
+         (parent == grab->title_parent || is_ancestor (parent, grab->title_parent));
+}
+
 static xmlNode *
 pick_top_candidate (Grab *grab)
 {
@@ -1214,6 +1235,8 @@ pick_top_candidate (Grab *grab)
       guint slot;
 
       i->score *= 1 - link_density (grab, candidate);
+      if (is_near_title (grab, candidate))
+        i->score *= TITLE_BONUS;
       for (slot = 0; slot < n_top && score_of (grab, top[slot]) >= i->score; slot++)
         ;
       if (slot >= N_TOP_CANDIDATES)
