@@ -24,6 +24,7 @@ enum {
   NODE_HAS_BLOCK = 1 << 1,
   NODE_SCORED = 1 << 2,
   NODE_DATA_TABLE = 1 << 3,
+  NODE_HEADLINE = 1 << 4,
 };
 
 /* What the scoring and cleaning know of an element. Counts include the
@@ -59,8 +60,9 @@ typedef struct {
   char *dir;
   /* The article's length before the second pass trimmed it. */
   guint32 untrimmed_length;
-  /* Where the heading that repeats the title stood. */
-  xmlNode *title_parent;
+  /* The headline (or, once removed, its parent): the article's text
+   * stands next to it. */
+  xmlNode *title_anchor;
 } Grab;
 
 NodeInfo *clip_extract_node_info   (Grab       *grab,

@@ -34,7 +34,7 @@
 #define CHARSET_SNIFF_LENGTH 8192
 #define N_TOP_CANDIDATES 5
 /* How much nearness to the headline weighs. */
-#define TITLE_BONUS 1.5f
+#define TITLE_BONUS 3.0f
 #define MIN_TOP_CANDIDATES 3
 #define MAX_BYLINE_LENGTH 100
 #define MAX_HEADINGS 200
@@ -899,7 +899,8 @@ visit_element (Grab     *grab,
   if (*remove_title && header_duplicates_title (grab, node))
     {
       *remove_title = FALSE;
-      grab->title_parent = node->parent;
+      if (grab->title_anchor == NULL)
+        grab->title_anchor = node->parent;
       return NULL;
     }
 
@@ -951,6 +952,8 @@ first_walk (Grab *grab)
   while (node != NULL)
     {
       xmlNode *kept;
+      xmlNode *parent;
+      gboolean headline;
 
       if (node->type != XML_ELEMENT_NODE || node == grab->body)
         {
@@ -958,7 +961,13 @@ first_walk (Grab *grab)
           continue;
         }
 
+      headline = (info (grab, node)->flags & NODE_HEADLINE) != 0;
+      parent = node->parent;
       kept = visit_element (grab, node, &remove_title);
+      /* The walk visits a parent before its children and removes or
+       * replaces only the node it visits: the anchor stays in the tree. */
+      if (headline && grab->title_anchor == NULL)
+        grab->title_anchor = kept != NULL ? kept : parent;
       if (kept == NULL)
         {
           xmlNode *next = next_node (node, grab->body, TRUE);
@@ -1211,13 +1220,13 @@ is_near_title (Grab    *grab,
 {
   xmlNode *parent = candidate->parent;
 
-  if (grab->title_parent == NULL)
+  if (grab->title_anchor == NULL)
     return FALSE;
-  if (candidate == grab->title_parent || is_ancestor (candidate, grab->title_parent))
+  if (candidate == grab->title_anchor || is_ancestor (candidate, grab->title_anchor))
     return TRUE;
 
   return parent != NULL && !is_tag (parent, "body") &&
-         (parent == grab->title_parent || is_ancestor (parent, grab->title_parent));
+         (parent == grab->title_anchor || is_ancestor (parent, grab->title_anchor));
 }
 
 static xmlNode *
@@ -1782,6 +1791,41 @@ grab_init (Grab       *grab,
   grab->article = g_ptr_array_new ();
 }
 
+/* Marks the first heading, or element named a title or headline, whose
+ * text is the article's title. Blogs give the post's title an h3 as often
+ * as an h1, which the site's name holds. */
+static void
+mark_headline (Grab *grab)
+{
+  static const char * const headings[] = { "h1", "h2", "h3", "h4", NULL };
+
+  if (grab->title == NULL || grab->title[0] == '\0')
+    return;
+
+  for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
+    {
+      g_autofree char *match = NULL;
+      g_autofree char *text = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (!tag_in (node, headings))
+        {
+          match = match_string (node);
+          if (match == NULL || (strstr (match, "title") == NULL && strstr (match, "headline") == NULL))
+            continue;
+        }
+
+      text = node_text (node, 1024);
+      if (text[0] != '\0' && g_utf8_strlen (text, -1) < 300 &&
+          text_similarity (grab->title, text) > 0.75 && text_similarity (text, grab->title) > 0.75)
+        {
+          info (grab, node)->flags |= NODE_HEADLINE;
+          return;
+        }
+    }
+}
+
 /* Runs the search on a freshly parsed document. */
 static void
 grab_article (Grab     *grab,
@@ -1805,6 +1849,7 @@ grab_article (Grab     *grab,
       return;
     }
 
+  mark_headline (grab);
   first_walk (grab);
   compute_stats (grab, grab->body);
   score_paragraphs (grab);

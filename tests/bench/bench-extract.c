@@ -11,6 +11,7 @@
  *   -n  only the first MAX_PAGES pages of each corpus, to iterate quickly
  *   -s  print the text extracted from PAGE (a folder name) and exit
  *   -t  skip the throughput timing
+ *   -d  write the text extracted from each page to DIR/CORPUS-PAGE.txt
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -390,9 +391,26 @@ typedef struct {
   double excerpts;
 } Scores;
 
+static const char *dump_dir;
+
+static void
+dump_text (const char *corpus,
+           Page       *page,
+           const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s.txt", corpus, page->name);
+  g_autofree char *path = NULL;
+
+  if (dump_dir == NULL)
+    return;
+  path = g_build_filename (dump_dir, name, NULL);
+  g_file_set_contents (path, text != NULL ? text : "", -1, NULL);
+}
+
 static Scores
-score_corpus (GPtrArray *pages,
-              gboolean   verbose)
+score_corpus (const char *corpus,
+              GPtrArray  *pages,
+              gboolean    verbose)
 {
   Scores scores = { 0, };
   guint titles = 0, bylines = 0, excerpts = 0;
@@ -407,6 +425,7 @@ score_corpus (GPtrArray *pages,
       const char *byline = article != NULL ? clip_article_get_byline (article) : NULL;
 
       score_text (page, article != NULL ? clip_article_get_text (article) : "");
+      dump_text (corpus, page, article != NULL ? clip_article_get_text (article) : "");
       scores.precision += page->precision;
       scores.recall += page->recall;
       if (page->metadata == NULL)
@@ -519,6 +538,8 @@ main (int   argc,
         timing = FALSE;
       else if (g_str_equal (argv[i], "-n") && i + 1 < argc)
         max_pages = (guint)g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "-d") && i + 1 < argc)
+        dump_dir = argv[++i];
       else if (g_str_equal (argv[i], "-s") && i + 1 < argc)
         show = argv[++i];
       else if (n_dirs < 2)
@@ -535,8 +556,8 @@ main (int   argc,
   if (show != NULL)
     return show_page (dragnet, show) == 0 ? 0 : show_page (readability, show);
 
-  r = score_corpus (readability, verbose);
-  d = score_corpus (dragnet, verbose);
+  r = score_corpus ("readability", readability, verbose);
+  d = score_corpus ("dragnet", dragnet, verbose);
 
   g_ptr_array_extend (all, readability, NULL, NULL);
   g_ptr_array_extend (all, dragnet, NULL, NULL);
