@@ -189,6 +189,7 @@ is_chrome (const char *text)
     "|join (?:our|the) (?:forums?|discussion|conversation|community).{0,60}"
     /* Teaser labels. */
     "|related(?: (?:articles?|stories|story|posts?|content|links|news|coverage|topics|videos?))?\\s*:?"
+    "|(?:related|see also|more|also|read|watch|listen|lire|lesen|leer|leggi|leia|lees)\\s*:\\s.{0,120}"
     "|read more.{0,40}|more from .{0,40}|see more.{0,40}|continue reading.{0,40}"
     "|most (?:viewed|popular|read|shared|emailed|commented)(?: \\w+){0,3}|recommended(?: for you| stories| articles)?"
     "|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|trending(?: now)?"

@@ -1218,15 +1218,18 @@ static gboolean
 is_near_title (Grab    *grab,
                xmlNode *candidate)
 {
+  xmlNode *anchor = grab->title_anchor;
   xmlNode *parent = candidate->parent;
 
-  if (grab->title_anchor == NULL)
+  if (anchor == NULL)
     return FALSE;
-  if (candidate == grab->title_anchor || is_ancestor (candidate, grab->title_anchor))
+  if (candidate == anchor || is_ancestor (candidate, anchor))
     return TRUE;
 
+  /* Beside it: the heading, or the header that holds it, is a sibling. */
   return parent != NULL && !is_tag (parent, "body") &&
-         (parent == grab->title_anchor || is_ancestor (parent, grab->title_anchor));
+         (parent == anchor || parent == anchor->parent ||
+          (anchor->parent != NULL && parent == anchor->parent->parent));
 }
 
 static xmlNode *
@@ -3139,8 +3142,16 @@ clip_extract_html (const char        *data,
   if (!check_input (data, length, error))
     return NULL;
 
-  without_nuls = replace_nuls (data, length);
-  decode (&decoded, without_nuls != NULL ? without_nuls : data, length, charset);
+  /* NUL bytes are replaced after decoding: in UTF-16 every other byte of
+   * the page is NUL. */
+  decode (&decoded, data, length, charset);
+  without_nuls = replace_nuls (decoded.text, decoded.length);
+  if (without_nuls != NULL)
+    {
+      g_free (decoded.owned);
+      decoded.owned = g_steal_pointer (&without_nuls);
+      decoded.text = decoded.owned;
+    }
 
   doc = parse_html (decoded.text, decoded.length);
   if (doc == NULL)
