@@ -63,6 +63,8 @@ typedef struct {
   /* The headline (or, once removed, its parent): the article's text
    * stands next to it. */
   xmlNode *title_anchor;
+  /* Whether the chosen candidate holds the headline or stands by it. */
+  gboolean by_headline;
 } Grab;
 
 NodeInfo *clip_extract_node_info   (Grab       *grab,

@@ -35,6 +35,8 @@
 #define N_TOP_CANDIDATES 5
 /* How much nearness to the headline weighs. */
 #define TITLE_BONUS 3.0f
+/* The shortest text that is an article when it stands by the headline. */
+#define MIN_HEADLINE_ARTICLE 80
 #define MIN_TOP_CANDIDATES 3
 #define MAX_BYLINE_LENGTH 100
 #define MAX_HEADINGS 200
@@ -1347,7 +1349,11 @@ sibling_belongs (Grab    *grab,
   if (klass != NULL && klass[0] != '\0' && g_strcmp0 (attr (sibling, "class"), klass) == 0)
     bonus = score_of (grab, top) * 0.2f;
 
-  if ((i->flags & NODE_SCORED) && i->score + bonus >= threshold)
+  /* Beside the headline, the article is the top's own: a sibling joins
+   * by its score only when it is a part of the same kind (same class),
+   * not a sidebar that scores well. */
+  if ((i->flags & NODE_SCORED) && i->score + bonus >= threshold &&
+      (!grab->by_headline || bonus > 0))
     return TRUE;
 
   if (is_tag (sibling, "p"))
@@ -1821,7 +1827,7 @@ mark_headline (Grab *grab)
 
       text = node_text (node, 1024);
       if (text[0] != '\0' && g_utf8_strlen (text, -1) < 300 &&
-          text_similarity (grab->title, text) > 0.75 && text_similarity (text, grab->title) > 0.75)
+          text_similarity (grab->title, text) > 0.75 && text_similarity (text, grab->title) > 0.5)
         {
           info (grab, node)->flags |= NODE_HEADLINE;
           return;
@@ -1867,6 +1873,8 @@ grab_article (Grab     *grab,
   else
     {
       top = climb_top_candidate (grab, top);
+      grab->by_headline = is_near_title (grab, top);
+      if (g_getenv ("DBG")) g_printerr ("pass %u top %s.%s anchor %s near %d score %f\n", grab->pass, top->name, attr (top, "class") ?: attr (top, "id"), grab->title_anchor ? (char *)grab->title_anchor->name : "-", grab->by_headline, score_of (grab, top));
       gather_article (grab, top);
     }
 
@@ -2895,6 +2903,7 @@ typedef struct {
   char *html;
   guint32 length;
   gboolean created_top;
+  gboolean by_headline;
   char *dir;
   char **images;
 } Attempt;
@@ -2923,6 +2932,7 @@ sanitize_attempt (Attempt    *attempt,
   attempt->html = clip_sanitizer_free_to_html (g_steal_pointer (&sanitizer));
   attempt->length = grab->untrimmed_length;
   attempt->created_top = grab->created_top;
+  attempt->by_headline = grab->by_headline;
   attempt->dir = g_steal_pointer (&grab->dir);
 }
 
@@ -2975,7 +2985,10 @@ run_attempts (Attempt          *best,
       else
         attempt_clear (&attempt);
 
-      if (whole_page || best->length >= CHAR_THRESHOLD)
+      /* A short text beside the headline is a short article, not a
+       * search that failed: the looser passes would only add a sidebar. */
+      if (whole_page || best->length >= CHAR_THRESHOLD ||
+          (best->by_headline && best->length >= MIN_HEADLINE_ARTICLE))
         break;
     }
 
