@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 #include "clip-extract-private.h"
 
@@ -373,9 +372,8 @@ clip_extract_trim (Grab *grab)
   for (guint n = 0; n < blocks->len; n++)
     total += g_array_index (blocks, Block, n).length;
 
-  guint off = g_getenv ("TRIMOFF") ? atoi (g_getenv ("TRIMOFF")) : 0; /* XXX */
-  if (!(off & 1)) remove_repeated (grab, blocks);
-  if (!(off & 2)) remove_chrome (grab, blocks);
-  if (!(off & 4)) remove_trailing_sections (grab, blocks, total);
-  if (!(off & 8)) trim_edges (grab, blocks);
+  remove_repeated (grab, blocks);
+  remove_chrome (grab, blocks);
+  remove_trailing_sections (grab, blocks, total);
+  trim_edges (grab, blocks);
 }

@@ -1800,8 +1800,8 @@ grab_init (Grab       *grab,
   grab->article = g_ptr_array_new ();
 }
 
-/* Marks the first heading, or element named a title or headline, whose
- * text is the article's title. Blogs give the post's title an h3 as often
+/* Marks the first heading, or element that schema.org calls the
+ * headline, whose text is the article's title. Blogs give the post's title an h3 as often
  * as an h1, which the site's name holds. */
 static void
 mark_headline (Grab *grab)
@@ -1813,15 +1813,16 @@ mark_headline (Grab *grab)
 
   for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
     {
-      g_autofree char *match = NULL;
       g_autofree char *text = NULL;
 
       if (node->type != XML_ELEMENT_NODE)
         continue;
       if (!tag_in (node, headings))
         {
-          match = match_string (node);
-          if (match == NULL || (strstr (match, "title") == NULL && strstr (match, "headline") == NULL))
+          const char *itemprop = attr (node, "itemprop");
+
+          /* Not class names: "title" names every teaser's heading too. */
+          if (itemprop == NULL || strstr (itemprop, "headline") == NULL)
             continue;
         }
 
@@ -1874,7 +1875,6 @@ grab_article (Grab     *grab,
     {
       top = climb_top_candidate (grab, top);
       grab->by_headline = is_near_title (grab, top);
-      if (g_getenv ("DBG")) g_printerr ("pass %u top %s.%s anchor %s near %d score %f\n", grab->pass, top->name, attr (top, "class") ?: attr (top, "id"), grab->title_anchor ? (char *)grab->title_anchor->name : "-", grab->by_headline, score_of (grab, top));
       gather_article (grab, top);
     }
 
