@@ -29,9 +29,6 @@
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
-/* The HTML standard prescans 1024 bytes for a charset; pages with long
- * heads need a little more. */
-#define CHARSET_SNIFF_LENGTH 8192
 #define N_TOP_CANDIDATES 5
 /* How much nearness to the headline weighs. */
 #define TITLE_BONUS 3.0f
@@ -39,40 +36,16 @@
 #define MIN_HEADLINE_ARTICLE 80
 #define MIN_TOP_CANDIDATES 3
 #define MAX_BYLINE_LENGTH 100
-#define MAX_HEADINGS 200
 #define INFO_CHUNK 4096
 
-typedef struct {
-  GHashTable *values;     /* meta name -> content, the last one wins */
-  char *title;            /* <title> */
-  char *lang;
-  char *dir;
-  char *canonical;
-  char *base_href;
-  char *time;             /* the first <time datetime> */
-  char *item_published;   /* itemprop="datePublished" */
-  GPtrArray *headings;    /* h1 and h2 texts */
-  char *h1;               /* the only h1's text, when there is one */
-  guint n_h1;
-  GPtrArray *json_ld;     /* script texts */
-} PageMeta;
-
-typedef struct {
-  char *title;
-  char *byline;
-  char *excerpt;
-  char *site_name;
-  char *published;
-  char *image;
-} JsonMeta;
 
 G_DEFINE_QUARK (clip-extract-error-quark, clip_extract_error)
 
 /* Tree helpers. */
 
-static gboolean
-is_tag (const xmlNode *node,
-        const char    *name)
+gboolean
+clip_extract_is_tag (const xmlNode *node,
+                     const char    *name)
 {
   return node != NULL && node->type == XML_ELEMENT_NODE &&
          strcmp ((const char *)node->name, name) == 0;
@@ -104,9 +77,9 @@ is_heading (const xmlNode *node)
 }
 
 /* An attribute's value without copying it; NULL when absent. */
-static const char *
-attr (const xmlNode *node,
-      const char    *name)
+const char *
+clip_extract_attr (const xmlNode *node,
+                   const char    *name)
 {
   for (xmlAttr *a = node->properties; a != NULL; a = a->next)
     {
@@ -122,10 +95,10 @@ attr (const xmlNode *node,
 
 /* The next node in document order under root, skipping node's children
  * when asked. */
-static xmlNode *
-next_node (xmlNode  *node,
-           xmlNode  *root,
-           gboolean  skip_children)
+xmlNode *
+clip_extract_next_node (xmlNode  *node,
+                        xmlNode  *root,
+                        gboolean  skip_children)
 {
   if (!skip_children && node->type == XML_ELEMENT_NODE && node->children != NULL)
     return node->children;
@@ -149,10 +122,10 @@ is_blank_text (const char *text)
 }
 
 /* Appends the text of the subtree, as textContent does, up to limit bytes. */
-static void
-append_text (xmlNode *root,
-             GString *out,
-             gsize    limit)
+void
+clip_extract_append_text (xmlNode *root,
+                          GString *out,
+                          gsize    limit)
 {
   if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE)
     {
@@ -162,7 +135,7 @@ append_text (xmlNode *root,
     }
 
   for (xmlNode *node = root->children; node != NULL && out->len < limit;
-       node = next_node (node, root, FALSE))
+       node = clip_extract_next_node (node, root, FALSE))
     {
       if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
           node->content != NULL)
@@ -171,8 +144,8 @@ append_text (xmlNode *root,
 }
 
 /* Collapses whitespace runs and trims; an empty string when nothing is left. */
-static char *
-normalize_space (const char *text)
+char *
+clip_extract_normalize_space (const char *text)
 {
   GString *out;
   gboolean space = FALSE;
@@ -197,20 +170,20 @@ normalize_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-node_text (xmlNode *node,
-           gsize    limit)
+char *
+clip_extract_node_text (xmlNode *node,
+                        gsize    limit)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  append_text (node, text, limit);
-  return normalize_space (text->str);
+  clip_extract_append_text (node, text, limit);
+  return clip_extract_normalize_space (text->str);
 }
 
-static char *
-dup_clean (const char *text)
+char *
+clip_extract_dup_clean (const char *text)
 {
-  char *clean = normalize_space (text);
+  char *clean = clip_extract_normalize_space (text);
 
   if (clean[0] == '\0')
     g_clear_pointer (&clean, g_free);
@@ -249,9 +222,9 @@ remove_node (xmlNode *node)
 
 /* Class and id hints. */
 
-static gboolean
-contains_any (const char         *haystack,
-              const char * const *needles)
+gboolean
+clip_extract_contains_any (const char         *haystack,
+                           const char * const *needles)
 {
   for (guint i = 0; needles[i] != NULL; i++)
     {
@@ -285,7 +258,7 @@ is_negative (const char *text)
     "widget", NULL,
   };
 
-  return contains_any (text, words) || has_word_hid (text);
+  return clip_extract_contains_any (text, words) || has_word_hid (text);
 }
 
 static gboolean
@@ -296,7 +269,7 @@ is_positive (const char *text)
     "pagination", "post", "text", "blog", "story", NULL,
   };
 
-  return contains_any (text, words);
+  return clip_extract_contains_any (text, words);
 }
 
 static gboolean
@@ -310,7 +283,7 @@ is_unlikely (const char *text)
     "pager", "popup", "yom-remote", NULL,
   };
 
-  return contains_any (text, words);
+  return clip_extract_contains_any (text, words);
 }
 
 static gboolean
@@ -320,14 +293,14 @@ is_maybe_candidate (const char *text)
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL,
   };
 
-  return contains_any (text, words);
+  return clip_extract_contains_any (text, words);
 }
 
 static char *
 lower_attr (const xmlNode *node,
             const char    *name)
 {
-  const char *value = attr (node, name);
+  const char *value = clip_extract_attr (node, name);
 
   return value != NULL && value[0] != '\0' ? g_ascii_strdown (value, -1) : NULL;
 }
@@ -336,8 +309,8 @@ lower_attr (const xmlNode *node,
 static char *
 match_string (const xmlNode *node)
 {
-  const char *klass = attr (node, "class");
-  const char *id = attr (node, "id");
+  const char *klass = clip_extract_attr (node, "class");
+  const char *id = clip_extract_attr (node, "id");
 
   if ((klass == NULL || klass[0] == '\0') && (id == NULL || id[0] == '\0'))
     return NULL;
@@ -381,7 +354,7 @@ has_ancestor_tag (xmlNode    *node,
     {
       if (max_depth > 0 && depth++ >= max_depth)
         return FALSE;
-      if (is_tag (node, name))
+      if (clip_extract_is_tag (node, name))
         return TRUE;
     }
 
@@ -410,19 +383,19 @@ style_hides (const char *style)
 static gboolean
 is_probably_hidden (const xmlNode *node)
 {
-  const char *style = attr (node, "style");
-  const char *aria = attr (node, "aria-hidden");
+  const char *style = clip_extract_attr (node, "style");
+  const char *aria = clip_extract_attr (node, "aria-hidden");
   const char *klass;
 
   if (style != NULL && style_hides (style))
     return TRUE;
-  if (attr (node, "hidden") != NULL)
+  if (clip_extract_attr (node, "hidden") != NULL)
     return TRUE;
   if (aria == NULL || strcmp (aria, "true") != 0)
     return FALSE;
 
   /* Wikimedia's fallback images are aria-hidden but shown. */
-  klass = attr (node, "class");
+  klass = clip_extract_attr (node, "class");
   return klass == NULL || strstr (klass, "fallback-image") == NULL;
 }
 
@@ -459,7 +432,7 @@ is_whitespace_node (const xmlNode *node)
 {
   return ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
           (node->content == NULL || is_blank_text ((const char *)node->content))) ||
-         is_tag (node, "br");
+         clip_extract_is_tag (node, "br");
 }
 
 /* Skips whitespace text and comments. */
@@ -486,7 +459,7 @@ remove_non_content (Grab *grab)
 
   while (node != NULL)
     {
-      xmlNode *next = next_node (node, grab->body, tag_in (node, names) || node->type == XML_COMMENT_NODE);
+      xmlNode *next = clip_extract_next_node (node, grab->body, tag_in (node, names) || node->type == XML_COMMENT_NODE);
 
       if (tag_in (node, names) || node->type == XML_COMMENT_NODE)
         remove_node (node);
@@ -501,7 +474,7 @@ hoist_void_children (Grab *grab)
 {
   static const char * const names[] = { "embed", "source", "track", "wbr", "keygen", NULL };
 
-  for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
+  for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
     {
       if (!tag_in (node, names))
         continue;
@@ -573,9 +546,9 @@ replace_brs (Grab *grab)
   g_autoptr(GPtrArray) brs = g_ptr_array_new ();
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func ((GDestroyNotify)xmlFreeNode);
 
-  for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
+  for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
     {
-      if (is_tag (node, "br"))
+      if (clip_extract_is_tag (node, "br"))
         g_ptr_array_add (brs, node);
     }
 
@@ -589,7 +562,7 @@ replace_brs (Grab *grab)
       if (br->parent == NULL)
         continue;
 
-      while ((next = next_significant (br->next)) != NULL && is_tag (next, "br"))
+      while ((next = next_significant (br->next)) != NULL && clip_extract_is_tag (next, "br"))
         {
           replaced = TRUE;
           /* Unlinked now and freed after the loop, which meets it later
@@ -611,11 +584,11 @@ replace_brs (Grab *grab)
         {
           xmlNode *sibling;
 
-          if (is_tag (next, "br"))
+          if (clip_extract_is_tag (next, "br"))
             {
               xmlNode *after = next_significant (next->next);
 
-              if (after != NULL && is_tag (after, "br"))
+              if (after != NULL && clip_extract_is_tag (after, "br"))
                 break;
             }
           if (!is_phrasing (next))
@@ -634,21 +607,21 @@ replace_brs (Grab *grab)
           xmlNode *last = p->last;
 
           xmlUnlinkNode (last);
-          if (is_tag (last, "br"))
+          if (clip_extract_is_tag (last, "br"))
             g_ptr_array_add (gone, last);
           else
             xmlFreeNode (last);
         }
-      if (is_tag (p->parent, "p"))
+      if (clip_extract_is_tag (p->parent, "p"))
         xmlNodeSetName (p->parent, (const xmlChar *)"div");
     }
 }
 
 /* Text similarity as Readability measures it: the share of b's words
  * that are also in a, by length. */
-static double
-text_similarity (const char *a,
-                 const char *b)
+double
+clip_extract_text_similarity (const char *a,
+                              const char *b)
 {
   g_autofree char *la = g_utf8_strdown (a, -1);
   g_autofree char *lb = g_utf8_strdown (b, -1);
@@ -686,13 +659,13 @@ header_duplicates_title (Grab    *grab,
 {
   g_autofree char *heading = NULL;
 
-  if (!is_tag (node, "h1") && !is_tag (node, "h2"))
+  if (!clip_extract_is_tag (node, "h1") && !clip_extract_is_tag (node, "h2"))
     return FALSE;
   if (grab->title == NULL)
     return FALSE;
 
-  heading = node_text (node, 4096);
-  return text_similarity (grab->title, heading) > 0.75;
+  heading = clip_extract_node_text (node, 4096);
+  return clip_extract_text_similarity (grab->title, heading) > 0.75;
 }
 
 static gboolean
@@ -704,7 +677,7 @@ is_without_content (Grab    *grab,
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (child->type == XML_ELEMENT_NODE && !is_tag (child, "br") && !is_tag (child, "hr"))
+      if (child->type == XML_ELEMENT_NODE && !clip_extract_is_tag (child, "br") && !clip_extract_is_tag (child, "hr"))
         return FALSE;
     }
 
@@ -722,22 +695,22 @@ is_valid_byline (const char *text)
 static char *
 byline_text (xmlNode *node)
 {
-  xmlNode *end = next_node (node, node, TRUE);
+  xmlNode *end = clip_extract_next_node (node, node, TRUE);
 
   /* A name marked up inside the byline is cleaner than the whole line. */
   for (xmlNode *next = node->children; next != NULL && next != end;
-       next = next_node (next, node, FALSE))
+       next = clip_extract_next_node (next, node, FALSE))
     {
       const char *itemprop;
 
       if (next->type != XML_ELEMENT_NODE)
         continue;
-      itemprop = attr (next, "itemprop");
+      itemprop = clip_extract_attr (next, "itemprop");
       if (itemprop != NULL && strstr (itemprop, "name") != NULL)
-        return node_text (next, 1024);
+        return clip_extract_node_text (next, 1024);
     }
 
-  return node_text (node, 1024);
+  return clip_extract_node_text (node, 1024);
 }
 
 static gboolean
@@ -748,8 +721,8 @@ check_byline (Grab       *grab,
   static const char * const words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
   };
-  const char *rel = attr (node, "rel");
-  const char *itemprop = attr (node, "itemprop");
+  const char *rel = clip_extract_attr (node, "rel");
+  const char *itemprop = clip_extract_attr (node, "itemprop");
   g_autofree char *text = NULL;
 
   if (*grab->byline != NULL)
@@ -757,10 +730,10 @@ check_byline (Grab       *grab,
 
   if (g_strcmp0 (rel, "author") != 0 &&
       (itemprop == NULL || strstr (itemprop, "author") == NULL) &&
-      (match == NULL || !contains_any (match, words)))
+      (match == NULL || !clip_extract_contains_any (match, words)))
     return FALSE;
 
-  text = node_text (node, 1024);
+  text = clip_extract_node_text (node, 1024);
   if (!is_valid_byline (text))
     return FALSE;
 
@@ -774,7 +747,7 @@ has_unlikely_role (const xmlNode *node)
   static const char * const roles[] = {
     "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", NULL,
   };
-  const char *role = attr (node, "role");
+  const char *role = clip_extract_attr (node, "role");
 
   return role != NULL && g_strv_contains (roles, role);
 }
@@ -836,7 +809,7 @@ single_p_child (xmlNode *node)
         return NULL;
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (only != NULL || !is_tag (child, "p"))
+      if (only != NULL || !clip_extract_is_tag (child, "p"))
         return NULL;
       only = child;
     }
@@ -851,7 +824,7 @@ direct_link_density (xmlNode *root)
   gsize total = 0;
   gsize links = 0;
 
-  for (xmlNode *node = root->children; node != NULL; node = next_node (node, root, FALSE))
+  for (xmlNode *node = root->children; node != NULL; node = clip_extract_next_node (node, root, FALSE))
     {
       gsize length;
 
@@ -862,7 +835,7 @@ direct_link_density (xmlNode *root)
       total += length;
       for (xmlNode *up = node->parent; up != root && up != NULL; up = up->parent)
         {
-          if (is_tag (up, "a"))
+          if (clip_extract_is_tag (up, "a"))
             {
               links += length;
               break;
@@ -891,7 +864,7 @@ visit_element (Grab     *grab,
   xmlNode *p;
 
   if (is_probably_hidden (node) ||
-      (g_strcmp0 (attr (node, "aria-modal"), "true") == 0 && g_strcmp0 (attr (node, "role"), "dialog") == 0))
+      (g_strcmp0 (clip_extract_attr (node, "aria-modal"), "true") == 0 && g_strcmp0 (clip_extract_attr (node, "role"), "dialog") == 0))
     return NULL;
 
   match = match_string (node);
@@ -910,7 +883,7 @@ visit_element (Grab     *grab,
     {
       if (match != NULL && is_unlikely (match) && !is_maybe_candidate (match) &&
           !has_ancestor_tag (node, "table", 3) && !has_ancestor_tag (node, "code", 3) &&
-          !is_tag (node, "body") && !is_tag (node, "a"))
+          !clip_extract_is_tag (node, "body") && !clip_extract_is_tag (node, "a"))
         return NULL;
       if (has_unlikely_role (node))
         return NULL;
@@ -922,7 +895,7 @@ visit_element (Grab     *grab,
   if (tag_in (node, tags_to_score))
     g_ptr_array_add (grab->to_score, node);
 
-  if (!is_tag (node, "div"))
+  if (!clip_extract_is_tag (node, "div"))
     return node;
 
   wrap_phrasing (grab, node);
@@ -959,7 +932,7 @@ first_walk (Grab *grab)
 
       if (node->type != XML_ELEMENT_NODE || node == grab->body)
         {
-          node = next_node (node, grab->body, FALSE);
+          node = clip_extract_next_node (node, grab->body, FALSE);
           continue;
         }
 
@@ -972,14 +945,14 @@ first_walk (Grab *grab)
         grab->title_anchor = kept != NULL ? kept : parent;
       if (kept == NULL)
         {
-          xmlNode *next = next_node (node, grab->body, TRUE);
+          xmlNode *next = clip_extract_next_node (node, grab->body, TRUE);
 
           remove_node (node);
           node = next;
           continue;
         }
 
-      node = next_node (kept, grab->body, FALSE);
+      node = clip_extract_next_node (kept, grab->body, FALSE);
     }
 }
 
@@ -1043,24 +1016,24 @@ finish_stats (Grab    *grab,
   NodeInfo *i = info (grab, node);
   NodeInfo *parent;
 
-  if (is_tag (node, "a"))
+  if (clip_extract_is_tag (node, "a"))
     {
-      const char *href = attr (node, "href");
+      const char *href = clip_extract_attr (node, "href");
 
       /* In-page links weigh less than links away. */
       i->link_len = i->text_len * (href != NULL && href[0] == '#' ? 0.3f : 1.0f);
     }
-  else if (is_tag (node, "p"))
+  else if (clip_extract_is_tag (node, "p"))
     i->n_p++;
-  else if (is_tag (node, "img"))
+  else if (clip_extract_is_tag (node, "img"))
     i->n_img++;
-  else if (is_tag (node, "li"))
+  else if (clip_extract_is_tag (node, "li"))
     i->n_li++;
-  else if (is_tag (node, "input"))
+  else if (clip_extract_is_tag (node, "input"))
     i->n_input++;
-  else if (is_tag (node, "object") || is_tag (node, "embed") || is_tag (node, "iframe"))
+  else if (clip_extract_is_tag (node, "object") || clip_extract_is_tag (node, "embed") || clip_extract_is_tag (node, "iframe"))
     i->n_embed++;
-  else if (is_tag (node, "ul") || is_tag (node, "ol"))
+  else if (clip_extract_is_tag (node, "ul") || clip_extract_is_tag (node, "ol"))
     i->list_len = i->text_len;
   else if (is_heading (node))
     i->heading_len = i->text_len;
@@ -1157,7 +1130,7 @@ initialize_node (Grab    *grab,
     score = 3;
   else if (tag_in (node, minus3))
     score = -3;
-  else if (is_heading (node) || is_tag (node, "th"))
+  else if (is_heading (node) || clip_extract_is_tag (node, "th"))
     score = -5;
 
   i->score = score + class_weight (grab, node);
@@ -1229,7 +1202,7 @@ is_near_title (Grab    *grab,
     return TRUE;
 
   /* Beside it: the heading, or the header that holds it, is a sibling. */
-  return parent != NULL && !is_tag (parent, "body") &&
+  return parent != NULL && !clip_extract_is_tag (parent, "body") &&
          (parent == anchor || parent == anchor->parent ||
           (anchor->parent != NULL && parent == anchor->parent->parent));
 }
@@ -1261,7 +1234,7 @@ pick_top_candidate (Grab *grab)
     }
 
   best = top[0];
-  if (best == NULL || is_tag (best, "body"))
+  if (best == NULL || clip_extract_is_tag (best, "body"))
     return NULL;
 
   /* When several near-best candidates share an ancestor, the article is
@@ -1271,7 +1244,7 @@ pick_top_candidate (Grab *grab)
 
   if (n_close >= MIN_TOP_CANDIDATES)
     {
-      for (xmlNode *parent = best->parent; parent != NULL && !is_tag (parent, "body"); parent = parent->parent)
+      for (xmlNode *parent = best->parent; parent != NULL && !clip_extract_is_tag (parent, "body"); parent = parent->parent)
         {
           guint n_within = 0;
 
@@ -1302,7 +1275,7 @@ climb_top_candidate (Grab    *grab,
   float threshold = last / 3;
 
   for (xmlNode *parent = top->parent; parent != NULL && parent->type == XML_ELEMENT_NODE &&
-       !is_tag (parent, "body"); parent = parent->parent)
+       !clip_extract_is_tag (parent, "body"); parent = parent->parent)
     {
       NodeInfo *i = info (grab, parent);
 
@@ -1319,7 +1292,7 @@ climb_top_candidate (Grab    *grab,
     }
 
   while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
-         !is_tag (top->parent, "body"))
+         !clip_extract_is_tag (top->parent, "body"))
     {
       guint n_children = 0;
 
@@ -1343,10 +1316,10 @@ sibling_belongs (Grab    *grab,
                  float    threshold)
 {
   NodeInfo *i = info (grab, sibling);
-  const char *klass = attr (top, "class");
+  const char *klass = clip_extract_attr (top, "class");
   float bonus = 0;
 
-  if (klass != NULL && klass[0] != '\0' && g_strcmp0 (attr (sibling, "class"), klass) == 0)
+  if (klass != NULL && klass[0] != '\0' && g_strcmp0 (clip_extract_attr (sibling, "class"), klass) == 0)
     bonus = score_of (grab, top) * 0.2f;
 
   /* Beside the headline, the article is the top's own: a sibling joins
@@ -1356,10 +1329,10 @@ sibling_belongs (Grab    *grab,
       (!grab->by_headline || bonus > 0))
     return TRUE;
 
-  if (is_tag (sibling, "p"))
+  if (clip_extract_is_tag (sibling, "p"))
     {
       double density = link_density (grab, sibling);
-      g_autofree char *text = node_text (sibling, 4096);
+      g_autofree char *text = clip_extract_node_text (sibling, 4096);
       glong length = g_utf8_strlen (text, -1);
 
       if (length > 80 && density < 0.25)
@@ -1378,7 +1351,7 @@ find_dir (Grab    *grab,
 {
   for (xmlNode *node = top; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
     {
-      const char *dir = attr (node, "dir");
+      const char *dir = clip_extract_attr (node, "dir");
 
       if (dir != NULL && dir[0] != '\0')
         {
@@ -1411,7 +1384,7 @@ collect_tags (xmlNode            *root,
               const char * const *names,
               GPtrArray          *out)
 {
-  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
+  for (xmlNode *node = root; node != NULL; node = clip_extract_next_node (node, root, FALSE))
     {
       if (tag_in (node, names))
         g_ptr_array_add (out, node);
@@ -1483,7 +1456,7 @@ is_video_embed (xmlNode *node)
   for (xmlAttr *a = node->properties; a != NULL; a = a->next)
     {
       if (a->children != NULL && a->children->content != NULL &&
-          contains_any ((const char *)a->children->content, hosts))
+          clip_extract_contains_any ((const char *)a->children->content, hosts))
         return TRUE;
     }
 
@@ -1509,25 +1482,25 @@ mark_data_tables (Grab *grab)
       guint columns = 0;
       gboolean data;
 
-      if (g_strcmp0 (attr (t, "role"), "presentation") == 0 ||
-          g_strcmp0 (attr (t, "datatable"), "0") == 0)
+      if (g_strcmp0 (clip_extract_attr (t, "role"), "presentation") == 0 ||
+          g_strcmp0 (clip_extract_attr (t, "datatable"), "0") == 0)
         continue;
 
       collect_tags (t, data_parts, parts);
       collect_tags (t, table, nested);
-      data = attr (t, "summary") != NULL || parts->len > 0;
+      data = clip_extract_attr (t, "summary") != NULL || parts->len > 0;
       if (!data && nested->len > 1)
         continue;
 
-      for (xmlNode *node = t; node != NULL; node = next_node (node, t, FALSE))
+      for (xmlNode *node = t; node != NULL; node = clip_extract_next_node (node, t, FALSE))
         {
-          if (is_tag (node, "tr"))
+          if (clip_extract_is_tag (node, "tr"))
             {
               guint cells = 0;
 
               rows++;
               for (xmlNode *cell = node->children; cell != NULL; cell = cell->next)
-                cells += is_tag (cell, "td") || is_tag (cell, "th");
+                cells += clip_extract_is_tag (cell, "td") || clip_extract_is_tag (cell, "th");
               columns = MAX (columns, cells);
             }
         }
@@ -1543,7 +1516,7 @@ in_data_table (Grab    *grab,
 {
   for (node = node->parent; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
     {
-      if (is_tag (node, "table") && (info (grab, node)->flags & NODE_DATA_TABLE))
+      if (clip_extract_is_tag (node, "table") && (info (grab, node)->flags & NODE_DATA_TABLE))
         return TRUE;
     }
 
@@ -1555,7 +1528,7 @@ clean_conditionally_cb (Grab    *grab,
                         xmlNode *node)
 {
   NodeInfo *i = info (grab, node);
-  gboolean list = is_tag (node, "ul") || is_tag (node, "ol");
+  gboolean list = clip_extract_is_tag (node, "ul") || clip_extract_is_tag (node, "ol");
   int weight;
   double density;
   double heading_density;
@@ -1567,7 +1540,7 @@ clean_conditionally_cb (Grab    *grab,
 
   if (!list && i->text_len > 0)
     list = (double)i->list_len / i->text_len > 0.9;
-  if (is_tag (node, "table") && (i->flags & NODE_DATA_TABLE))
+  if (clip_extract_is_tag (node, "table") && (i->flags & NODE_DATA_TABLE))
     return FALSE;
   if (in_data_table (grab, node) || has_ancestor_tag (node, "code", 3))
     return FALSE;
@@ -1706,13 +1679,13 @@ prepare_article (Grab *grab)
         {
           if (node->type == XML_ELEMENT_NODE && clean_share_cb (grab, node))
             {
-              xmlNode *next = next_node (node, top, TRUE);
+              xmlNode *next = clip_extract_next_node (node, top, TRUE);
 
               remove_counted (grab, node);
               node = next;
               continue;
             }
-          node = next_node (node, top, FALSE);
+          node = clip_extract_next_node (node, top, FALSE);
         }
     }
 
@@ -1743,20 +1716,6 @@ clip_extract_remove_node (Grab    *grab,
                           xmlNode *node)
 {
   remove_counted (grab, node);
-}
-
-char *
-clip_extract_node_text (xmlNode *node,
-                        gsize    limit)
-{
-  return node_text (node, limit);
-}
-
-gboolean
-clip_extract_is_tag (const xmlNode *node,
-                     const char    *name)
-{
-  return is_tag (node, name);
 }
 
 static guint32
@@ -1811,7 +1770,7 @@ mark_headline (Grab *grab)
   if (grab->title == NULL || grab->title[0] == '\0')
     return;
 
-  for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
+  for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
     {
       g_autofree char *text = NULL;
 
@@ -1819,16 +1778,16 @@ mark_headline (Grab *grab)
         continue;
       if (!tag_in (node, headings))
         {
-          const char *itemprop = attr (node, "itemprop");
+          const char *itemprop = clip_extract_attr (node, "itemprop");
 
           /* Not class names: "title" names every teaser's heading too. */
           if (itemprop == NULL || strstr (itemprop, "headline") == NULL)
             continue;
         }
 
-      text = node_text (node, 1024);
+      text = clip_extract_node_text (node, 1024);
       if (text[0] != '\0' && g_utf8_strlen (text, -1) < 300 &&
-          text_similarity (grab->title, text) > 0.75 && text_similarity (text, grab->title) > 0.5)
+          clip_extract_text_similarity (grab->title, text) > 0.75 && clip_extract_text_similarity (text, grab->title) > 0.5)
         {
           info (grab, node)->flags |= NODE_HEADLINE;
           return;
@@ -1881,270 +1840,6 @@ grab_article (Grab     *grab,
   prepare_article (grab);
 }
 
-/* Character encodings. */
-
-typedef struct {
-  const char *label;
-  const char *iconv_name;
-} CharsetAlias;
-
-/* WHATWG treats these labels as their supersets; iconv knows the
- * supersets by these names. */
-static const CharsetAlias charset_aliases[] = {
-  { "utf8", "UTF-8" },
-  { "unicode-1-1-utf-8", "UTF-8" },
-  { "utf-16", "UTF-8" },
-  { "utf-16le", "UTF-8" },
-  { "utf-16be", "UTF-8" },
-  { "iso-8859-1", "WINDOWS-1252" },
-  { "iso8859-1", "WINDOWS-1252" },
-  { "latin1", "WINDOWS-1252" },
-  { "l1", "WINDOWS-1252" },
-  { "us-ascii", "WINDOWS-1252" },
-  { "ascii", "WINDOWS-1252" },
-  { "cp1252", "WINDOWS-1252" },
-  { "gb2312", "GB18030" },
-  { "gbk", "GB18030" },
-  { "x-gbk", "GB18030" },
-  { "gb_2312-80", "GB18030" },
-  { "chinese", "GB18030" },
-  { "csgb2312", "GB18030" },
-  { "shift_jis", "CP932" },
-  { "shift-jis", "CP932" },
-  { "sjis", "CP932" },
-  { "x-sjis", "CP932" },
-  { "ms_kanji", "CP932" },
-  { "windows-31j", "CP932" },
-  { "csshiftjis", "CP932" },
-  { "euc-kr", "CP949" },
-  { "ks_c_5601-1987", "CP949" },
-  { "big5", "BIG5-HKSCS" },
-  { "tis-620", "CP874" },
-  { "iso-8859-9", "WINDOWS-1254" },
-};
-
-/* The iconv name for a charset label, or NULL when iconv lacks it. */
-static char *
-charset_to_iconv (const char *label)
-{
-  g_autofree char *lower = NULL;
-  GIConv conv;
-
-  if (label == NULL)
-    return NULL;
-
-  lower = g_ascii_strdown (label, -1);
-  g_strstrip (lower);
-  if (lower[0] == '\0')
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (charset_aliases); i++)
-    {
-      if (g_str_equal (lower, charset_aliases[i].label))
-        return g_strdup (charset_aliases[i].iconv_name);
-    }
-
-  if (g_str_equal (lower, "utf-8"))
-    return g_strdup ("UTF-8");
-
-  conv = g_iconv_open ("UTF-8", lower);
-  if (conv == (GIConv)-1)
-    return NULL;
-  g_iconv_close (conv);
-
-  return g_ascii_strup (lower, -1);
-}
-
-/* The charset of a <meta charset> or <meta http-equiv content>, found as
- * the HTML standard's prescan does, closely enough for real pages. */
-static char *
-sniff_meta_charset (const char *data,
-                    gsize       length)
-{
-  g_autofree char *head = g_ascii_strdown (data, MIN (length, CHARSET_SNIFF_LENGTH));
-  const char *p = head;
-
-  while ((p = strstr (p, "<meta")) != NULL)
-    {
-      const char *end = strchr (p, '>');
-      const char *charset = g_strstr_len (p, end != NULL ? end - p : -1, "charset");
-      gsize n;
-
-      p += strlen ("<meta");
-      if (charset == NULL)
-        continue;
-
-      charset += strlen ("charset");
-      charset += strspn (charset, " \t\n\r");
-      if (*charset != '=')
-        continue;
-      charset++;
-      charset += strspn (charset, "\"' \t\n\r");
-      n = strcspn (charset, "\"'; />\t\n\r");
-      if (n > 0)
-        return g_strndup (charset, n);
-    }
-
-  return NULL;
-}
-
-/* Converts to UTF-8, replacing bytes that are invalid in the charset
- * with U+FFFD as browsers do, instead of failing. */
-static char *
-convert_lenient (const char *data,
-                 gsize       length,
-                 const char *charset,
-                 gsize      *out_length)
-{
-  GIConv conv = g_iconv_open ("UTF-8", charset);
-  GString *out;
-  char *in = (char *)data;
-  gsize in_left = length;
-  char buffer[8192];
-
-  if (conv == (GIConv)-1)
-    return NULL;
-
-  out = g_string_sized_new (length + length / 2);
-  while (in_left > 0)
-    {
-      char *o = buffer;
-      gsize o_left = sizeof buffer;
-      gsize r = g_iconv (conv, &in, &in_left, &o, &o_left);
-
-      g_string_append_len (out, buffer, o - buffer);
-      if (r != (gsize)-1)
-        continue;
-      if (errno == E2BIG)
-        continue;
-
-      /* EILSEQ, or EINVAL for a sequence cut at the end. */
-      g_string_append (out, "\xEF\xBF\xBD");
-      in++;
-      in_left--;
-      g_iconv (conv, NULL, NULL, NULL, NULL);
-    }
-
-  g_iconv_close (conv);
-  *out_length = out->len;
-  return g_string_free (out, FALSE);
-}
-
-typedef struct {
-  const char *text;   /* UTF-8 */
-  gsize length;
-  char *owned;
-  char *encoding;     /* for the record */
-} Decoded;
-
-static void
-decoded_clear (Decoded *decoded)
-{
-  g_free (decoded->owned);
-  g_free (decoded->encoding);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decoded, decoded_clear)
-
-static void
-decode_as (Decoded    *decoded,
-           const char *data,
-           gsize       length,
-           const char *charset)
-{
-  gsize out_length = 0;
-  char *converted = convert_lenient (data, length, charset, &out_length);
-
-  if (converted == NULL)
-    {
-      converted = convert_lenient (data, length, "WINDOWS-1252", &out_length);
-      charset = "WINDOWS-1252";
-    }
-
-  decoded->owned = converted;
-  decoded->text = converted;
-  decoded->length = out_length;
-  decoded->encoding = g_strdup (charset);
-}
-
-static void
-decode_utf8 (Decoded    *decoded,
-             const char *data,
-             gsize       length)
-{
-  decoded->encoding = g_strdup ("UTF-8");
-  if (g_utf8_validate_len (data, length, NULL))
-    {
-      decoded->text = data;
-      decoded->length = length;
-      return;
-    }
-
-  decoded->owned = g_utf8_make_valid (data, length);
-  decoded->text = decoded->owned;
-  decoded->length = strlen (decoded->owned);
-}
-
-static gboolean
-has_high_bytes (const char *data,
-                gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      if ((guchar)data[i] >= 0x80)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The order of the HTML standard (byte order mark, transport charset,
- * <meta>), with one change: bytes that are valid UTF-8 beyond ASCII are
- * read as UTF-8 whatever the declaration says, because legacy text is
- * almost never valid UTF-8 by chance while pages re-saved as UTF-8 often
- * keep their old declaration. Undeclared pages that are not UTF-8 are
- * read as windows-1252, as browsers guess for them. */
-static void
-decode (Decoded    *decoded,
-        const char *data,
-        gsize       length,
-        const char *http_charset)
-{
-  g_autofree char *declared = NULL;
-  g_autofree char *meta = NULL;
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      decode_utf8 (decoded, data + 3, length - 3);
-      return;
-    }
-  if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      decode_as (decoded, data + 2, length - 2, data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
-      return;
-    }
-
-  if (!has_high_bytes (data, length) || g_utf8_validate_len (data, length, NULL))
-    {
-      decode_utf8 (decoded, data, length);
-      return;
-    }
-
-  declared = charset_to_iconv (http_charset);
-  if (declared == NULL)
-    {
-      meta = sniff_meta_charset (data, length);
-      declared = charset_to_iconv (meta);
-    }
-
-  if (declared == NULL)
-    decode_as (decoded, data, length, "WINDOWS-1252");
-  else if (g_str_equal (declared, "UTF-8"))
-    decode_utf8 (decoded, data, length);
-  else
-    decode_as (decoded, data, length, declared);
-}
-
 /* Parsing. */
 
 static xmlDoc *
@@ -2172,729 +1867,12 @@ find_body (xmlDoc *doc)
 
   for (xmlNode *node = root->children; node != NULL; node = node->next)
     {
-      if (is_tag (node, "body"))
+      if (clip_extract_is_tag (node, "body"))
         return node;
     }
 
   /* A frameset page or a fragment without a body. */
-  return is_tag (root, "html") ? root : NULL;
-}
-
-/* Metadata. */
-
-static void
-page_meta_clear (PageMeta *meta)
-{
-  g_clear_pointer (&meta->values, g_hash_table_unref);
-  g_free (meta->title);
-  g_free (meta->lang);
-  g_free (meta->dir);
-  g_free (meta->canonical);
-  g_free (meta->base_href);
-  g_free (meta->time);
-  g_free (meta->item_published);
-  g_free (meta->h1);
-  g_clear_pointer (&meta->headings, g_ptr_array_unref);
-  g_clear_pointer (&meta->json_ld, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageMeta, page_meta_clear)
-
-static void
-json_meta_clear (JsonMeta *meta)
-{
-  g_free (meta->title);
-  g_free (meta->byline);
-  g_free (meta->excerpt);
-  g_free (meta->site_name);
-  g_free (meta->published);
-  g_free (meta->image);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JsonMeta, json_meta_clear)
-
-static void
-set_value (PageMeta   *meta,
-           const char *key,
-           const char *content)
-{
-  g_hash_table_replace (meta->values, g_strdup (key), normalize_space (content));
-}
-
-/* property="og:title article:author" may name several properties. */
-static void
-read_meta_property (PageMeta   *meta,
-                    const char *property,
-                    const char *content)
-{
-  static const char * const prefixes[] = { "article", "dc", "dcterm", "og", "twitter", NULL };
-  static const char * const names[] = {
-    "author", "creator", "description", "published_time", "title", "site_name", "image", "url", NULL,
-  };
-  g_autofree char *lower = g_ascii_strdown (property, -1);
-  g_auto(GStrv) parts = g_strsplit_set (lower, " \t\n", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (parts[i], ":", 2);
-
-      if (pair[0] != NULL && pair[1] != NULL &&
-          g_strv_contains (prefixes, pair[0]) && g_strv_contains (names, pair[1]))
-        set_value (meta, parts[i], content);
-    }
-}
-
-static void
-read_meta_name (PageMeta   *meta,
-                const char *name,
-                const char *content)
-{
-  static const char * const prefixes[] = {
-    "dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", NULL,
-  };
-  static const char * const names[] = {
-    "author", "creator", "pub-date", "description", "title", "site_name", "image", NULL,
-  };
-  g_autoptr(GString) key = g_string_new (NULL);
-
-  /* Lowercased, without spaces, dots as colons. */
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        continue;
-      g_string_append_c (key, *p == '.' ? ':' : g_ascii_tolower (*p));
-    }
-
-  if (g_strv_contains (names, key->str))
-    {
-      set_value (meta, key->str, content);
-      return;
-    }
-
-  for (guint i = 0; prefixes[i] != NULL; i++)
-    {
-      gsize n = strlen (prefixes[i]);
-      const char *rest;
-
-      if (strncmp (key->str, prefixes[i], n) != 0 || (key->str[n] != ':' && key->str[n] != '-'))
-        continue;
-      rest = key->str + n + 1;
-      if (g_strv_contains (names, rest))
-        {
-          g_autofree char *normal = g_strconcat (prefixes[i], ":", rest, NULL);
-
-          /* parsely-author and parsely-pub-date keep their dash. */
-          if (g_str_equal (prefixes[i], "parsely"))
-            {
-              g_free (normal);
-              normal = g_strconcat ("parsely-", rest, NULL);
-            }
-          set_value (meta, normal, content);
-        }
-    }
-}
-
-static void
-read_meta (PageMeta *meta,
-           xmlNode  *node)
-{
-  const char *content = attr (node, "content");
-  const char *property = attr (node, "property");
-  const char *name = attr (node, "name");
-  const char *itemprop = attr (node, "itemprop");
-
-  if (content == NULL)
-    return;
-
-  if (property != NULL)
-    read_meta_property (meta, property, content);
-  if (name != NULL)
-    read_meta_name (meta, name, content);
-  if (itemprop != NULL && g_str_equal (itemprop, "datePublished") && meta->item_published == NULL)
-    meta->item_published = dup_clean (content);
-}
-
-static void
-read_link (PageMeta *meta,
-           xmlNode  *node)
-{
-  const char *rel = attr (node, "rel");
-  const char *href = attr (node, "href");
-
-  if (rel != NULL && href != NULL && g_ascii_strcasecmp (rel, "canonical") == 0 &&
-      meta->canonical == NULL)
-    meta->canonical = dup_clean (href);
-}
-
-static void
-read_heading (PageMeta *meta,
-              xmlNode  *node)
-{
-  char *text;
-
-  if (meta->headings->len >= MAX_HEADINGS)
-    return;
-
-  text = node_text (node, 4096);
-  if (is_tag (node, "h1"))
-    {
-      meta->n_h1++;
-      if (meta->h1 == NULL)
-        meta->h1 = g_strdup (text);
-    }
-  g_ptr_array_add (meta->headings, text);
-}
-
-static void
-read_element (PageMeta *meta,
-              xmlNode  *node)
-{
-  const char *name = (const char *)node->name;
-
-  if (g_str_equal (name, "meta"))
-    read_meta (meta, node);
-  else if (g_str_equal (name, "link"))
-    read_link (meta, node);
-  else if (g_str_equal (name, "title") && meta->title == NULL)
-    meta->title = node_text (node, 4096);
-  else if (g_str_equal (name, "h1") || g_str_equal (name, "h2"))
-    read_heading (meta, node);
-  else if (g_str_equal (name, "base") && meta->base_href == NULL && attr (node, "href") != NULL)
-    meta->base_href = dup_clean (attr (node, "href"));
-  else if (g_str_equal (name, "time") && meta->time == NULL && attr (node, "datetime") != NULL)
-    meta->time = dup_clean (attr (node, "datetime"));
-  else if (g_str_equal (name, "script"))
-    {
-      const char *type = attr (node, "type");
-
-      if (type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          append_text (node, text, G_MAXSIZE);
-          g_ptr_array_add (meta->json_ld, g_string_free (g_steal_pointer (&text), FALSE));
-        }
-    }
-  else if (g_str_equal (name, "html"))
-    {
-      if (meta->lang == NULL && attr (node, "lang") != NULL)
-        meta->lang = dup_clean (attr (node, "lang"));
-      if (meta->dir == NULL && attr (node, "dir") != NULL)
-        meta->dir = dup_clean (attr (node, "dir"));
-    }
-}
-
-static void
-read_page_meta (PageMeta *meta,
-                xmlDoc   *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-
-  meta->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  meta->headings = g_ptr_array_new_with_free_func (g_free);
-  meta->json_ld = g_ptr_array_new_with_free_func (g_free);
-
-  if (root == NULL)
-    return;
-
-  /* Scripts are read as data here, so the walk enters them. */
-  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
-    {
-      if (node->type == XML_ELEMENT_NODE)
-        read_element (meta, node);
-    }
-}
-
-static const char *
-meta_value (PageMeta   *meta,
-            const char *key)
-{
-  const char *value = g_hash_table_lookup (meta->values, key);
-
-  return value != NULL && value[0] != '\0' ? value : NULL;
-}
-
-/* JSON-LD. */
-
-static gboolean
-is_article_type (const char *type)
-{
-  static const char * const types[] = {
-    "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
-    "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
-    "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
-    "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
-    "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
-    NULL,
-  };
-
-  if (type == NULL)
-    return FALSE;
-
-  return g_str_has_prefix (type, "Article") || g_str_has_suffix (type, "APIReference") ||
-         contains_any (type, types);
-}
-
-static const char *
-object_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_object (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonObject *
-find_article_in_array (JsonArray *array)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (item) &&
-          is_article_type (object_string (json_node_get_object (item), "@type")))
-        return json_node_get_object (item);
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_schema_org (const char *context)
-{
-  return context != NULL &&
-         (g_str_equal (context, "http://schema.org") || g_str_equal (context, "https://schema.org") ||
-          g_str_equal (context, "http://schema.org/") || g_str_equal (context, "https://schema.org/"));
-}
-
-static gboolean
-has_schema_context (JsonObject *object)
-{
-  return is_schema_org (object_string (object, "@context")) ||
-         is_schema_org (object_string (object_object (object, "@context"), "@vocab"));
-}
-
-static char *
-json_authors (JsonObject *object)
-{
-  JsonNode *author = json_object_get_member (object, "author");
-  g_autoptr(GPtrArray) names = NULL;
-  JsonArray *array;
-
-  if (author == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_OBJECT (author))
-    return dup_clean (object_string (json_node_get_object (author), "name"));
-  if (!JSON_NODE_HOLDS_ARRAY (author))
-    return NULL;
-
-  array = json_node_get_array (author);
-  names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      const char *name = JSON_NODE_HOLDS_OBJECT (item) ? object_string (json_node_get_object (item), "name") : NULL;
-
-      if (name != NULL)
-        g_ptr_array_add (names, normalize_space (name));
-    }
-  if (names->len == 0)
-    return NULL;
-
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **)names->pdata);
-}
-
-static char *
-json_image (JsonObject *object)
-{
-  JsonNode *image = json_object_get_member (object, "image");
-
-  if (image == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (image) && json_array_get_length (json_node_get_array (image)) > 0)
-    image = json_array_get_element (json_node_get_array (image), 0);
-  if (JSON_NODE_HOLDS_VALUE (image) && json_node_get_value_type (image) == G_TYPE_STRING)
-    return dup_clean (json_node_get_string (image));
-  if (JSON_NODE_HOLDS_OBJECT (image))
-    return dup_clean (object_string (json_node_get_object (image), "url"));
-
-  return NULL;
-}
-
-static char *get_article_title (PageMeta *meta);
-
-static void
-read_json_article (JsonMeta   *out,
-                   JsonObject *article,
-                   PageMeta   *page)
-{
-  const char *name = object_string (article, "name");
-  const char *headline = object_string (article, "headline");
-
-  if (name != NULL && headline != NULL && !g_str_equal (name, headline))
-    {
-      g_autofree char *title = get_article_title (page);
-      gboolean name_matches = text_similarity (name, title) > 0.75;
-      gboolean headline_matches = text_similarity (headline, title) > 0.75;
-
-      out->title = dup_clean (headline_matches && !name_matches ? headline : name);
-    }
-  else
-    out->title = dup_clean (name != NULL ? name : headline);
-
-  out->byline = json_authors (article);
-  out->excerpt = dup_clean (object_string (article, "description"));
-  out->site_name = dup_clean (object_string (object_object (article, "publisher"), "name"));
-  out->published = dup_clean (object_string (article, "datePublished"));
-  out->image = json_image (article);
-}
-
-static gboolean
-read_json_ld_script (JsonMeta   *out,
-                     const char *text,
-                     PageMeta   *page)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  JsonNode *root;
-  JsonObject *object = NULL;
-
-  if (g_str_has_prefix (stripped, "<![CDATA["))
-    memset (stripped, ' ', strlen ("<![CDATA["));
-  if (g_str_has_suffix (stripped, "]]>"))
-    stripped[strlen (stripped) - 3] = '\0';
-
-  if (!json_parser_load_from_data (parser, stripped, -1, NULL))
-    return FALSE;
-
-  root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    object = find_article_in_array (json_node_get_array (root));
-  else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    object = json_node_get_object (root);
-
-  if (object == NULL || !has_schema_context (object))
-    return FALSE;
-
-  if (json_object_get_member (object, "@type") == NULL)
-    {
-      JsonNode *graph = json_object_get_member (object, "@graph");
-
-      if (graph != NULL && JSON_NODE_HOLDS_ARRAY (graph))
-        object = find_article_in_array (json_node_get_array (graph));
-    }
-
-  if (object == NULL || !is_article_type (object_string (object, "@type")))
-    return FALSE;
-
-  read_json_article (out, object, page);
-  return TRUE;
-}
-
-static void
-read_json_ld (JsonMeta *out,
-              PageMeta *page)
-{
-  for (guint i = 0; i < page->json_ld->len; i++)
-    {
-      if (read_json_ld_script (out, g_ptr_array_index (page->json_ld, i), page))
-        return;
-    }
-}
-
-/* Titles. */
-
-static guint
-word_count (const char *text)
-{
-  g_auto(GStrv) words = g_regex_split_simple ("\\s+", text, 0, 0);
-  guint n = 0;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    n += words[i][0] != '\0';
-
-  return n;
-}
-
-static gboolean
-is_title_separator (const char *p)
-{
-  return strchr ("|-\\/>", *p) != NULL || g_str_has_prefix (p, "»") ||
-         g_str_has_prefix (p, "–") || g_str_has_prefix (p, "—");
-}
-
-/* The position of the last " sep " in title, or NULL. */
-static const char *
-last_separator (const char *title,
-                gboolean    hierarchical_only)
-{
-  const char *found = NULL;
-
-  for (const char *p = title; *p != '\0'; p++)
-    {
-      const char *q;
-
-      if (*p != ' ' || !is_title_separator (p + 1))
-        continue;
-      if (hierarchical_only && strchr ("\\/>", p[1]) == NULL && !g_str_has_prefix (p + 1, "»"))
-        continue;
-      q = g_utf8_next_char (p + 1);
-      if (*q == ' ')
-        found = p;
-    }
-
-  return found;
-}
-
-static const char *
-first_separator (const char *title)
-{
-  for (const char *p = title; *p != '\0'; p++)
-    {
-      if (*p == ' ' && is_title_separator (p + 1) && *g_utf8_next_char (p + 1) == ' ')
-        return p;
-    }
-
-  return NULL;
-}
-
-static gboolean
-heading_equals (PageMeta   *meta,
-                const char *text)
-{
-  for (guint i = 0; i < meta->headings->len; i++)
-    {
-      if (g_str_equal (g_ptr_array_index (meta->headings, i), text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The title from <title>, without the site name that pages append or
- * prepend, as Readability reads it. */
-static char *
-get_article_title (PageMeta *meta)
-{
-  g_autofree char *original = g_strdup (meta->title != NULL ? meta->title : "");
-  g_autofree char *current = g_strdup (original);
-  gboolean hierarchical = FALSE;
-  const char *sep;
-
-  if ((sep = last_separator (original, FALSE)) != NULL)
-    {
-      hierarchical = last_separator (original, TRUE) != NULL;
-      g_free (current);
-      current = g_strndup (original, sep - original);
-      if (word_count (current) < 3)
-        {
-          const char *first = first_separator (original);
-
-          g_free (current);
-          current = g_strdup (g_utf8_next_char (first + 1) + 1);
-        }
-    }
-  else if (strstr (original, ": ") != NULL)
-    {
-      if (!heading_equals (meta, original))
-        {
-          const char *last = strrchr (original, ':');
-          const char *first = strchr (original, ':');
-
-          g_free (current);
-          current = g_strdup (last + 1);
-          if (word_count (current) < 3)
-            {
-              g_free (current);
-              current = g_strdup (first + 1);
-            }
-          else
-            {
-              g_autofree char *before = g_strndup (original, first - original);
-
-              if (word_count (before) > 5)
-                {
-                  g_free (current);
-                  current = g_strdup (original);
-                }
-            }
-        }
-    }
-  else if ((g_utf8_strlen (original, -1) > 150 || g_utf8_strlen (original, -1) < 15) &&
-           meta->n_h1 == 1)
-    {
-      g_free (current);
-      current = g_strdup (meta->h1);
-    }
-
-  {
-    g_autofree char *trimmed = normalize_space (current);
-    guint words = word_count (trimmed);
-
-    if (words <= 4)
-      {
-        g_autoptr(GRegex) seps = g_regex_new ("[\\|\\-\\\\/>»]+", 0, 0, NULL);
-        g_autofree char *bare = g_regex_replace_literal (seps, original, -1, 0, "", 0, NULL);
-
-        if (!hierarchical || words != word_count (bare) - 1)
-          return normalize_space (original);
-      }
-
-    return g_steal_pointer (&trimmed);
-  }
-}
-
-/* Entities left in metadata by double escaping. */
-static char *
-unescape_entities (const char *text)
-{
-  static const struct { const char *name; const char *value; } named[] = {
-    { "&quot;", "\"" }, { "&amp;", "&" }, { "&apos;", "'" }, { "&lt;", "<" }, { "&gt;", ">" },
-  };
-  GString *out;
-
-  if (text == NULL || strchr (text, '&') == NULL)
-    return g_strdup (text);
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0';)
-    {
-      gboolean done = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (named) && *p == '&'; i++)
-        {
-          if (g_str_has_prefix (p, named[i].name))
-            {
-              g_string_append (out, named[i].value);
-              p += strlen (named[i].name);
-              done = TRUE;
-              break;
-            }
-        }
-
-      if (!done && p[0] == '&' && p[1] == '#')
-        {
-          gboolean hex = p[2] == 'x' || p[2] == 'X';
-          char *end;
-          guint64 c = g_ascii_strtoull (p + (hex ? 3 : 2), &end, hex ? 16 : 10);
-
-          if (*end == ';' && end > p + (hex ? 3 : 2))
-            {
-              gunichar u = c > 0x10FFFF || c == 0 || (c >= 0xD800 && c <= 0xDFFF) ? 0xFFFD : (gunichar)c;
-
-              g_string_append_unichar (out, u);
-              p = end + 1;
-              done = TRUE;
-            }
-        }
-
-      if (!done)
-        g_string_append_c (out, *p++);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-first_of (const char *a,
-          const char *b,
-          const char *c,
-          const char *d)
-{
-  return a != NULL ? a : b != NULL ? b : c != NULL ? c : d;
-}
-
-static gboolean
-looks_like_url (const char *text)
-{
-  return text != NULL && (g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://"));
-}
-
-static void
-set_unescaped (ClipArticle *article,
-               void       (*setter) (ClipArticle *, const char *),
-               const char  *value)
-{
-  g_autofree char *unescaped = unescape_entities (value);
-  g_autofree char *clean = dup_clean (unescaped);
-
-  if (clean != NULL)
-    setter (article, clean);
-}
-
-static void
-apply_meta (ClipArticle *article,
-            PageMeta    *page,
-            JsonMeta    *json,
-            const char  *content_byline)
-{
-  g_autofree char *fallback_title = NULL;
-  const char *title;
-  const char *byline;
-  const char *author = meta_value (page, "article:author");
-
-  title = first_of (json->title, meta_value (page, "dc:title"), meta_value (page, "dcterm:title"),
-                    first_of (meta_value (page, "og:title"), meta_value (page, "weibo:article:title"),
-                              meta_value (page, "weibo:webpage:title"),
-                              first_of (meta_value (page, "title"), meta_value (page, "twitter:title"), NULL, NULL)));
-  if (title == NULL)
-    title = fallback_title = get_article_title (page);
-  set_unescaped (article, clip_article_set_title, title);
-
-  byline = first_of (json->byline, meta_value (page, "dc:creator"), meta_value (page, "dcterm:creator"),
-                     first_of (meta_value (page, "author"), meta_value (page, "parsely-author"),
-                               looks_like_url (author) ? NULL : author, content_byline));
-  set_unescaped (article, clip_article_set_byline, byline);
-
-  set_unescaped (article, clip_article_set_excerpt,
-                 first_of (json->excerpt, meta_value (page, "dc:description"), meta_value (page, "dcterm:description"),
-                           first_of (meta_value (page, "og:description"), meta_value (page, "weibo:article:description"),
-                                     meta_value (page, "weibo:webpage:description"),
-                                     first_of (meta_value (page, "description"), meta_value (page, "twitter:description"), NULL, NULL))));
-  set_unescaped (article, clip_article_set_site_name,
-                 first_of (json->site_name, meta_value (page, "og:site_name"), NULL, NULL));
-  set_unescaped (article, clip_article_set_published,
-                 first_of (json->published, meta_value (page, "article:published_time"),
-                           meta_value (page, "parsely-pub-date"),
-                           first_of (page->item_published, meta_value (page, "dc:date"), page->time, NULL)));
-  if (page->lang != NULL)
-    clip_article_set_lang (article, page->lang);
-}
-
-/* The first paragraph's text, for pages without a description. */
-static char *
-first_paragraph (const char *content_html)
-{
-  const char *start = strstr (content_html, "<p>");
-  const char *end;
-  g_autofree char *inner = NULL;
-  g_autoptr(GRegex) tags = NULL;
-  g_autofree char *text = NULL;
-
-  if (start == NULL)
-    return NULL;
-  start += 3;
-  end = strstr (start, "</p>");
-  if (end == NULL)
-    return NULL;
-
-  inner = g_strndup (start, end - start);
-  tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
-  text = g_regex_replace_literal (tags, inner, -1, 0, "", 0, NULL);
-  return unescape_entities (text);
+  return clip_extract_is_tag (root, "html") ? root : NULL;
 }
 
 /* The extraction itself. */
@@ -3017,13 +1995,13 @@ fill_info (ClipExtractInfo *info_out,
   if (info_out == NULL)
     return;
 
-  image = first_of (meta_value (page, "og:image"), meta_value (page, "twitter:image"), json->image, NULL);
+  image = clip_extract_first_of (clip_extract_meta_value (page, "og:image"), clip_extract_meta_value (page, "twitter:image"), json->image, NULL);
   info_out->article_found = !attempt->created_top;
   info_out->encoding = g_strdup (encoding);
   info_out->lead_image_url = absolute_http_url (image, base);
   if (info_out->lead_image_url == NULL && attempt->images != NULL && attempt->images[0] != NULL)
     info_out->lead_image_url = g_strdup (attempt->images[0]);
-  info_out->canonical_url = absolute_http_url (page->canonical != NULL ? page->canonical : meta_value (page, "og:url"), base);
+  info_out->canonical_url = absolute_http_url (page->canonical != NULL ? page->canonical : clip_extract_meta_value (page, "og:url"), base);
   info_out->image_urls = g_steal_pointer (&attempt->images);
 }
 
@@ -3038,12 +2016,12 @@ build_article (Attempt    *attempt,
   ClipArticle *article = clip_article_new ();
 
   clip_article_set_content_html (article, attempt->html);
-  apply_meta (article, page, json, content_byline);
+  clip_extract_apply_meta (article, page, json, content_byline);
   if (clip_article_get_excerpt (article) == NULL)
     {
-      g_autofree char *excerpt = first_paragraph (attempt->html);
+      g_autofree char *excerpt = clip_extract_first_paragraph (attempt->html);
 
-      set_unescaped (article, clip_article_set_excerpt, excerpt);
+      clip_extract_set_unescaped (article, clip_article_set_excerpt, excerpt);
     }
   if (attempt->dir != NULL)
     clip_article_set_dir (article, attempt->dir);
@@ -3157,7 +2135,7 @@ clip_extract_html (const char        *data,
 
   /* NUL bytes are replaced after decoding: in UTF-16 every other byte of
    * the page is NUL. */
-  decode (&decoded, data, length, charset);
+  clip_extract_decode (&decoded, data, length, charset);
   without_nuls = replace_nuls (decoded.text, decoded.length);
   if (without_nuls != NULL)
     {
@@ -3174,10 +2152,10 @@ clip_extract_html (const char        *data,
       return NULL;
     }
 
-  read_page_meta (&page, doc);
-  read_json_ld (&json, &page);
+  clip_extract_read_page_meta (&page, doc);
+  clip_extract_read_json_ld (&json, &page);
   base = document_base (&page, base_url);
-  title = get_article_title (&page);
+  title = clip_extract_get_article_title (&page);
 
   found = run_attempts (&best, decoded.text, decoded.length, doc,
                         json.title != NULL ? json.title : title, base, flags, &content_byline);
@@ -3190,7 +2168,7 @@ clip_extract_html (const char        *data,
       return NULL;
     }
 
-  canonical = absolute_http_url (page.canonical != NULL ? page.canonical : meta_value (&page, "og:url"), base);
+  canonical = absolute_http_url (page.canonical != NULL ? page.canonical : clip_extract_meta_value (&page, "og:url"), base);
   fill_info (info_out, &best, &page, &json, decoded.encoding, base);
   return build_article (&best, &page, &json, content_byline, canonical, base_url);
 }
