@@ -125,6 +125,27 @@ double       clip_extract_text_similarity (const char         *a,
                                            const char         *b);
 NodeInfo    *clip_extract_node_info       (Grab               *grab,
                                            xmlNode            *node);
+void         clip_extract_free_node       (xmlNode            *node);
+gboolean     clip_extract_tag_in          (const xmlNode      *node,
+                                           const char * const *names);
+gboolean     clip_extract_is_heading      (const xmlNode      *node);
+/* "class id", lowercased; NULL when the element has neither. */
+char        *clip_extract_match_string    (const xmlNode      *node);
+int          clip_extract_class_weight    (Grab               *grab,
+                                           const xmlNode      *node);
+gboolean     clip_extract_has_ancestor_tag (xmlNode           *node,
+                                            const char        *name,
+                                            int                max_depth);
+/* Subtree statistics, bottom-up. */
+void         clip_extract_compute_stats   (Grab               *grab,
+                                           xmlNode            *root);
+double       clip_extract_link_density    (Grab               *grab,
+                                           xmlNode            *node);
+
+/* clip-extract-score.c */
+void         clip_extract_find_article    (Grab               *grab);
+void         clip_extract_prepare_article (Grab               *grab);
+guint32      clip_extract_article_length  (Grab               *grab);
 /* Removes node, keeping the counts of its ancestors right. */
 void         clip_extract_remove_node     (Grab               *grab,
                                            xmlNode            *node);

@@ -29,12 +29,8 @@
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
-#define N_TOP_CANDIDATES 5
-/* How much nearness to the headline weighs. */
-#define TITLE_BONUS 3.0f
 /* The shortest text that is an article when it stands by the headline. */
 #define MIN_HEADLINE_ARTICLE 80
-#define MIN_TOP_CANDIDATES 3
 #define MAX_BYLINE_LENGTH 100
 #define INFO_CHUNK 4096
 
@@ -51,9 +47,9 @@ clip_extract_is_tag (const xmlNode *node,
          strcmp ((const char *)node->name, name) == 0;
 }
 
-static gboolean
-tag_in (const xmlNode      *node,
-        const char * const *names)
+gboolean
+clip_extract_tag_in (const xmlNode      *node,
+                     const char * const *names)
 {
   if (node == NULL || node->type != XML_ELEMENT_NODE)
     return FALSE;
@@ -67,8 +63,8 @@ tag_in (const xmlNode      *node,
   return FALSE;
 }
 
-static gboolean
-is_heading (const xmlNode *node)
+gboolean
+clip_extract_is_heading (const xmlNode *node)
 {
   const char *name = (const char *)node->name;
 
@@ -213,8 +209,8 @@ info (Grab    *grab,
   return node->_private;
 }
 
-static void
-remove_node (xmlNode *node)
+void
+clip_extract_free_node (xmlNode *node)
 {
   xmlUnlinkNode (node);
   xmlFreeNode (node);
@@ -306,8 +302,8 @@ lower_attr (const xmlNode *node,
 }
 
 /* "class id", lowercased; NULL when the element has neither. */
-static char *
-match_string (const xmlNode *node)
+char *
+clip_extract_match_string (const xmlNode *node)
 {
   const char *klass = clip_extract_attr (node, "class");
   const char *id = clip_extract_attr (node, "id");
@@ -322,9 +318,9 @@ match_string (const xmlNode *node)
   }
 }
 
-static int
-class_weight (Grab          *grab,
-              const xmlNode *node)
+int
+clip_extract_class_weight (Grab          *grab,
+                           const xmlNode *node)
 {
   g_autofree char *klass = NULL;
   g_autofree char *id = NULL;
@@ -343,10 +339,10 @@ class_weight (Grab          *grab,
   return weight;
 }
 
-static gboolean
-has_ancestor_tag (xmlNode    *node,
-                  const char *name,
-                  int         max_depth)
+gboolean
+clip_extract_has_ancestor_tag (xmlNode    *node,
+                               const char *name,
+                               int         max_depth)
 {
   int depth = 0;
 
@@ -416,9 +412,9 @@ is_phrasing (xmlNode *node)
     return TRUE;
   if (node->type != XML_ELEMENT_NODE)
     return TRUE;
-  if (tag_in (node, names))
+  if (clip_extract_tag_in (node, names))
     return TRUE;
-  if (!tag_in (node, containers))
+  if (!clip_extract_tag_in (node, containers))
     return FALSE;
 
   /* A link holding blocks is not phrasing; its descendants are checked
@@ -459,10 +455,10 @@ remove_non_content (Grab *grab)
 
   while (node != NULL)
     {
-      xmlNode *next = clip_extract_next_node (node, grab->body, tag_in (node, names) || node->type == XML_COMMENT_NODE);
+      xmlNode *next = clip_extract_next_node (node, grab->body, clip_extract_tag_in (node, names) || node->type == XML_COMMENT_NODE);
 
-      if (tag_in (node, names) || node->type == XML_COMMENT_NODE)
-        remove_node (node);
+      if (clip_extract_tag_in (node, names) || node->type == XML_COMMENT_NODE)
+        clip_extract_free_node (node);
       node = next;
     }
 }
@@ -476,7 +472,7 @@ hoist_void_children (Grab *grab)
 
   for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
     {
-      if (!tag_in (node, names))
+      if (!clip_extract_tag_in (node, names))
         continue;
 
       while (node->last != NULL)
@@ -521,7 +517,7 @@ compute_flags (Grab *grab)
 
           if (child_info != NULL)
             info (grab, parent)->flags |= child_info->flags & NODE_HAS_TEXT;
-          if (child_info != NULL && ((child_info->flags & NODE_HAS_BLOCK) || tag_in (node, blocks)))
+          if (child_info != NULL && ((child_info->flags & NODE_HAS_BLOCK) || clip_extract_tag_in (node, blocks)))
             info (grab, parent)->flags |= NODE_HAS_BLOCK;
           node = parent;
         }
@@ -531,7 +527,7 @@ compute_flags (Grab *grab)
           NodeInfo *child_info = info (grab, node);
 
           info (grab, node->parent)->flags |= child_info->flags & NODE_HAS_TEXT;
-          if ((child_info->flags & NODE_HAS_BLOCK) || tag_in (node, blocks))
+          if ((child_info->flags & NODE_HAS_BLOCK) || clip_extract_tag_in (node, blocks))
             info (grab, node->parent)->flags |= NODE_HAS_BLOCK;
         }
       node = node->next;
@@ -783,7 +779,7 @@ wrap_phrasing (Grab    *grab,
       else if (p != NULL)
         {
           while (p->last != NULL && is_whitespace_node (p->last))
-            remove_node (p->last);
+            clip_extract_free_node (p->last);
           p = NULL;
         }
 
@@ -793,7 +789,7 @@ wrap_phrasing (Grab    *grab,
   if (p != NULL)
     {
       while (p->last != NULL && is_whitespace_node (p->last))
-        remove_node (p->last);
+        clip_extract_free_node (p->last);
     }
 }
 
@@ -867,7 +863,7 @@ visit_element (Grab     *grab,
       (g_strcmp0 (clip_extract_attr (node, "aria-modal"), "true") == 0 && g_strcmp0 (clip_extract_attr (node, "role"), "dialog") == 0))
     return NULL;
 
-  match = match_string (node);
+  match = clip_extract_match_string (node);
   if (check_byline (grab, node, match))
     return NULL;
 
@@ -882,17 +878,17 @@ visit_element (Grab     *grab,
   if (grab->pass & PASS_STRIP_UNLIKELY)
     {
       if (match != NULL && is_unlikely (match) && !is_maybe_candidate (match) &&
-          !has_ancestor_tag (node, "table", 3) && !has_ancestor_tag (node, "code", 3) &&
+          !clip_extract_has_ancestor_tag (node, "table", 3) && !clip_extract_has_ancestor_tag (node, "code", 3) &&
           !clip_extract_is_tag (node, "body") && !clip_extract_is_tag (node, "a"))
         return NULL;
       if (has_unlikely_role (node))
         return NULL;
     }
 
-  if (tag_in (node, empty_candidates) && is_without_content (grab, node))
+  if (clip_extract_tag_in (node, empty_candidates) && is_without_content (grab, node))
     return NULL;
 
-  if (tag_in (node, tags_to_score))
+  if (clip_extract_tag_in (node, tags_to_score))
     g_ptr_array_add (grab->to_score, node);
 
   if (!clip_extract_is_tag (node, "div"))
@@ -947,7 +943,7 @@ first_walk (Grab *grab)
         {
           xmlNode *next = clip_extract_next_node (node, grab->body, TRUE);
 
-          remove_node (node);
+          clip_extract_free_node (node);
           node = next;
           continue;
         }
@@ -1035,7 +1031,7 @@ finish_stats (Grab    *grab,
     i->n_embed++;
   else if (clip_extract_is_tag (node, "ul") || clip_extract_is_tag (node, "ol"))
     i->list_len = i->text_len;
-  else if (is_heading (node))
+  else if (clip_extract_is_heading (node))
     i->heading_len = i->text_len;
 
   if (node == root || node->parent == NULL || node->parent->type != XML_ELEMENT_NODE)
@@ -1054,9 +1050,9 @@ finish_stats (Grab    *grab,
   parent->list_len += i->list_len;
 }
 
-static void
-compute_stats (Grab    *grab,
-               xmlNode *root)
+void
+clip_extract_compute_stats (Grab    *grab,
+                            xmlNode *root)
 {
   xmlNode *node = root;
 
@@ -1101,605 +1097,13 @@ compute_stats (Grab    *grab,
   finish_stats (grab, root, root);
 }
 
-static double
-link_density (Grab    *grab,
-              xmlNode *node)
+double
+clip_extract_link_density (Grab    *grab,
+                           xmlNode *node)
 {
   NodeInfo *i = info (grab, node);
 
   return i->text_len > 0 ? i->link_len / i->text_len : 0.0;
-}
-
-/* Scoring. */
-
-static void
-initialize_node (Grab    *grab,
-                 xmlNode *node)
-{
-  static const char * const plus5[] = { "div", NULL };
-  static const char * const plus3[] = { "pre", "td", "blockquote", NULL };
-  static const char * const minus3[] = {
-    "address", "ol", "ul", "dl", "dd", "dt", "li", "form", NULL,
-  };
-  NodeInfo *i = info (grab, node);
-  float score = 0;
-
-  if (tag_in (node, plus5))
-    score = 5;
-  else if (tag_in (node, plus3))
-    score = 3;
-  else if (tag_in (node, minus3))
-    score = -3;
-  else if (is_heading (node) || clip_extract_is_tag (node, "th"))
-    score = -5;
-
-  i->score = score + class_weight (grab, node);
-  i->flags |= NODE_SCORED;
-  g_ptr_array_add (grab->candidates, node);
-}
-
-static void
-score_paragraphs (Grab *grab)
-{
-  for (guint n = 0; n < grab->to_score->len; n++)
-    {
-      xmlNode *node = g_ptr_array_index (grab->to_score, n);
-      NodeInfo *i = info (grab, node);
-      xmlNode *ancestor = node->parent;
-      float score;
-
-      if (ancestor == NULL || ancestor->type != XML_ELEMENT_NODE || i->text_len < 25)
-        continue;
-
-      score = 1 + (i->commas + 1) + MIN (i->text_len / 100, 3);
-      for (int level = 0; level < 5 && ancestor != NULL && ancestor->type == XML_ELEMENT_NODE;
-           level++, ancestor = ancestor->parent)
-        {
-          int divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-
-          if (ancestor->parent == NULL || ancestor->parent->type != XML_ELEMENT_NODE)
-            break;
-          if (!(info (grab, ancestor)->flags & NODE_SCORED))
-            initialize_node (grab, ancestor);
-          info (grab, ancestor)->score += score / divider;
-        }
-    }
-}
-
-static gboolean
-is_ancestor (xmlNode *ancestor,
-             xmlNode *node)
-{
-  for (node = node->parent; node != NULL; node = node->parent)
-    {
-      if (node == ancestor)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static float
-score_of (Grab    *grab,
-          xmlNode *node)
-{
-  return info (grab, node)->score;
-}
-
-/* The article's text stands next to its headline: a candidate that
- * holds the heading that repeats the title, or shares a container with
- * it, is more likely the article than a sidebar that scores as well. */
-static gboolean
-is_near_title (Grab    *grab,
-               xmlNode *candidate)
-{
-  xmlNode *anchor = grab->title_anchor;
-  xmlNode *parent = candidate->parent;
-
-  if (anchor == NULL)
-    return FALSE;
-  if (candidate == anchor || is_ancestor (candidate, anchor))
-    return TRUE;
-
-  /* Beside it: the heading, or the header that holds it, is a sibling. */
-  return parent != NULL && !clip_extract_is_tag (parent, "body") &&
-         (parent == anchor || parent == anchor->parent ||
-          (anchor->parent != NULL && parent == anchor->parent->parent));
-}
-
-static xmlNode *
-pick_top_candidate (Grab *grab)
-{
-  xmlNode *top[N_TOP_CANDIDATES] = { NULL, };
-  guint n_top = 0;
-  guint n_close = 0;
-  xmlNode *best;
-
-  for (guint n = 0; n < grab->candidates->len; n++)
-    {
-      xmlNode *candidate = g_ptr_array_index (grab->candidates, n);
-      NodeInfo *i = info (grab, candidate);
-      guint slot;
-
-      i->score *= 1 - link_density (grab, candidate);
-      if (is_near_title (grab, candidate))
-        i->score *= TITLE_BONUS;
-      for (slot = 0; slot < n_top && score_of (grab, top[slot]) >= i->score; slot++)
-        ;
-      if (slot >= N_TOP_CANDIDATES)
-        continue;
-      memmove (&top[slot + 1], &top[slot], (N_TOP_CANDIDATES - slot - 1) * sizeof (xmlNode *));
-      top[slot] = candidate;
-      n_top = MIN (n_top + 1, N_TOP_CANDIDATES);
-    }
-
-  best = top[0];
-  if (best == NULL || clip_extract_is_tag (best, "body"))
-    return NULL;
-
-  /* When several near-best candidates share an ancestor, the article is
-   * probably that ancestor, split in parts. */
-  for (guint n = 1; n < n_top; n++)
-    n_close += score_of (grab, top[n]) / score_of (grab, best) >= 0.75;
-
-  if (n_close >= MIN_TOP_CANDIDATES)
-    {
-      for (xmlNode *parent = best->parent; parent != NULL && !clip_extract_is_tag (parent, "body"); parent = parent->parent)
-        {
-          guint n_within = 0;
-
-          for (guint n = 1; n < n_top; n++)
-            n_within += score_of (grab, top[n]) / score_of (grab, best) >= 0.75 &&
-                        is_ancestor (parent, top[n]);
-          if (n_within >= MIN_TOP_CANDIDATES)
-            {
-              best = parent;
-              break;
-            }
-        }
-    }
-
-  if (!(info (grab, best)->flags & NODE_SCORED))
-    initialize_node (grab, best);
-
-  return best;
-}
-
-/* A parent scoring higher than its child, within reason, holds more of
- * the article; an only child says nothing its parent does not. */
-static xmlNode *
-climb_top_candidate (Grab    *grab,
-                     xmlNode *top)
-{
-  float last = score_of (grab, top);
-  float threshold = last / 3;
-
-  for (xmlNode *parent = top->parent; parent != NULL && parent->type == XML_ELEMENT_NODE &&
-       !clip_extract_is_tag (parent, "body"); parent = parent->parent)
-    {
-      NodeInfo *i = info (grab, parent);
-
-      if (!(i->flags & NODE_SCORED))
-        continue;
-      if (i->score < threshold)
-        break;
-      if (i->score > last)
-        {
-          top = parent;
-          break;
-        }
-      last = i->score;
-    }
-
-  while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
-         !clip_extract_is_tag (top->parent, "body"))
-    {
-      guint n_children = 0;
-
-      for (xmlNode *child = top->parent->children; child != NULL; child = child->next)
-        n_children += child->type == XML_ELEMENT_NODE;
-      if (n_children != 1)
-        break;
-      top = top->parent;
-    }
-
-  if (!(info (grab, top)->flags & NODE_SCORED))
-    initialize_node (grab, top);
-
-  return top;
-}
-
-static gboolean
-sibling_belongs (Grab    *grab,
-                 xmlNode *sibling,
-                 xmlNode *top,
-                 float    threshold)
-{
-  NodeInfo *i = info (grab, sibling);
-  const char *klass = clip_extract_attr (top, "class");
-  float bonus = 0;
-
-  if (klass != NULL && klass[0] != '\0' && g_strcmp0 (clip_extract_attr (sibling, "class"), klass) == 0)
-    bonus = score_of (grab, top) * 0.2f;
-
-  /* Beside the headline, the article is the top's own: a sibling joins
-   * by its score only when it is a part of the same kind (same class),
-   * not a sidebar that scores well. */
-  if ((i->flags & NODE_SCORED) && i->score + bonus >= threshold &&
-      (!grab->by_headline || bonus > 0))
-    return TRUE;
-
-  if (clip_extract_is_tag (sibling, "p"))
-    {
-      double density = link_density (grab, sibling);
-      g_autofree char *text = clip_extract_node_text (sibling, 4096);
-      glong length = g_utf8_strlen (text, -1);
-
-      if (length > 80 && density < 0.25)
-        return TRUE;
-      if (length < 80 && length > 0 && density == 0 &&
-          (strstr (text, ". ") != NULL || g_str_has_suffix (text, ".")))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-find_dir (Grab    *grab,
-          xmlNode *top)
-{
-  for (xmlNode *node = top; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
-    {
-      const char *dir = clip_extract_attr (node, "dir");
-
-      if (dir != NULL && dir[0] != '\0')
-        {
-          grab->dir = g_strdup (dir);
-          return;
-        }
-    }
-}
-
-static void
-gather_article (Grab    *grab,
-                xmlNode *top)
-{
-  float threshold = MAX (10, score_of (grab, top) * 0.2f);
-
-  find_dir (grab, top);
-  for (xmlNode *sibling = top->parent->children; sibling != NULL; sibling = sibling->next)
-    {
-      if (sibling->type != XML_ELEMENT_NODE)
-        continue;
-      if (sibling == top || sibling_belongs (grab, sibling, top, threshold))
-        g_ptr_array_add (grab->article, sibling);
-    }
-}
-
-/* Cleaning the article. */
-
-static void
-collect_tags (xmlNode            *root,
-              const char * const *names,
-              GPtrArray          *out)
-{
-  for (xmlNode *node = root; node != NULL; node = clip_extract_next_node (node, root, FALSE))
-    {
-      if (tag_in (node, names))
-        g_ptr_array_add (out, node);
-    }
-}
-
-/* Removes node, keeping the counts of its ancestors within root right. */
-static void
-remove_counted (Grab    *grab,
-                xmlNode *node)
-{
-  NodeInfo *i = info (grab, node);
-
-  for (xmlNode *up = node->parent; up != NULL && up->type == XML_ELEMENT_NODE; up = up->parent)
-    {
-      NodeInfo *u = info (grab, up);
-
-      u->link_len -= MIN (u->link_len, i->link_len);
-      u->text_len -= MIN (u->text_len, i->text_len);
-      u->commas -= MIN (u->commas, i->commas);
-      u->n_p -= MIN (u->n_p, i->n_p);
-      u->n_img -= MIN (u->n_img, i->n_img);
-      u->n_li -= MIN (u->n_li, i->n_li);
-      u->n_input -= MIN (u->n_input, i->n_input);
-      u->n_embed -= MIN (u->n_embed, i->n_embed);
-      u->heading_len -= MIN (u->heading_len, i->heading_len);
-      u->list_len -= MIN (u->list_len, i->list_len);
-    }
-
-  remove_node (node);
-}
-
-typedef gboolean (*RemoveFunc) (Grab *grab, xmlNode *node);
-
-/* Visits the elements named in reverse document order, so that inner
- * ones go first and outer ones are judged without them. */
-static void
-remove_matching (Grab               *grab,
-                 const char * const *names,
-                 RemoveFunc          func)
-{
-  for (guint a = 0; a < grab->article->len; a++)
-    {
-      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-
-      collect_tags (g_ptr_array_index (grab->article, a), names, nodes);
-      for (guint n = nodes->len; n > 0; n--)
-        {
-          xmlNode *node = g_ptr_array_index (nodes, n - 1);
-
-          if (func == NULL || func (grab, node))
-            {
-              if (node == g_ptr_array_index (grab->article, a))
-                continue;
-              remove_counted (grab, node);
-            }
-        }
-    }
-}
-
-static gboolean
-is_video_embed (xmlNode *node)
-{
-  static const char * const hosts[] = {
-    "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com",
-    "v.qq.com", "archive.org", "upload.wikimedia.org", "player.twitch.tv", NULL,
-  };
-
-  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
-    {
-      if (a->children != NULL && a->children->content != NULL &&
-          clip_extract_contains_any ((const char *)a->children->content, hosts))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-mark_data_tables (Grab *grab)
-{
-  static const char * const table[] = { "table", NULL };
-  static const char * const data_parts[] = { "col", "colgroup", "tfoot", "thead", "th", NULL };
-  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-
-  for (guint a = 0; a < grab->article->len; a++)
-    collect_tags (g_ptr_array_index (grab->article, a), table, tables);
-
-  for (guint n = 0; n < tables->len; n++)
-    {
-      xmlNode *t = g_ptr_array_index (tables, n);
-      g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-      g_autoptr(GPtrArray) nested = g_ptr_array_new ();
-      guint rows = 0;
-      guint columns = 0;
-      gboolean data;
-
-      if (g_strcmp0 (clip_extract_attr (t, "role"), "presentation") == 0 ||
-          g_strcmp0 (clip_extract_attr (t, "datatable"), "0") == 0)
-        continue;
-
-      collect_tags (t, data_parts, parts);
-      collect_tags (t, table, nested);
-      data = clip_extract_attr (t, "summary") != NULL || parts->len > 0;
-      if (!data && nested->len > 1)
-        continue;
-
-      for (xmlNode *node = t; node != NULL; node = clip_extract_next_node (node, t, FALSE))
-        {
-          if (clip_extract_is_tag (node, "tr"))
-            {
-              guint cells = 0;
-
-              rows++;
-              for (xmlNode *cell = node->children; cell != NULL; cell = cell->next)
-                cells += clip_extract_is_tag (cell, "td") || clip_extract_is_tag (cell, "th");
-              columns = MAX (columns, cells);
-            }
-        }
-
-      if (data || rows >= 10 || columns > 4 || rows * columns > 10)
-        info (grab, t)->flags |= NODE_DATA_TABLE;
-    }
-}
-
-static gboolean
-in_data_table (Grab    *grab,
-               xmlNode *node)
-{
-  for (node = node->parent; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
-    {
-      if (clip_extract_is_tag (node, "table") && (info (grab, node)->flags & NODE_DATA_TABLE))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-clean_conditionally_cb (Grab    *grab,
-                        xmlNode *node)
-{
-  NodeInfo *i = info (grab, node);
-  gboolean list = clip_extract_is_tag (node, "ul") || clip_extract_is_tag (node, "ol");
-  int weight;
-  double density;
-  double heading_density;
-  gboolean remove;
-  int li;
-
-  if (!(grab->pass & PASS_CLEAN_CONDITIONALLY))
-    return FALSE;
-
-  if (!list && i->text_len > 0)
-    list = (double)i->list_len / i->text_len > 0.9;
-  if (clip_extract_is_tag (node, "table") && (i->flags & NODE_DATA_TABLE))
-    return FALSE;
-  if (in_data_table (grab, node) || has_ancestor_tag (node, "code", 3))
-    return FALSE;
-
-  weight = class_weight (grab, node);
-  if (weight < 0)
-    return TRUE;
-  if (i->commas >= 10)
-    return FALSE;
-
-  li = (int)i->n_li - 100;
-  density = link_density (grab, node);
-  heading_density = i->text_len > 0 ? (double)i->heading_len / i->text_len : 0;
-
-  if (i->n_embed > 0)
-    {
-      /* Videos are content. */
-      g_autoptr(GPtrArray) embeds = g_ptr_array_new ();
-      static const char * const names[] = { "object", "embed", "iframe", NULL };
-
-      collect_tags (node, names, embeds);
-      for (guint n = 0; n < embeds->len; n++)
-        {
-          if (is_video_embed (g_ptr_array_index (embeds, n)))
-            return FALSE;
-        }
-    }
-
-  remove = (i->n_img > 1 && (double)i->n_p / i->n_img < 0.5 && !has_ancestor_tag (node, "figure", 3)) ||
-           (!list && li > (int)i->n_p) ||
-           (i->n_input > i->n_p / 3) ||
-           (!list && heading_density < 0.9 && i->text_len < 25 && (i->n_img == 0 || i->n_img > 2) &&
-            !has_ancestor_tag (node, "figure", 3)) ||
-           (!list && weight < 25 && density > 0.2) ||
-           (weight >= 25 && density > 0.5) ||
-           (i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1;
-
-  /* Lists of images, one per item, stay. */
-  if (list && remove)
-    {
-      for (xmlNode *child = node->children; child != NULL; child = child->next)
-        {
-          guint n_children = 0;
-
-          for (xmlNode *c = child->children; c != NULL; c = c->next)
-            n_children += c->type == XML_ELEMENT_NODE;
-          if (n_children > 1)
-            return TRUE;
-        }
-      if (i->n_img == i->n_li)
-        return FALSE;
-    }
-
-  return remove;
-}
-
-static gboolean
-clean_embed_cb (Grab    *grab,
-                xmlNode *node)
-{
-  (void)grab;
-  return !is_video_embed (node);
-}
-
-static gboolean
-clean_header_cb (Grab    *grab,
-                 xmlNode *node)
-{
-  return class_weight (grab, node) < 0;
-}
-
-static gboolean
-clean_share_cb (Grab    *grab,
-                xmlNode *node)
-{
-  g_autofree char *match = match_string (node);
-  const char *p;
-
-  if (match == NULL || info (grab, node)->text_len >= CHAR_THRESHOLD)
-    return FALSE;
-
-  for (p = strstr (match, "share"); p != NULL; p = strstr (p + 1, "share"))
-    {
-      gboolean start = p == match || !g_ascii_isalnum (p[-1]);
-      const char *end = p + strlen ("share");
-
-      if (g_str_has_prefix (end, "daddy"))
-        end += strlen ("daddy");
-      if (start && !g_ascii_isalnum (*end))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_any_element (Grab    *grab,
-                xmlNode *node)
-{
-  (void)grab;
-  (void)node;
-  return TRUE;
-}
-
-static guint32 article_length (Grab *grab);
-
-static void
-prepare_article (Grab *grab)
-{
-  static const char * const forms[] = { "form", "fieldset", NULL };
-  static const char * const embeds[] = { "object", "embed", "iframe", NULL };
-  static const char * const junk[] = {
-    "footer", "link", "aside", "input", "textarea", "select", "button", "nav", NULL,
-  };
-  static const char * const headers[] = { "h1", "h2", NULL };
-  static const char * const tables[] = { "table", NULL };
-  static const char * const lists[] = { "ul", NULL };
-  static const char * const divs[] = { "div", NULL };
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-
-  for (guint a = 0; a < grab->article->len; a++)
-    compute_stats (grab, g_ptr_array_index (grab->article, a));
-
-  mark_data_tables (grab);
-  remove_matching (grab, forms, clean_conditionally_cb);
-  remove_matching (grab, embeds, clean_embed_cb);
-  remove_matching (grab, junk, is_any_element);
-
-  /* Share bars among the article's own children. */
-  for (guint a = 0; a < grab->article->len; a++)
-    {
-      xmlNode *top = g_ptr_array_index (grab->article, a);
-      xmlNode *node = top->children;
-
-      while (node != NULL)
-        {
-          if (node->type == XML_ELEMENT_NODE && clean_share_cb (grab, node))
-            {
-              xmlNode *next = clip_extract_next_node (node, top, TRUE);
-
-              remove_counted (grab, node);
-              node = next;
-              continue;
-            }
-          node = clip_extract_next_node (node, top, FALSE);
-        }
-    }
-
-  remove_matching (grab, headers, clean_header_cb);
-  remove_matching (grab, tables, clean_conditionally_cb);
-  remove_matching (grab, lists, clean_conditionally_cb);
-  remove_matching (grab, divs, clean_conditionally_cb);
-
-  /* The length that decides whether to try again with fewer heuristics
-   * is the one before the trimming, which removes only what a reader
-   * skips: a short article is not a failed search. */
-  grab->untrimmed_length = article_length (grab);
-  if (grab->pass & PASS_CLEAN_CONDITIONALLY)
-    clip_extract_trim (grab);
 }
 
 /* The helpers the other parts of the extractor share. */
@@ -1709,24 +1113,6 @@ clip_extract_node_info (Grab    *grab,
                         xmlNode *node)
 {
   return info (grab, node);
-}
-
-void
-clip_extract_remove_node (Grab    *grab,
-                          xmlNode *node)
-{
-  remove_counted (grab, node);
-}
-
-static guint32
-article_length (Grab *grab)
-{
-  guint32 length = 0;
-
-  for (guint a = 0; a < grab->article->len; a++)
-    length += info (grab, g_ptr_array_index (grab->article, a))->text_len;
-
-  return length;
 }
 
 static void
@@ -1776,7 +1162,7 @@ mark_headline (Grab *grab)
 
       if (node->type != XML_ELEMENT_NODE)
         continue;
-      if (!tag_in (node, headings))
+      if (!clip_extract_tag_in (node, headings))
         {
           const char *itemprop = clip_extract_attr (node, "itemprop");
 
@@ -1800,8 +1186,6 @@ static void
 grab_article (Grab     *grab,
               gboolean  whole_page)
 {
-  xmlNode *top;
-
   hoist_void_children (grab);
   remove_non_content (grab);
   compute_flags (grab);
@@ -1813,31 +1197,16 @@ grab_article (Grab     *grab,
       first_walk (grab);
       grab->created_top = TRUE;
       g_ptr_array_add (grab->article, grab->body);
-      compute_stats (grab, grab->body);
-      grab->untrimmed_length = article_length (grab);
+      clip_extract_compute_stats (grab, grab->body);
+      grab->untrimmed_length = clip_extract_article_length (grab);
       return;
     }
 
   mark_headline (grab);
   first_walk (grab);
-  compute_stats (grab, grab->body);
-  score_paragraphs (grab);
-
-  top = pick_top_candidate (grab);
-  if (top == NULL)
-    {
-      grab->created_top = TRUE;
-      g_ptr_array_add (grab->article, grab->body);
-      find_dir (grab, grab->body);
-    }
-  else
-    {
-      top = climb_top_candidate (grab, top);
-      grab->by_headline = is_near_title (grab, top);
-      gather_article (grab, top);
-    }
-
-  prepare_article (grab);
+  clip_extract_compute_stats (grab, grab->body);
+  clip_extract_find_article (grab);
+  clip_extract_prepare_article (grab);
 }
 
 /* Parsing. */
