@@ -194,6 +194,11 @@ is_chrome (const char *text)
     "|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|trending(?: now)?"
     "|lesen sie auch.{0,60}|mehr zum thema.{0,40}|meistgelesen.{0,20}|(?:à )?lire aussi.{0,60}|les plus lus"
     "|lee también.{0,60}|leer más|lo más leído|leggi anche.{0,60}|i più letti|leia também.{0,60}|mais lidas|lees ook.{0,60}|meest gelezen"
+    "|don'?[’']?t miss.{0,60}|featured (?:posts|stories|articles|videos)|latest (?:news|stories|posts)|top stories"
+    "|stay in the know.{0,80}|subscribe(?: to| now| today)?.{0,60}|archives?|rss(?: feed)?|video|videos|gallery|shared|by"
+    "|(?:your )?e-?mail(?: address)?\\s*:?"
+    "|a version of this (?:article|story|review|post) appear(?:s|ed) in print.{0,160}"
+    "|you can follow any responses to this entry.{0,200}"
     /* Comment prompts. */
     "|leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|comments?|reply|antworten|répondre|responder|rispondi"
     "|no comments(?: yet)?\\.?|comments are closed\\.?.{0,60}|be the first to comment.{0,40}|kommentieren|commenter|comentar"
