@@ -31,6 +31,8 @@
                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
 /* The shortest text that is an article when it stands by the headline. */
 #define MIN_HEADLINE_ARTICLE 80
+/* How much more text a looser pass must find to replace a stricter one. */
+#define LOOSER_PASS_FACTOR 5
 #define MAX_BYLINE_LENGTH 100
 #define INFO_CHUNK 4096
 
@@ -1284,7 +1286,8 @@ sanitize_attempt (Attempt    *attempt,
 }
 
 /* Tries with all the heuristics on, then with fewer, as long as the
- * article found is shorter than CHAR_THRESHOLD; keeps the longest. */
+ * article found is shorter than CHAR_THRESHOLD; keeps the
+ * first unless a looser pass finds several times its text. */
 static gboolean
 run_attempts (Attempt          *best,
               const char       *text,
@@ -1324,7 +1327,9 @@ run_attempts (Attempt          *best,
       if (doc != first_doc)
         xmlFreeDoc (doc);
 
-      if (best->html == NULL || attempt.length > best->length)
+      /* A looser pass adds sidebars as often as it finds what a stricter
+       * one missed: it wins only with several times the text. */
+      if (best->html == NULL || attempt.length > best->length * LOOSER_PASS_FACTOR)
         {
           attempt_clear (best);
           *best = attempt;
