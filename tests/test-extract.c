@@ -964,6 +964,17 @@ test_trim_teaser_labels (void)
 }
 
 static void
+test_trim_kicker_promo (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<p>WEATHER WATCH</p><p><a href=\"/coast/storms\">Storm season starts early on the coast this year</a></p>",
+    NULL);
+
+  assert_story_whole (text);
+  assert_none_of (text, "WEATHER WATCH\0" "Storm season\0");
+}
+
+static void
 test_trim_teaser_section (void)
 {
   g_autofree char *text = trim_text (NULL, NULL,
@@ -1178,6 +1189,7 @@ main (int   argc,
   g_test_add_func ("/extract/trim/follow-and-newsletter", test_trim_follow_and_newsletter);
   g_test_add_func ("/extract/trim/teaser-labels", test_trim_teaser_labels);
   g_test_add_func ("/extract/trim/teaser-section", test_trim_teaser_section);
+  g_test_add_func ("/extract/trim/kicker-promo", test_trim_kicker_promo);
   g_test_add_func ("/extract/trim/comments-section", test_trim_comments_section);
   g_test_add_func ("/extract/trim/author-box", test_trim_author_box);
   g_test_add_func ("/extract/trim/copyright-footer", test_trim_copyright_footer);

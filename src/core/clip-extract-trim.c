@@ -25,6 +25,9 @@
 /* A block of links at an edge is chrome from this density on. */
 #define EDGE_LINK_DENSITY 0.5
 #define TEXT_LIMIT 4096
+/* A kicker is a few words; a promo's headline is mostly its link. */
+#define MAX_KICKER_LENGTH 40
+#define PROMO_LINK_DENSITY 0.8
 /* Captions and credits are short. */
 #define MAX_REPEATED_LENGTH 150
 
@@ -299,6 +302,57 @@ remove_chrome (Grab   *grab,
     }
 }
 
+/* A kicker: a few words in capitals, such as "WEATHER WATCH". */
+static gboolean
+is_kicker (const char *text)
+{
+  guint letters = 0;
+
+  if (text == NULL || g_utf8_strlen (text, -1) > MAX_KICKER_LENGTH)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        return FALSE;
+      letters += g_unichar_isupper (c);
+    }
+
+  return letters >= 3;
+}
+
+static gboolean
+is_link_line (Grab  *grab,
+              Block *block)
+{
+  NodeInfo *i = clip_extract_node_info (grab, block->node);
+
+  return !block->removed && i->text_len > 0 && i->text_len <= MAX_CHROME_LENGTH &&
+         i->link_len / i->text_len >= PROMO_LINK_DENSITY;
+}
+
+/* A promo for another story: a kicker in capitals, then its headline as
+ * a link. Both go. */
+static void
+remove_promos (Grab   *grab,
+               GArray *blocks)
+{
+  for (guint n = 0; n + 1 < blocks->len; n++)
+    {
+      Block *kicker = &g_array_index (blocks, Block, n);
+      Block *headline = &g_array_index (blocks, Block, n + 1);
+
+      if (kicker->removed || !is_kicker (kicker->text) || !is_link_line (grab, headline))
+        continue;
+      if (is_removable (grab, headline))
+        remove_block (grab, headline);
+      if (is_removable (grab, kicker))
+        remove_block (grab, kicker);
+    }
+}
+
 /* From a comments or teaser heading in the last part of the article,
  * everything goes. */
 static void
@@ -379,6 +433,7 @@ clip_extract_trim (Grab *grab)
 
   remove_repeated (grab, blocks);
   remove_chrome (grab, blocks);
+  remove_promos (grab, blocks);
   remove_trailing_sections (grab, blocks, total);
   trim_edges (grab, blocks);
 }
