@@ -1071,6 +1071,19 @@ test_keep_prose_with_chrome_words (void)
   g_assert_true (contains (text, "Photo albums filled a shelf."));
 }
 
+/* Words that head comment sections ("Response", "Discussion") also head
+ * sections of articles; without a count they end nothing. */
+static void
+test_keep_subheadings_like_sections (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<h2>Response</h2><p>The trust's response was quick: a plaque by the door, a bench by the steps, and a standing invitation to tea.</p>"
+    "<h2>Discussion</h2><p>Whether a keeper is still needed on the point at all was discussed at length, and the answer was yes.</p>");
+
+  g_assert_true (contains (text, "\n\nResponse\n\nThe trust's response was quick"));
+  g_assert_true (contains (text, "\n\nDiscussion\n\nWhether a keeper is still needed"));
+}
+
 static void
 test_keep_short_post (void)
 {
@@ -1197,6 +1210,7 @@ main (int   argc,
   g_test_add_func ("/extract/trim/other-languages", test_trim_other_languages);
   g_test_add_func ("/extract/keep/long-repeated-paragraph", test_keep_long_repeated_paragraph);
   g_test_add_func ("/extract/keep/prose-with-chrome-words", test_keep_prose_with_chrome_words);
+  g_test_add_func ("/extract/keep/subheadings-like-sections", test_keep_subheadings_like_sections);
   g_test_add_func ("/extract/keep/short-post", test_keep_short_post);
   g_test_add_func ("/extract/keep/br-runs", test_keep_br_runs);
   g_test_add_func ("/extract/keep/sibling-parts", test_keep_sibling_parts);

@@ -225,9 +225,12 @@ is_section_start (const char *text)
   static GRegex *regex;
   const char *pattern =
     "^(?:"
-    "(?:\\d+\\s+)?(?:comments?|responses?|replies|reactions|kommentare|commentaires|comentarios|commenti|comentários|reacties)(?:\\s*\\(\\d+\\))?\\s*:?"
+    /* "Response", "Reactions" or "Discussion" alone head sections of
+     * articles too; only with a count are they comments. */
+    "(?:\\d+\\s+)?(?:comments?|kommentare|commentaires|comentarios|commenti|comentários|reacties)(?:\\s*\\(\\d+\\))?\\s*:?"
+    "|\\d+\\s+(?:responses?|replies|reactions)\\s*:?"
     "|\\d+ (?:thoughts|responses|replies|comments) (?:on|to) .{0,100}"
-    "|leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|join the discussion|discussion"
+    "|leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|join the discussion"
     "|related(?: (?:articles?|stories|posts?|content|links|news|coverage|videos?))?\\s*:?"
     "|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|more (?:stories|articles|news|posts) (?:from|on|about) .{0,40}"
     "|most (?:viewed|popular|read|shared|emailed|commented)(?: \\w+){0,3}|recommended(?: for you| stories| articles)?"
