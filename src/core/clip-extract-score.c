@@ -122,6 +122,17 @@ score_of (Grab    *grab,
  * holds the heading that repeats the title, or shares a container with
  * it, is more likely the article than a sidebar that scores as well. */
 static gboolean
+is_about_author (const xmlNode *node)
+{
+  static const char * const words[] = {
+    "author", "bio", "about", "profile", "autor", "auteur", NULL,
+  };
+  g_autofree char *match = clip_extract_match_string (node);
+
+  return match != NULL && clip_extract_contains_any (match, words);
+}
+
+static gboolean
 is_near_title (Grab    *grab,
                xmlNode *candidate)
 {
@@ -132,6 +143,10 @@ is_near_title (Grab    *grab,
     return FALSE;
   if (candidate == anchor || is_ancestor (candidate, anchor))
     return TRUE;
+
+  /* The author's box stands by the headline too, and is not the text. */
+  if (is_about_author (candidate))
+    return FALSE;
 
   /* Beside it: the heading, or the header that holds it, is a sibling. */
   return parent != NULL && !clip_extract_is_tag (parent, "body") &&
