@@ -330,9 +330,14 @@ static gboolean
 is_link_line (Grab  *grab,
               Block *block)
 {
-  NodeInfo *i = clip_extract_node_info (grab, block->node);
+  NodeInfo *i;
 
-  return !block->removed && i->text_len > 0 && i->text_len <= MAX_CHROME_LENGTH &&
+  /* A removed block's node is gone. */
+  if (block->removed)
+    return FALSE;
+
+  i = clip_extract_node_info (grab, block->node);
+  return i->text_len > 0 && i->text_len <= MAX_CHROME_LENGTH &&
          i->link_len / i->text_len >= PROMO_LINK_DENSITY;
 }
 
