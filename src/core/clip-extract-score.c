@@ -665,8 +665,7 @@ clip_extract_prepare_article (Grab *grab)
    * is the one before the trimming, which removes only what a reader
    * skips: a short article is not a failed search. */
   grab->untrimmed_length = clip_extract_article_length (grab);
-  if (grab->pass & PASS_CLEAN_CONDITIONALLY)
-    clip_extract_trim (grab);
+  clip_extract_trim (grab);
 }
 
 guint32
