@@ -18,6 +18,8 @@
 
 /* Prompts and chrome are short; a longer block is text. */
 #define MAX_CHROME_LENGTH 160
+/* The longest block the chrome patterns, each bounded, are tried on. */
+#define MAX_CHROME_TEXT 320
 /* A section heading (comments, related) is a few words. */
 #define MAX_SECTION_LENGTH 60
 /* A section that ends the article starts after this share of its text. */
@@ -200,8 +202,10 @@ is_chrome (const char *text)
     "|don'?[’']?t miss.{0,60}|featured (?:posts|stories|articles|videos)|latest (?:news|stories|posts)|top stories"
     "|stay in the know.{0,80}|subscribe(?: to| now| today)?.{0,60}|archives?|rss(?: feed)?|video|videos|gallery|shared|by"
     "|(?:your )?e-?mail(?: address)?\\s*:?"
-    "|a version of this (?:article|story|review|post) appear(?:s|ed) in print.{0,160}"
+    "|a version of this (?:article|story|review|post) (?:appear(?:s|ed)|ran) .{0,40}(?:page|edition|print).{0,220}"
     "|you can follow any responses to this entry.{0,200}"
+    "|posted in\\s*:.{0,80}|filed (?:under|in)\\s*:?.{0,80}|\\(?subscribe to .{0,40}\\)?|relevant links\\s*:?"
+    "|available to .{0,30} subscribers|to receive these entries .{0,160}"
     /* Comment prompts. */
     "|leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|comments?|reply|antworten|répondre|responder|rispondi"
     "|no comments(?: yet)?\\.?|comments are closed\\.?.{0,60}|be the first to comment.{0,40}|kommentieren|commenter|comentar"
@@ -299,7 +303,7 @@ remove_chrome (Grab   *grab,
     {
       Block *block = &g_array_index (blocks, Block, n);
 
-      if (block->text != NULL && block->length > 0 && block->length <= MAX_CHROME_LENGTH &&
+      if (block->text != NULL && block->length > 0 && block->length <= MAX_CHROME_TEXT &&
           is_removable (grab, block) && is_chrome (block->text))
         remove_block (grab, block);
     }
