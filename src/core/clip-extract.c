@@ -8,6 +8,12 @@
  * links) is removed before and after. The result is written by the
  * sanitizer, which alone decides what markup survives.
  *
+ * This file prepares the document and runs the attempts; the parts are
+ * clip-extract-charset.c (bytes to UTF-8), clip-extract-meta.c (what the
+ * page says about itself), clip-extract-score.c (finding and cleaning
+ * the article) and clip-extract-trim.c (the second pass, which removes
+ * what a reader skips).
+ *
  * Every walk over the tree is iterative: a hostile page may nest deeper
  * than the stack allows. libxml2 stops building the tree at 256 levels
  * (without HTML_PARSE_HUGE, which is not used), which also bounds the
