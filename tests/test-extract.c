@@ -904,6 +904,353 @@ test_corpus_pages (void)
     }
 }
 
+/* The trimming pass (issue 13): each kind of page furniture, set into a
+ * story of our own (fixtures/extract/trim/base.html), must go, and the
+ * story must stay whole. */
+
+static char *
+trim_page (const char *before,
+           const char *inside,
+           const char *after)
+{
+  g_autofree char *path = fixture_path ("trim/base.html");
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) page = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+  g_assert_no_error (error);
+  page = g_string_new (data);
+  g_string_replace (page, "@BEFORE@", before != NULL ? before : "", 1);
+  g_string_replace (page, "@INSIDE@", inside != NULL ? inside : "", 1);
+  g_string_replace (page, "@AFTER@", after != NULL ? after : "", 1);
+  return g_string_free (g_steal_pointer (&page), FALSE);
+}
+
+static char *
+trim_text (const char *before,
+           const char *inside,
+           const char *after)
+{
+  g_autofree char *page = trim_page (before, inside, after);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipArticle) article = clip_extract_html (page, strlen (page), NULL,
+                                                      "https://courier.example/coast/keeper",
+                                                      CLIP_EXTRACT_FLAGS_NONE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+  g_assert_cmpstr (clip_article_get_title (article), ==, "Lighthouse keeper retires after forty years");
+  return g_strdup (clip_article_get_text (article));
+}
+
+static guint
+count_of (const char *haystack,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
+/* The story itself: lead, subheading, list, quote, table, last paragraph. */
+static void
+assert_story_whole (const char *text)
+{
+  g_assert_true (g_str_has_prefix (text, "Marta Olsen climbed the hundred and twelve steps"));
+  g_assert_true (contains (text, "laughing at the memory of it."));
+  g_assert_true (contains (text, "\n\nA light that never went out\n\n"));
+  g_assert_true (contains (text, "Eleven rescues called in from the gallery"));
+  g_assert_true (contains (text, "respects people who pay attention to it"));
+  g_assert_true (contains (text, "Nights on watch"));
+  g_assert_true (g_str_has_suffix (text, "a habit he calls the one rule of the house."));
+}
+
+/* Asserts that none of the NUL-separated strings in junk is in text. */
+static void
+assert_none_of (const char *text,
+                const char *junk)
+{
+  for (; *junk != '\0'; junk += strlen (junk) + 1)
+    {
+      if (contains (text, junk))
+        g_error ("\"%s\" was kept in:\n%s", junk, text);
+    }
+}
+
+static void
+test_trim_story_whole (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL, NULL);
+
+  assert_story_whole (text);
+  g_assert_false (contains (text, "Rain in the morning"));
+}
+
+static void
+test_trim_repeated_caption (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<figure><img src=\"/dusk.jpg\" alt=\"\"><figcaption>The north point lighthouse at dusk. Photo: Ines Vale</figcaption></figure>"
+    "<div class=\"viewer\"><img src=\"/dusk-large.jpg\" alt=\"\"><p>The north point lighthouse at dusk. Photo: Ines Vale</p></div>"
+    "<div class=\"copy\"><p>The north point lighthouse at dusk. Photo: Ines Vale</p></div>",
+    NULL);
+
+  assert_story_whole (text);
+  g_assert_cmpuint (count_of (text, "The north point lighthouse at dusk"), ==, 1);
+}
+
+static void
+test_trim_gallery_chrome (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<figure><img src=\"/lamp.jpg\" alt=\"\"><figcaption>The lamp room, seen from the gallery stairs</figcaption></figure>"
+    "<p>Image 1 of 5</p><p>1/12</p><p>Expand</p><p>Enlarge this image</p><p>Photo</p><p>View gallery</p>",
+    NULL);
+
+  assert_story_whole (text);
+  g_assert_true (contains (text, "The lamp room, seen from the gallery stairs"));
+  assert_none_of (text, "Image 1 of 5\0" "1/12\0" "Expand\0" "Enlarge\0" "\n\nPhoto\n\n\0" "View gallery\0");
+}
+
+static void
+test_trim_share_and_counts (void)
+{
+  g_autofree char *text = trim_text ("<p>Share this article</p><p>1,204 shares</p><p>Tweet</p><p>4 min read</p>",
+                                     NULL, "<p>Share on Facebook</p><p>36 comments</p>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "Share\0" "shares\0" "Tweet\0" "min read\0" "comments\0");
+}
+
+static void
+test_trim_follow_and_newsletter (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<p>Follow us on Twitter and Facebook for more news from the coast.</p>"
+    "<p>Sign up for our newsletter and get the week's stories every Friday.</p>"
+    "<p>Email the author at marta.desk@courier.example</p>"
+    "<p>Join our forums to talk about this story.</p>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "Follow us\0" "newsletter\0" "Email the author\0" "Join our forums\0");
+}
+
+static void
+test_trim_teaser_labels (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<p>Related: <a href=\"/coast/ferry\">Ferry timetable changes for the summer</a></p>"
+    "<p><a href=\"/coast/more\">Read more</a></p><p>Most viewed</p><p>Recommended</p>",
+    NULL);
+
+  assert_story_whole (text);
+  assert_none_of (text, "Related\0" "Ferry timetable\0" "Read more\0" "Most viewed\0" "Recommended\0");
+}
+
+static void
+test_trim_kicker_promo (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<p>WEATHER WATCH</p><p><a href=\"/coast/storms\">Storm season starts early on the coast this year</a></p>",
+    NULL);
+
+  assert_story_whole (text);
+  assert_none_of (text, "WEATHER WATCH\0" "Storm season\0");
+}
+
+static void
+test_trim_teaser_section (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<h3>Related stories</h3>"
+    "<p><a href=\"/coast/1\">Ferry timetable changes for the summer</a> New sailing times from June on all routes.</p>"
+    "<p><a href=\"/coast/2\">Harbour wall repairs finished early</a> The work came in under its budget, the trust says.</p>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "Related stories\0" "Ferry timetable\0" "Harbour wall\0");
+}
+
+static void
+test_trim_comments_section (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<h3>17 comments</h3>"
+    "<div class=\"c\"><p>Harbour fan: What a career, thank you for all those years on the point and all the storms.</p><p>Reply</p></div>"
+    "<div class=\"c\"><p>Jonas: Looking forward to the green ink, it is truly a fine tradition that I will keep.</p><p>Reply</p></div>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "17 comments\0" "Harbour fan\0" "Looking forward\0" "Reply\0");
+}
+
+static void
+test_trim_author_box (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<h3>About the author</h3>"
+    "<p>Ines Vale has covered the coast for the Courier since 2009 and sails whenever the weather allows it.</p>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "About the author\0" "Ines Vale\0");
+}
+
+static void
+test_trim_copyright_footer (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<p>Tags: lighthouse, harbour, retirement</p>"
+    "<p>\xC2\xA9 2026 The Riverside Courier. All rights reserved.</p>"
+    "<p>This document is subject to copyright. Apart from fair dealing, no part may be reproduced without permission.</p>"
+    "<p>Citation: Lighthouse keeper retires, The Riverside Courier, retrieved 4 May 2026.</p>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "Tags:\0" "All rights reserved\0" "subject to copyright\0" "Citation\0");
+}
+
+static void
+test_trim_edge_links (void)
+{
+  g_autofree char *text = trim_text (
+    "<p><a href=\"/\">Home</a> &gt; <a href=\"/coast\">Coast</a> &gt; <a href=\"/coast/people\">People</a></p>", NULL,
+    "<p><a href=\"/coast/page/2\">Older stories</a> | <a href=\"/coast/page/1\">Newer stories</a></p>");
+
+  assert_story_whole (text);
+  assert_none_of (text, "Home\0" "Older stories\0");
+}
+
+static void
+test_trim_other_languages (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<p>Lesen Sie auch: Der Hafen im Winter</p><p>\xC3\x80 lire aussi : Le port en hiver</p>"
+    "<p>Teilen</p><p>Compartir</p><p>Leggi anche: Il faro del nord</p>",
+    NULL);
+
+  assert_story_whole (text);
+  assert_none_of (text, "Lesen Sie\0" "lire aussi\0" "Teilen\0" "Compartir\0" "Leggi anche\0");
+}
+
+static void
+test_keep_long_repeated_paragraph (void)
+{
+  const char *paragraph = "<p>Keep the lamp clean, keep the log honest, and keep the kettle warm for whoever comes up "
+                          "the stairs out of the rain, because the point is a lonely place in winter for everyone.</p>";
+  g_autofree char *inside = g_strconcat (paragraph, paragraph, NULL);
+  g_autofree char *text = trim_text (NULL, inside, NULL);
+
+  assert_story_whole (text);
+  g_assert_cmpuint (count_of (text, "Keep the lamp clean"), ==, 2);
+}
+
+static void
+test_keep_prose_with_chrome_words (void)
+{
+  g_autofree char *text = trim_text (NULL,
+    "<p>Comments from the harbour trust were warm: the chair said the point would not be the same without her.</p>"
+    "<p>Share prices meant nothing to her.</p><p>Photo albums filled a shelf.</p>",
+    NULL);
+
+  assert_story_whole (text);
+  g_assert_true (contains (text, "Comments from the harbour trust were warm"));
+  g_assert_true (contains (text, "Share prices meant nothing to her."));
+  g_assert_true (contains (text, "Photo albums filled a shelf."));
+}
+
+/* Words that head comment sections ("Response", "Discussion") also head
+ * sections of articles; without a count they end nothing. */
+static void
+test_keep_subheadings_like_sections (void)
+{
+  g_autofree char *text = trim_text (NULL, NULL,
+    "<h2>Response</h2><p>The trust's response was quick: a plaque by the door, a bench by the steps, and a standing invitation to tea.</p>"
+    "<h2>Discussion</h2><p>Whether a keeper is still needed on the point at all was discussed at length, and the answer was yes.</p>");
+
+  g_assert_true (contains (text, "\n\nResponse\n\nThe trust's response was quick"));
+  g_assert_true (contains (text, "\n\nDiscussion\n\nWhether a keeper is still needed"));
+}
+
+static void
+test_keep_short_post (void)
+{
+  g_autoptr(ClipArticle) article = extract_fixture ("trim/short-post.html", NULL, NULL);
+  const char *text = clip_article_get_text (article);
+
+  g_assert_true (contains (text, "The seals are back on the north rocks"));
+  g_assert_false (contains (text, "I write about the coast"));
+}
+
+static void
+test_keep_br_runs (void)
+{
+  g_autoptr(ClipArticle) article = extract_fixture ("trim/br-runs.html", NULL, NULL);
+  const char *text = clip_article_get_text (article);
+
+  g_assert_true (g_str_has_prefix (text, "The tide tables for the spring are out,"));
+  g_assert_true (contains (text, "for the whole season.\n\nThe first spring tide"));
+  g_assert_true (contains (text, "before the ferry.\n\nThe harbour master"));
+}
+
+static void
+test_keep_sibling_parts (void)
+{
+  g_autoptr(ClipArticle) article = extract_fixture ("trim/split-parts.html", NULL, NULL);
+  const char *text = clip_article_get_text (article);
+
+  g_assert_true (contains (text, "The first part of the report looks at the north pier"));
+  g_assert_true (contains (text, "The second part of the report looks at the south pier"));
+}
+
+static void
+test_keep_utf16 (void)
+{
+  g_autofree char *page = trim_page (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf16 = NULL;
+  g_autofree char *with_bom = NULL;
+  gsize length;
+  g_autoptr(ClipArticle) article = NULL;
+
+  /* UTF-16LE with its byte order mark and a meta that says utf-8, as
+   * pages saved by old editors are. */
+  utf16 = g_convert (page, -1, "UTF-16LE", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  with_bom = g_malloc (length + 2);
+  memcpy (with_bom, "\xFF\xFE", 2);
+  memcpy (with_bom + 2, utf16, length);
+  article = clip_extract_html (with_bom, length + 2, NULL, NULL, CLIP_EXTRACT_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  assert_story_whole (clip_article_get_text (article));
+}
+
+static void
+test_title_suffixes (void)
+{
+  static const struct {
+    const char *title;
+    const char *og_title;
+    const char *expected;
+  } cases[] = {
+    { "Seals return to the north rocks | Eleanor Ainge Roy", "Seals return to the north rocks", "Seals return to the north rocks" },
+    { "North point lighthouse - Wikipedia", "North point lighthouse", "North point lighthouse" },
+    { "Seals return to the north rocks [LWN.net]", "Seals return to the north rocks", "Seals return to the north rocks" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *page = g_strdup_printf ("<html><head><title>%s</title><meta property=\"og:title\" content=\"%s\">"
+                                               "</head><body><p>Enough words in this paragraph to be an article body, "
+                                               "with commas, and more of them.</p></body></html>",
+                                               cases[i].title, cases[i].og_title);
+      g_autoptr(ClipArticle) article = clip_extract_html (page, strlen (page), NULL, NULL, 0, NULL, NULL);
+
+      g_assert_nonnull (article);
+      g_assert_cmpstr (clip_article_get_title (article), ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -939,6 +1286,27 @@ main (int   argc,
   g_test_add_func ("/bad/too-large", test_bad_too_large);
   g_test_add_func ("/bad/gzip", test_bad_gzip);
   g_test_add_func ("/corpus/pages", test_corpus_pages);
+  g_test_add_func ("/extract/trim/story-whole", test_trim_story_whole);
+  g_test_add_func ("/extract/trim/repeated-caption", test_trim_repeated_caption);
+  g_test_add_func ("/extract/trim/gallery-chrome", test_trim_gallery_chrome);
+  g_test_add_func ("/extract/trim/share-and-counts", test_trim_share_and_counts);
+  g_test_add_func ("/extract/trim/follow-and-newsletter", test_trim_follow_and_newsletter);
+  g_test_add_func ("/extract/trim/teaser-labels", test_trim_teaser_labels);
+  g_test_add_func ("/extract/trim/teaser-section", test_trim_teaser_section);
+  g_test_add_func ("/extract/trim/kicker-promo", test_trim_kicker_promo);
+  g_test_add_func ("/extract/trim/comments-section", test_trim_comments_section);
+  g_test_add_func ("/extract/trim/author-box", test_trim_author_box);
+  g_test_add_func ("/extract/trim/copyright-footer", test_trim_copyright_footer);
+  g_test_add_func ("/extract/trim/edge-links", test_trim_edge_links);
+  g_test_add_func ("/extract/trim/other-languages", test_trim_other_languages);
+  g_test_add_func ("/extract/keep/long-repeated-paragraph", test_keep_long_repeated_paragraph);
+  g_test_add_func ("/extract/keep/prose-with-chrome-words", test_keep_prose_with_chrome_words);
+  g_test_add_func ("/extract/keep/subheadings-like-sections", test_keep_subheadings_like_sections);
+  g_test_add_func ("/extract/keep/short-post", test_keep_short_post);
+  g_test_add_func ("/extract/keep/br-runs", test_keep_br_runs);
+  g_test_add_func ("/extract/keep/sibling-parts", test_keep_sibling_parts);
+  g_test_add_func ("/extract/keep/utf16", test_keep_utf16);
+  g_test_add_func ("/extract/title/suffixes", test_title_suffixes);
 
   return g_test_run ();
 }

@@ -8,6 +8,12 @@
  * links) is removed before and after. The result is written by the
  * sanitizer, which alone decides what markup survives.
  *
+ * This file prepares the document and runs the attempts; the parts are
+ * clip-extract-charset.c (bytes to UTF-8), clip-extract-meta.c (what the
+ * page says about itself), clip-extract-score.c (finding and cleaning
+ * the article) and clip-extract-trim.c (the second pass, which removes
+ * what a reader skips).
+ *
  * Every walk over the tree is iterative: a hostile page may nest deeper
  * than the stack allows. libxml2 stops building the tree at 256 levels
  * (without HTML_PARSE_HUGE, which is not used), which also bounds the
@@ -23,110 +29,36 @@
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
 
-#include "clip-json.h"
-#include "clip-file.h"
 #include "clip-extract.h"
+#include "clip-file.h"
+#include "clip-extract-private.h"
 #include "clip-sanitize.h"
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
-/* The HTML standard prescans 1024 bytes for a charset; pages with long
- * heads need a little more. */
-#define CHARSET_SNIFF_LENGTH 8192
-/* An article shorter than this was probably not found. */
-#define CHAR_THRESHOLD 500
-#define N_TOP_CANDIDATES 5
-#define MIN_TOP_CANDIDATES 3
+/* The shortest text that is an article when it stands by the headline. */
+#define MIN_HEADLINE_ARTICLE 80
+/* How much more text a looser pass must find to replace a stricter one. */
+#define LOOSER_PASS_FACTOR 5
 #define MAX_BYLINE_LENGTH 100
-#define MAX_HEADINGS 200
 #define INFO_CHUNK 4096
 
-enum {
-  PASS_STRIP_UNLIKELY = 1 << 0,
-  PASS_WEIGHT_CLASSES = 1 << 1,
-  PASS_CLEAN_CONDITIONALLY = 1 << 2,
-  PASS_ALL = 7,
-};
-
-enum {
-  NODE_HAS_TEXT = 1 << 0,
-  NODE_HAS_BLOCK = 1 << 1,
-  NODE_SCORED = 1 << 2,
-  NODE_DATA_TABLE = 1 << 3,
-};
-
-/* What the scoring and cleaning know of an element. Counts include the
- * element's whole subtree. */
-typedef struct {
-  float score;
-  float link_len;
-  guint32 text_len;
-  guint32 commas;
-  guint32 n_p;
-  guint32 n_img;
-  guint32 n_li;
-  guint32 n_input;
-  guint32 n_embed;
-  guint32 heading_len;
-  guint32 list_len;
-  guint32 flags;
-} NodeInfo;
-
-typedef struct {
-  GHashTable *values;     /* meta name -> content, the last one wins */
-  char *title;            /* <title> */
-  char *lang;
-  char *dir;
-  char *canonical;
-  char *base_href;
-  char *time;             /* the first <time datetime> */
-  char *item_published;   /* itemprop="datePublished" */
-  GPtrArray *headings;    /* h1 and h2 texts */
-  char *h1;               /* the only h1's text, when there is one */
-  guint n_h1;
-  GPtrArray *json_ld;     /* script texts */
-} PageMeta;
-
-typedef struct {
-  char *title;
-  char *byline;
-  char *excerpt;
-  char *site_name;
-  char *published;
-  char *image;
-} JsonMeta;
-
-/* One attempt at finding the article in a freshly parsed page. */
-typedef struct {
-  xmlDoc *doc;
-  xmlNode *body;
-  guint pass;
-  const char *title;
-  char **byline;          /* shared between attempts */
-  GPtrArray *chunks;      /* NodeInfo blocks */
-  guint chunk_used;
-  GPtrArray *to_score;
-  GPtrArray *candidates;
-  GPtrArray *article;     /* the nodes that make the article */
-  gboolean created_top;
-  char *dir;
-} Grab;
 
 G_DEFINE_QUARK (clip-extract-error-quark, clip_extract_error)
 
 /* Tree helpers. */
 
-static gboolean
-is_tag (const xmlNode *node,
-        const char    *name)
+gboolean
+clip_extract_is_tag (const xmlNode *node,
+                     const char    *name)
 {
   return node != NULL && node->type == XML_ELEMENT_NODE &&
          strcmp ((const char *)node->name, name) == 0;
 }
 
-static gboolean
-tag_in (const xmlNode      *node,
-        const char * const *names)
+gboolean
+clip_extract_tag_in (const xmlNode      *node,
+                     const char * const *names)
 {
   if (node == NULL || node->type != XML_ELEMENT_NODE)
     return FALSE;
@@ -140,8 +72,8 @@ tag_in (const xmlNode      *node,
   return FALSE;
 }
 
-static gboolean
-is_heading (const xmlNode *node)
+gboolean
+clip_extract_is_heading (const xmlNode *node)
 {
   const char *name = (const char *)node->name;
 
@@ -150,9 +82,9 @@ is_heading (const xmlNode *node)
 }
 
 /* An attribute's value without copying it; NULL when absent. */
-static const char *
-attr (const xmlNode *node,
-      const char    *name)
+const char *
+clip_extract_attr (const xmlNode *node,
+                   const char    *name)
 {
   for (xmlAttr *a = node->properties; a != NULL; a = a->next)
     {
@@ -168,10 +100,10 @@ attr (const xmlNode *node,
 
 /* The next node in document order under root, skipping node's children
  * when asked. */
-static xmlNode *
-next_node (xmlNode  *node,
-           xmlNode  *root,
-           gboolean  skip_children)
+xmlNode *
+clip_extract_next_node (xmlNode  *node,
+                        xmlNode  *root,
+                        gboolean  skip_children)
 {
   if (!skip_children && node->type == XML_ELEMENT_NODE && node->children != NULL)
     return node->children;
@@ -195,10 +127,10 @@ is_blank_text (const char *text)
 }
 
 /* Appends the text of the subtree, as textContent does, up to limit bytes. */
-static void
-append_text (xmlNode *root,
-             GString *out,
-             gsize    limit)
+void
+clip_extract_append_text (xmlNode *root,
+                          GString *out,
+                          gsize    limit)
 {
   if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE)
     {
@@ -208,7 +140,7 @@ append_text (xmlNode *root,
     }
 
   for (xmlNode *node = root->children; node != NULL && out->len < limit;
-       node = next_node (node, root, FALSE))
+       node = clip_extract_next_node (node, root, FALSE))
     {
       if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
           node->content != NULL)
@@ -217,8 +149,8 @@ append_text (xmlNode *root,
 }
 
 /* Collapses whitespace runs and trims; an empty string when nothing is left. */
-static char *
-normalize_space (const char *text)
+char *
+clip_extract_normalize_space (const char *text)
 {
   GString *out;
   gboolean space = FALSE;
@@ -243,20 +175,20 @@ normalize_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-node_text (xmlNode *node,
-           gsize    limit)
+char *
+clip_extract_node_text (xmlNode *node,
+                        gsize    limit)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  append_text (node, text, limit);
-  return normalize_space (text->str);
+  clip_extract_append_text (node, text, limit);
+  return clip_extract_normalize_space (text->str);
 }
 
-static char *
-dup_clean (const char *text)
+char *
+clip_extract_dup_clean (const char *text)
 {
-  char *clean = normalize_space (text);
+  char *clean = clip_extract_normalize_space (text);
 
   if (clean[0] == '\0')
     g_clear_pointer (&clean, g_free);
@@ -286,8 +218,8 @@ info (Grab    *grab,
   return node->_private;
 }
 
-static void
-remove_node (xmlNode *node)
+void
+clip_extract_free_node (xmlNode *node)
 {
   xmlUnlinkNode (node);
   xmlFreeNode (node);
@@ -295,9 +227,9 @@ remove_node (xmlNode *node)
 
 /* Class and id hints. */
 
-static gboolean
-contains_any (const char         *haystack,
-              const char * const *needles)
+gboolean
+clip_extract_contains_any (const char         *haystack,
+                           const char * const *needles)
 {
   for (guint i = 0; needles[i] != NULL; i++)
     {
@@ -331,7 +263,7 @@ is_negative (const char *text)
     "widget", NULL,
   };
 
-  return contains_any (text, words) || has_word_hid (text);
+  return clip_extract_contains_any (text, words) || has_word_hid (text);
 }
 
 static gboolean
@@ -342,7 +274,7 @@ is_positive (const char *text)
     "pagination", "post", "text", "blog", "story", NULL,
   };
 
-  return contains_any (text, words);
+  return clip_extract_contains_any (text, words);
 }
 
 static gboolean
@@ -356,7 +288,7 @@ is_unlikely (const char *text)
     "pager", "popup", "yom-remote", NULL,
   };
 
-  return contains_any (text, words);
+  return clip_extract_contains_any (text, words);
 }
 
 static gboolean
@@ -366,24 +298,24 @@ is_maybe_candidate (const char *text)
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL,
   };
 
-  return contains_any (text, words);
+  return clip_extract_contains_any (text, words);
 }
 
 static char *
 lower_attr (const xmlNode *node,
             const char    *name)
 {
-  const char *value = attr (node, name);
+  const char *value = clip_extract_attr (node, name);
 
   return value != NULL && value[0] != '\0' ? g_ascii_strdown (value, -1) : NULL;
 }
 
 /* "class id", lowercased; NULL when the element has neither. */
-static char *
-match_string (const xmlNode *node)
+char *
+clip_extract_match_string (const xmlNode *node)
 {
-  const char *klass = attr (node, "class");
-  const char *id = attr (node, "id");
+  const char *klass = clip_extract_attr (node, "class");
+  const char *id = clip_extract_attr (node, "id");
 
   if ((klass == NULL || klass[0] == '\0') && (id == NULL || id[0] == '\0'))
     return NULL;
@@ -395,9 +327,9 @@ match_string (const xmlNode *node)
   }
 }
 
-static int
-class_weight (Grab          *grab,
-              const xmlNode *node)
+int
+clip_extract_class_weight (Grab          *grab,
+                           const xmlNode *node)
 {
   g_autofree char *klass = NULL;
   g_autofree char *id = NULL;
@@ -416,10 +348,10 @@ class_weight (Grab          *grab,
   return weight;
 }
 
-static gboolean
-has_ancestor_tag (xmlNode    *node,
-                  const char *name,
-                  int         max_depth)
+gboolean
+clip_extract_has_ancestor_tag (xmlNode    *node,
+                               const char *name,
+                               int         max_depth)
 {
   int depth = 0;
 
@@ -427,7 +359,7 @@ has_ancestor_tag (xmlNode    *node,
     {
       if (max_depth > 0 && depth++ >= max_depth)
         return FALSE;
-      if (is_tag (node, name))
+      if (clip_extract_is_tag (node, name))
         return TRUE;
     }
 
@@ -456,19 +388,19 @@ style_hides (const char *style)
 static gboolean
 is_probably_hidden (const xmlNode *node)
 {
-  const char *style = attr (node, "style");
-  const char *aria = attr (node, "aria-hidden");
+  const char *style = clip_extract_attr (node, "style");
+  const char *aria = clip_extract_attr (node, "aria-hidden");
   const char *klass;
 
   if (style != NULL && style_hides (style))
     return TRUE;
-  if (attr (node, "hidden") != NULL)
+  if (clip_extract_attr (node, "hidden") != NULL)
     return TRUE;
   if (aria == NULL || strcmp (aria, "true") != 0)
     return FALSE;
 
   /* Wikimedia's fallback images are aria-hidden but shown. */
-  klass = attr (node, "class");
+  klass = clip_extract_attr (node, "class");
   return klass == NULL || strstr (klass, "fallback-image") == NULL;
 }
 
@@ -489,9 +421,9 @@ is_phrasing (xmlNode *node)
     return TRUE;
   if (node->type != XML_ELEMENT_NODE)
     return TRUE;
-  if (tag_in (node, names))
+  if (clip_extract_tag_in (node, names))
     return TRUE;
-  if (!tag_in (node, containers))
+  if (!clip_extract_tag_in (node, containers))
     return FALSE;
 
   /* A link holding blocks is not phrasing; its descendants are checked
@@ -505,7 +437,7 @@ is_whitespace_node (const xmlNode *node)
 {
   return ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
           (node->content == NULL || is_blank_text ((const char *)node->content))) ||
-         is_tag (node, "br");
+         clip_extract_is_tag (node, "br");
 }
 
 /* Skips whitespace text and comments. */
@@ -532,10 +464,10 @@ remove_non_content (Grab *grab)
 
   while (node != NULL)
     {
-      xmlNode *next = next_node (node, grab->body, tag_in (node, names) || node->type == XML_COMMENT_NODE);
+      xmlNode *next = clip_extract_next_node (node, grab->body, clip_extract_tag_in (node, names) || node->type == XML_COMMENT_NODE);
 
-      if (tag_in (node, names) || node->type == XML_COMMENT_NODE)
-        remove_node (node);
+      if (clip_extract_tag_in (node, names) || node->type == XML_COMMENT_NODE)
+        clip_extract_free_node (node);
       node = next;
     }
 }
@@ -553,9 +485,9 @@ hoist_void_children (Grab *grab)
     "area", "base", "br", "col", "hr", "img", "input", "link", "meta", "param", NULL,
   };
 
-  for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
+  for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
     {
-      if (!tag_in (node, names))
+      if (!clip_extract_tag_in (node, names))
         continue;
 
       while (node->last != NULL)
@@ -600,7 +532,7 @@ compute_flags (Grab *grab)
 
           if (child_info != NULL)
             info (grab, parent)->flags |= child_info->flags & NODE_HAS_TEXT;
-          if (child_info != NULL && ((child_info->flags & NODE_HAS_BLOCK) || tag_in (node, blocks)))
+          if (child_info != NULL && ((child_info->flags & NODE_HAS_BLOCK) || clip_extract_tag_in (node, blocks)))
             info (grab, parent)->flags |= NODE_HAS_BLOCK;
           node = parent;
         }
@@ -610,7 +542,7 @@ compute_flags (Grab *grab)
           NodeInfo *child_info = info (grab, node);
 
           info (grab, node->parent)->flags |= child_info->flags & NODE_HAS_TEXT;
-          if ((child_info->flags & NODE_HAS_BLOCK) || tag_in (node, blocks))
+          if ((child_info->flags & NODE_HAS_BLOCK) || clip_extract_tag_in (node, blocks))
             info (grab, node->parent)->flags |= NODE_HAS_BLOCK;
         }
       node = node->next;
@@ -625,9 +557,9 @@ replace_brs (Grab *grab)
   g_autoptr(GPtrArray) brs = g_ptr_array_new ();
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func ((GDestroyNotify)xmlFreeNode);
 
-  for (xmlNode *node = grab->body; node != NULL; node = next_node (node, grab->body, FALSE))
+  for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
     {
-      if (is_tag (node, "br"))
+      if (clip_extract_is_tag (node, "br"))
         g_ptr_array_add (brs, node);
     }
 
@@ -641,7 +573,7 @@ replace_brs (Grab *grab)
       if (br->parent == NULL)
         continue;
 
-      while ((next = next_significant (br->next)) != NULL && is_tag (next, "br"))
+      while ((next = next_significant (br->next)) != NULL && clip_extract_is_tag (next, "br"))
         {
           replaced = TRUE;
           /* Unlinked now and freed after the loop, which meets it later
@@ -663,11 +595,11 @@ replace_brs (Grab *grab)
         {
           xmlNode *sibling;
 
-          if (is_tag (next, "br"))
+          if (clip_extract_is_tag (next, "br"))
             {
               xmlNode *after = next_significant (next->next);
 
-              if (after != NULL && is_tag (after, "br"))
+              if (after != NULL && clip_extract_is_tag (after, "br"))
                 break;
             }
           if (!is_phrasing (next))
@@ -679,25 +611,28 @@ replace_brs (Grab *grab)
           next = sibling;
         }
 
-      /* A trailing <br> may be one of brs still to visit: unlinked
-       * and freed with the others after the loop, not now. */
+      /* A trailing <br> may still be ahead in brs: it is freed with the
+       * others after the loop, not now. */
       while (p->last != NULL && is_whitespace_node (p->last))
         {
           xmlNode *last = p->last;
 
           xmlUnlinkNode (last);
-          g_ptr_array_add (gone, last);
+          if (clip_extract_is_tag (last, "br"))
+            g_ptr_array_add (gone, last);
+          else
+            xmlFreeNode (last);
         }
-      if (is_tag (p->parent, "p"))
+      if (clip_extract_is_tag (p->parent, "p"))
         xmlNodeSetName (p->parent, (const xmlChar *)"div");
     }
 }
 
 /* Text similarity as Readability measures it: the share of b's words
  * that are also in a, by length. */
-static double
-text_similarity (const char *a,
-                 const char *b)
+double
+clip_extract_text_similarity (const char *a,
+                              const char *b)
 {
   g_autofree char *la = g_utf8_strdown (a, -1);
   g_autofree char *lb = g_utf8_strdown (b, -1);
@@ -735,13 +670,13 @@ header_duplicates_title (Grab    *grab,
 {
   g_autofree char *heading = NULL;
 
-  if (!is_tag (node, "h1") && !is_tag (node, "h2"))
+  if (!clip_extract_is_tag (node, "h1") && !clip_extract_is_tag (node, "h2"))
     return FALSE;
   if (grab->title == NULL)
     return FALSE;
 
-  heading = node_text (node, 4096);
-  return text_similarity (grab->title, heading) > 0.75;
+  heading = clip_extract_node_text (node, 4096);
+  return clip_extract_text_similarity (grab->title, heading) > 0.75;
 }
 
 static gboolean
@@ -753,7 +688,7 @@ is_without_content (Grab    *grab,
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (child->type == XML_ELEMENT_NODE && !is_tag (child, "br") && !is_tag (child, "hr"))
+      if (child->type == XML_ELEMENT_NODE && !clip_extract_is_tag (child, "br") && !clip_extract_is_tag (child, "hr"))
         return FALSE;
     }
 
@@ -771,22 +706,22 @@ is_valid_byline (const char *text)
 static char *
 byline_text (xmlNode *node)
 {
-  xmlNode *end = next_node (node, node, TRUE);
+  xmlNode *end = clip_extract_next_node (node, node, TRUE);
 
   /* A name marked up inside the byline is cleaner than the whole line. */
   for (xmlNode *next = node->children; next != NULL && next != end;
-       next = next_node (next, node, FALSE))
+       next = clip_extract_next_node (next, node, FALSE))
     {
       const char *itemprop;
 
       if (next->type != XML_ELEMENT_NODE)
         continue;
-      itemprop = attr (next, "itemprop");
+      itemprop = clip_extract_attr (next, "itemprop");
       if (itemprop != NULL && strstr (itemprop, "name") != NULL)
-        return node_text (next, 1024);
+        return clip_extract_node_text (next, 1024);
     }
 
-  return node_text (node, 1024);
+  return clip_extract_node_text (node, 1024);
 }
 
 static gboolean
@@ -797,8 +732,8 @@ check_byline (Grab       *grab,
   static const char * const words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
   };
-  const char *rel = attr (node, "rel");
-  const char *itemprop = attr (node, "itemprop");
+  const char *rel = clip_extract_attr (node, "rel");
+  const char *itemprop = clip_extract_attr (node, "itemprop");
   g_autofree char *text = NULL;
 
   if (*grab->byline != NULL)
@@ -806,10 +741,10 @@ check_byline (Grab       *grab,
 
   if (g_strcmp0 (rel, "author") != 0 &&
       (itemprop == NULL || strstr (itemprop, "author") == NULL) &&
-      (match == NULL || !contains_any (match, words)))
+      (match == NULL || !clip_extract_contains_any (match, words)))
     return FALSE;
 
-  text = node_text (node, 1024);
+  text = clip_extract_node_text (node, 1024);
   if (!is_valid_byline (text))
     return FALSE;
 
@@ -823,7 +758,7 @@ has_unlikely_role (const xmlNode *node)
   static const char * const roles[] = {
     "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", NULL,
   };
-  const char *role = attr (node, "role");
+  const char *role = clip_extract_attr (node, "role");
 
   return role != NULL && g_strv_contains (roles, role);
 }
@@ -859,7 +794,7 @@ wrap_phrasing (Grab    *grab,
       else if (p != NULL)
         {
           while (p->last != NULL && is_whitespace_node (p->last))
-            remove_node (p->last);
+            clip_extract_free_node (p->last);
           p = NULL;
         }
 
@@ -869,7 +804,7 @@ wrap_phrasing (Grab    *grab,
   if (p != NULL)
     {
       while (p->last != NULL && is_whitespace_node (p->last))
-        remove_node (p->last);
+        clip_extract_free_node (p->last);
     }
 }
 
@@ -885,7 +820,7 @@ single_p_child (xmlNode *node)
         return NULL;
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (only != NULL || !is_tag (child, "p"))
+      if (only != NULL || !clip_extract_is_tag (child, "p"))
         return NULL;
       only = child;
     }
@@ -900,7 +835,7 @@ direct_link_density (xmlNode *root)
   gsize total = 0;
   gsize links = 0;
 
-  for (xmlNode *node = root->children; node != NULL; node = next_node (node, root, FALSE))
+  for (xmlNode *node = root->children; node != NULL; node = clip_extract_next_node (node, root, FALSE))
     {
       gsize length;
 
@@ -911,7 +846,7 @@ direct_link_density (xmlNode *root)
       total += length;
       for (xmlNode *up = node->parent; up != root && up != NULL; up = up->parent)
         {
-          if (is_tag (up, "a"))
+          if (clip_extract_is_tag (up, "a"))
             {
               links += length;
               break;
@@ -940,36 +875,38 @@ visit_element (Grab     *grab,
   xmlNode *p;
 
   if (is_probably_hidden (node) ||
-      (g_strcmp0 (attr (node, "aria-modal"), "true") == 0 && g_strcmp0 (attr (node, "role"), "dialog") == 0))
+      (g_strcmp0 (clip_extract_attr (node, "aria-modal"), "true") == 0 && g_strcmp0 (clip_extract_attr (node, "role"), "dialog") == 0))
     return NULL;
 
-  match = match_string (node);
+  match = clip_extract_match_string (node);
   if (check_byline (grab, node, match))
     return NULL;
 
   if (*remove_title && header_duplicates_title (grab, node))
     {
       *remove_title = FALSE;
+      if (grab->title_anchor == NULL)
+        grab->title_anchor = node->parent;
       return NULL;
     }
 
   if (grab->pass & PASS_STRIP_UNLIKELY)
     {
       if (match != NULL && is_unlikely (match) && !is_maybe_candidate (match) &&
-          !has_ancestor_tag (node, "table", 3) && !has_ancestor_tag (node, "code", 3) &&
-          !is_tag (node, "body") && !is_tag (node, "a"))
+          !clip_extract_has_ancestor_tag (node, "table", 3) && !clip_extract_has_ancestor_tag (node, "code", 3) &&
+          !clip_extract_is_tag (node, "body") && !clip_extract_is_tag (node, "a"))
         return NULL;
       if (has_unlikely_role (node))
         return NULL;
     }
 
-  if (tag_in (node, empty_candidates) && is_without_content (grab, node))
+  if (clip_extract_tag_in (node, empty_candidates) && is_without_content (grab, node))
     return NULL;
 
-  if (tag_in (node, tags_to_score))
+  if (clip_extract_tag_in (node, tags_to_score))
     g_ptr_array_add (grab->to_score, node);
 
-  if (!is_tag (node, "div"))
+  if (!clip_extract_is_tag (node, "div"))
     return node;
 
   wrap_phrasing (grab, node);
@@ -1001,24 +938,32 @@ first_walk (Grab *grab)
   while (node != NULL)
     {
       xmlNode *kept;
+      xmlNode *parent;
+      gboolean headline;
 
       if (node->type != XML_ELEMENT_NODE || node == grab->body)
         {
-          node = next_node (node, grab->body, FALSE);
+          node = clip_extract_next_node (node, grab->body, FALSE);
           continue;
         }
 
+      headline = (info (grab, node)->flags & NODE_HEADLINE) != 0;
+      parent = node->parent;
       kept = visit_element (grab, node, &remove_title);
+      /* The walk visits a parent before its children and removes or
+       * replaces only the node it visits: the anchor stays in the tree. */
+      if (headline && grab->title_anchor == NULL)
+        grab->title_anchor = kept != NULL ? kept : parent;
       if (kept == NULL)
         {
-          xmlNode *next = next_node (node, grab->body, TRUE);
+          xmlNode *next = clip_extract_next_node (node, grab->body, TRUE);
 
-          remove_node (node);
+          clip_extract_free_node (node);
           node = next;
           continue;
         }
 
-      node = next_node (kept, grab->body, FALSE);
+      node = clip_extract_next_node (kept, grab->body, FALSE);
     }
 }
 
@@ -1082,26 +1027,26 @@ finish_stats (Grab    *grab,
   NodeInfo *i = info (grab, node);
   NodeInfo *parent;
 
-  if (is_tag (node, "a"))
+  if (clip_extract_is_tag (node, "a"))
     {
-      const char *href = attr (node, "href");
+      const char *href = clip_extract_attr (node, "href");
 
       /* In-page links weigh less than links away. */
       i->link_len = i->text_len * (href != NULL && href[0] == '#' ? 0.3f : 1.0f);
     }
-  else if (is_tag (node, "p"))
+  else if (clip_extract_is_tag (node, "p"))
     i->n_p++;
-  else if (is_tag (node, "img"))
+  else if (clip_extract_is_tag (node, "img"))
     i->n_img++;
-  else if (is_tag (node, "li"))
+  else if (clip_extract_is_tag (node, "li"))
     i->n_li++;
-  else if (is_tag (node, "input"))
+  else if (clip_extract_is_tag (node, "input"))
     i->n_input++;
-  else if (is_tag (node, "object") || is_tag (node, "embed") || is_tag (node, "iframe"))
+  else if (clip_extract_is_tag (node, "object") || clip_extract_is_tag (node, "embed") || clip_extract_is_tag (node, "iframe"))
     i->n_embed++;
-  else if (is_tag (node, "ul") || is_tag (node, "ol"))
+  else if (clip_extract_is_tag (node, "ul") || clip_extract_is_tag (node, "ol"))
     i->list_len = i->text_len;
-  else if (is_heading (node))
+  else if (clip_extract_is_heading (node))
     i->heading_len = i->text_len;
 
   if (node == root || node->parent == NULL || node->parent->type != XML_ELEMENT_NODE)
@@ -1120,9 +1065,9 @@ finish_stats (Grab    *grab,
   parent->list_len += i->list_len;
 }
 
-static void
-compute_stats (Grab    *grab,
-               xmlNode *root)
+void
+clip_extract_compute_stats (Grab    *grab,
+                            xmlNode *root)
 {
   xmlNode *node = root;
 
@@ -1167,579 +1112,22 @@ compute_stats (Grab    *grab,
   finish_stats (grab, root, root);
 }
 
-static double
-link_density (Grab    *grab,
-              xmlNode *node)
+double
+clip_extract_link_density (Grab    *grab,
+                           xmlNode *node)
 {
   NodeInfo *i = info (grab, node);
 
   return i->text_len > 0 ? i->link_len / i->text_len : 0.0;
 }
 
-/* Scoring. */
+/* The helpers the other parts of the extractor share. */
 
-static void
-initialize_node (Grab    *grab,
-                 xmlNode *node)
-{
-  static const char * const plus5[] = { "div", NULL };
-  static const char * const plus3[] = { "pre", "td", "blockquote", NULL };
-  static const char * const minus3[] = {
-    "address", "ol", "ul", "dl", "dd", "dt", "li", "form", NULL,
-  };
-  NodeInfo *i = info (grab, node);
-  float score = 0;
-
-  if (tag_in (node, plus5))
-    score = 5;
-  else if (tag_in (node, plus3))
-    score = 3;
-  else if (tag_in (node, minus3))
-    score = -3;
-  else if (is_heading (node) || is_tag (node, "th"))
-    score = -5;
-
-  i->score = score + class_weight (grab, node);
-  i->flags |= NODE_SCORED;
-  g_ptr_array_add (grab->candidates, node);
-}
-
-static void
-score_paragraphs (Grab *grab)
-{
-  for (guint n = 0; n < grab->to_score->len; n++)
-    {
-      xmlNode *node = g_ptr_array_index (grab->to_score, n);
-      NodeInfo *i = info (grab, node);
-      xmlNode *ancestor = node->parent;
-      float score;
-
-      if (ancestor == NULL || ancestor->type != XML_ELEMENT_NODE || i->text_len < 25)
-        continue;
-
-      score = 1 + (i->commas + 1) + MIN (i->text_len / 100, 3);
-      for (int level = 0; level < 5 && ancestor != NULL && ancestor->type == XML_ELEMENT_NODE;
-           level++, ancestor = ancestor->parent)
-        {
-          int divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-
-          if (ancestor->parent == NULL || ancestor->parent->type != XML_ELEMENT_NODE)
-            break;
-          if (!(info (grab, ancestor)->flags & NODE_SCORED))
-            initialize_node (grab, ancestor);
-          info (grab, ancestor)->score += score / divider;
-        }
-    }
-}
-
-static gboolean
-is_ancestor (xmlNode *ancestor,
-             xmlNode *node)
-{
-  for (node = node->parent; node != NULL; node = node->parent)
-    {
-      if (node == ancestor)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static float
-score_of (Grab    *grab,
-          xmlNode *node)
-{
-  return info (grab, node)->score;
-}
-
-static xmlNode *
-pick_top_candidate (Grab *grab)
-{
-  xmlNode *top[N_TOP_CANDIDATES] = { NULL, };
-  guint n_top = 0;
-  guint n_close = 0;
-  xmlNode *best;
-
-  for (guint n = 0; n < grab->candidates->len; n++)
-    {
-      xmlNode *candidate = g_ptr_array_index (grab->candidates, n);
-      NodeInfo *i = info (grab, candidate);
-      guint slot;
-
-      i->score *= 1 - link_density (grab, candidate);
-      for (slot = 0; slot < n_top && score_of (grab, top[slot]) >= i->score; slot++)
-        ;
-      if (slot >= N_TOP_CANDIDATES)
-        continue;
-      memmove (&top[slot + 1], &top[slot], (N_TOP_CANDIDATES - slot - 1) * sizeof (xmlNode *));
-      top[slot] = candidate;
-      n_top = MIN (n_top + 1, N_TOP_CANDIDATES);
-    }
-
-  best = top[0];
-  if (best == NULL || is_tag (best, "body"))
-    return NULL;
-
-  /* When several near-best candidates share an ancestor, the article is
-   * probably that ancestor, split in parts. */
-  for (guint n = 1; n < n_top; n++)
-    n_close += score_of (grab, top[n]) / score_of (grab, best) >= 0.75;
-
-  if (n_close >= MIN_TOP_CANDIDATES)
-    {
-      for (xmlNode *parent = best->parent; parent != NULL && !is_tag (parent, "body"); parent = parent->parent)
-        {
-          guint n_within = 0;
-
-          for (guint n = 1; n < n_top; n++)
-            n_within += score_of (grab, top[n]) / score_of (grab, best) >= 0.75 &&
-                        is_ancestor (parent, top[n]);
-          if (n_within >= MIN_TOP_CANDIDATES)
-            {
-              best = parent;
-              break;
-            }
-        }
-    }
-
-  if (!(info (grab, best)->flags & NODE_SCORED))
-    initialize_node (grab, best);
-
-  return best;
-}
-
-/* A parent scoring higher than its child, within reason, holds more of
- * the article; an only child says nothing its parent does not. */
-static xmlNode *
-climb_top_candidate (Grab    *grab,
-                     xmlNode *top)
-{
-  float last = score_of (grab, top);
-  float threshold = last / 3;
-
-  for (xmlNode *parent = top->parent; parent != NULL && parent->type == XML_ELEMENT_NODE &&
-       !is_tag (parent, "body"); parent = parent->parent)
-    {
-      NodeInfo *i = info (grab, parent);
-
-      if (!(i->flags & NODE_SCORED))
-        continue;
-      if (i->score < threshold)
-        break;
-      if (i->score > last)
-        {
-          top = parent;
-          break;
-        }
-      last = i->score;
-    }
-
-  while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
-         !is_tag (top->parent, "body"))
-    {
-      guint n_children = 0;
-
-      for (xmlNode *child = top->parent->children; child != NULL; child = child->next)
-        n_children += child->type == XML_ELEMENT_NODE;
-      if (n_children != 1)
-        break;
-      top = top->parent;
-    }
-
-  if (!(info (grab, top)->flags & NODE_SCORED))
-    initialize_node (grab, top);
-
-  return top;
-}
-
-static gboolean
-sibling_belongs (Grab    *grab,
-                 xmlNode *sibling,
-                 xmlNode *top,
-                 float    threshold)
-{
-  NodeInfo *i = info (grab, sibling);
-  const char *klass = attr (top, "class");
-  float bonus = 0;
-
-  if (klass != NULL && klass[0] != '\0' && g_strcmp0 (attr (sibling, "class"), klass) == 0)
-    bonus = score_of (grab, top) * 0.2f;
-
-  if ((i->flags & NODE_SCORED) && i->score + bonus >= threshold)
-    return TRUE;
-
-  if (is_tag (sibling, "p"))
-    {
-      double density = link_density (grab, sibling);
-      g_autofree char *text = node_text (sibling, 4096);
-      glong length = g_utf8_strlen (text, -1);
-
-      if (length > 80 && density < 0.25)
-        return TRUE;
-      if (length < 80 && length > 0 && density == 0 &&
-          (strstr (text, ". ") != NULL || g_str_has_suffix (text, ".")))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-find_dir (Grab    *grab,
-          xmlNode *top)
-{
-  for (xmlNode *node = top; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
-    {
-      const char *dir = attr (node, "dir");
-
-      if (dir != NULL && dir[0] != '\0')
-        {
-          grab->dir = g_strdup (dir);
-          return;
-        }
-    }
-}
-
-static void
-gather_article (Grab    *grab,
-                xmlNode *top)
-{
-  float threshold = MAX (10, score_of (grab, top) * 0.2f);
-
-  find_dir (grab, top);
-  for (xmlNode *sibling = top->parent->children; sibling != NULL; sibling = sibling->next)
-    {
-      if (sibling->type != XML_ELEMENT_NODE)
-        continue;
-      if (sibling == top || sibling_belongs (grab, sibling, top, threshold))
-        g_ptr_array_add (grab->article, sibling);
-    }
-}
-
-/* Cleaning the article. */
-
-static void
-collect_tags (xmlNode            *root,
-              const char * const *names,
-              GPtrArray          *out)
-{
-  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
-    {
-      if (tag_in (node, names))
-        g_ptr_array_add (out, node);
-    }
-}
-
-/* Removes node, keeping the counts of its ancestors within root right. */
-static void
-remove_counted (Grab    *grab,
-                xmlNode *node)
-{
-  NodeInfo *i = info (grab, node);
-
-  for (xmlNode *up = node->parent; up != NULL && up->type == XML_ELEMENT_NODE; up = up->parent)
-    {
-      NodeInfo *u = info (grab, up);
-
-      u->link_len -= MIN (u->link_len, i->link_len);
-      u->text_len -= MIN (u->text_len, i->text_len);
-      u->commas -= MIN (u->commas, i->commas);
-      u->n_p -= MIN (u->n_p, i->n_p);
-      u->n_img -= MIN (u->n_img, i->n_img);
-      u->n_li -= MIN (u->n_li, i->n_li);
-      u->n_input -= MIN (u->n_input, i->n_input);
-      u->n_embed -= MIN (u->n_embed, i->n_embed);
-      u->heading_len -= MIN (u->heading_len, i->heading_len);
-      u->list_len -= MIN (u->list_len, i->list_len);
-    }
-
-  remove_node (node);
-}
-
-typedef gboolean (*RemoveFunc) (Grab *grab, xmlNode *node);
-
-/* Visits the elements named in reverse document order, so that inner
- * ones go first and outer ones are judged without them. */
-static void
-remove_matching (Grab               *grab,
-                 const char * const *names,
-                 RemoveFunc          func)
-{
-  for (guint a = 0; a < grab->article->len; a++)
-    {
-      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-
-      collect_tags (g_ptr_array_index (grab->article, a), names, nodes);
-      for (guint n = nodes->len; n > 0; n--)
-        {
-          xmlNode *node = g_ptr_array_index (nodes, n - 1);
-
-          if (func == NULL || func (grab, node))
-            {
-              if (node == g_ptr_array_index (grab->article, a))
-                continue;
-              remove_counted (grab, node);
-            }
-        }
-    }
-}
-
-static gboolean
-is_video_embed (xmlNode *node)
-{
-  static const char * const hosts[] = {
-    "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com",
-    "v.qq.com", "archive.org", "upload.wikimedia.org", "player.twitch.tv", NULL,
-  };
-
-  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
-    {
-      if (a->children != NULL && a->children->content != NULL &&
-          contains_any ((const char *)a->children->content, hosts))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-mark_data_tables (Grab *grab)
-{
-  static const char * const table[] = { "table", NULL };
-  static const char * const data_parts[] = { "col", "colgroup", "tfoot", "thead", "th", NULL };
-  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-
-  for (guint a = 0; a < grab->article->len; a++)
-    collect_tags (g_ptr_array_index (grab->article, a), table, tables);
-
-  for (guint n = 0; n < tables->len; n++)
-    {
-      xmlNode *t = g_ptr_array_index (tables, n);
-      g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-      g_autoptr(GPtrArray) nested = g_ptr_array_new ();
-      guint rows = 0;
-      guint columns = 0;
-      gboolean data;
-
-      if (g_strcmp0 (attr (t, "role"), "presentation") == 0 ||
-          g_strcmp0 (attr (t, "datatable"), "0") == 0)
-        continue;
-
-      collect_tags (t, data_parts, parts);
-      collect_tags (t, table, nested);
-      data = attr (t, "summary") != NULL || parts->len > 0;
-      if (!data && nested->len > 1)
-        continue;
-
-      for (xmlNode *node = t; node != NULL; node = next_node (node, t, FALSE))
-        {
-          if (is_tag (node, "tr"))
-            {
-              guint cells = 0;
-
-              rows++;
-              for (xmlNode *cell = node->children; cell != NULL; cell = cell->next)
-                cells += is_tag (cell, "td") || is_tag (cell, "th");
-              columns = MAX (columns, cells);
-            }
-        }
-
-      if (data || rows >= 10 || columns > 4 || rows * columns > 10)
-        info (grab, t)->flags |= NODE_DATA_TABLE;
-    }
-}
-
-static gboolean
-in_data_table (Grab    *grab,
-               xmlNode *node)
-{
-  for (node = node->parent; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
-    {
-      if (is_tag (node, "table") && (info (grab, node)->flags & NODE_DATA_TABLE))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-clean_conditionally_cb (Grab    *grab,
+NodeInfo *
+clip_extract_node_info (Grab    *grab,
                         xmlNode *node)
 {
-  NodeInfo *i = info (grab, node);
-  gboolean list = is_tag (node, "ul") || is_tag (node, "ol");
-  int weight;
-  double density;
-  double heading_density;
-  gboolean remove;
-  int li;
-
-  if (!(grab->pass & PASS_CLEAN_CONDITIONALLY))
-    return FALSE;
-
-  if (!list && i->text_len > 0)
-    list = (double)i->list_len / i->text_len > 0.9;
-  if (is_tag (node, "table") && (i->flags & NODE_DATA_TABLE))
-    return FALSE;
-  if (in_data_table (grab, node) || has_ancestor_tag (node, "code", 3))
-    return FALSE;
-
-  weight = class_weight (grab, node);
-  if (weight < 0)
-    return TRUE;
-  if (i->commas >= 10)
-    return FALSE;
-
-  li = (int)i->n_li - 100;
-  density = link_density (grab, node);
-  heading_density = i->text_len > 0 ? (double)i->heading_len / i->text_len : 0;
-
-  if (i->n_embed > 0)
-    {
-      /* Videos are content. */
-      g_autoptr(GPtrArray) embeds = g_ptr_array_new ();
-      static const char * const names[] = { "object", "embed", "iframe", NULL };
-
-      collect_tags (node, names, embeds);
-      for (guint n = 0; n < embeds->len; n++)
-        {
-          if (is_video_embed (g_ptr_array_index (embeds, n)))
-            return FALSE;
-        }
-    }
-
-  remove = (i->n_img > 1 && (double)i->n_p / i->n_img < 0.5 && !has_ancestor_tag (node, "figure", 3)) ||
-           (!list && li > (int)i->n_p) ||
-           (i->n_input > i->n_p / 3) ||
-           (!list && heading_density < 0.9 && i->text_len < 25 && (i->n_img == 0 || i->n_img > 2) &&
-            !has_ancestor_tag (node, "figure", 3)) ||
-           (!list && weight < 25 && density > 0.2) ||
-           (weight >= 25 && density > 0.5) ||
-           (i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1;
-
-  /* Lists of images, one per item, stay. */
-  if (list && remove)
-    {
-      for (xmlNode *child = node->children; child != NULL; child = child->next)
-        {
-          guint n_children = 0;
-
-          for (xmlNode *c = child->children; c != NULL; c = c->next)
-            n_children += c->type == XML_ELEMENT_NODE;
-          if (n_children > 1)
-            return TRUE;
-        }
-      if (i->n_img == i->n_li)
-        return FALSE;
-    }
-
-  return remove;
-}
-
-static gboolean
-clean_embed_cb (Grab    *grab,
-                xmlNode *node)
-{
-  (void)grab;
-  return !is_video_embed (node);
-}
-
-static gboolean
-clean_header_cb (Grab    *grab,
-                 xmlNode *node)
-{
-  return class_weight (grab, node) < 0;
-}
-
-static gboolean
-clean_share_cb (Grab    *grab,
-                xmlNode *node)
-{
-  g_autofree char *match = match_string (node);
-  const char *p;
-
-  if (match == NULL || info (grab, node)->text_len >= CHAR_THRESHOLD)
-    return FALSE;
-
-  for (p = strstr (match, "share"); p != NULL; p = strstr (p + 1, "share"))
-    {
-      gboolean start = p == match || !g_ascii_isalnum (p[-1]);
-      const char *end = p + strlen ("share");
-
-      if (g_str_has_prefix (end, "daddy"))
-        end += strlen ("daddy");
-      if (start && !g_ascii_isalnum (*end))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_any_element (Grab    *grab,
-                xmlNode *node)
-{
-  (void)grab;
-  (void)node;
-  return TRUE;
-}
-
-static void
-prepare_article (Grab *grab)
-{
-  static const char * const forms[] = { "form", "fieldset", NULL };
-  static const char * const embeds[] = { "object", "embed", "iframe", NULL };
-  static const char * const junk[] = {
-    "footer", "link", "aside", "input", "textarea", "select", "button", "nav", NULL,
-  };
-  static const char * const headers[] = { "h1", "h2", NULL };
-  static const char * const tables[] = { "table", NULL };
-  static const char * const lists[] = { "ul", NULL };
-  static const char * const divs[] = { "div", NULL };
-
-  for (guint a = 0; a < grab->article->len; a++)
-    compute_stats (grab, g_ptr_array_index (grab->article, a));
-
-  mark_data_tables (grab);
-  remove_matching (grab, forms, clean_conditionally_cb);
-  remove_matching (grab, embeds, clean_embed_cb);
-  remove_matching (grab, junk, is_any_element);
-
-  /* Share bars among the article's own children. */
-  for (guint a = 0; a < grab->article->len; a++)
-    {
-      xmlNode *top = g_ptr_array_index (grab->article, a);
-      xmlNode *node = top->children;
-
-      while (node != NULL)
-        {
-          if (node->type == XML_ELEMENT_NODE && clean_share_cb (grab, node))
-            {
-              xmlNode *next = next_node (node, top, TRUE);
-
-              remove_counted (grab, node);
-              node = next;
-              continue;
-            }
-          node = next_node (node, top, FALSE);
-        }
-    }
-
-  remove_matching (grab, headers, clean_header_cb);
-  remove_matching (grab, tables, clean_conditionally_cb);
-  remove_matching (grab, lists, clean_conditionally_cb);
-  remove_matching (grab, divs, clean_conditionally_cb);
-}
-
-static guint32
-article_length (Grab *grab)
-{
-  guint32 length = 0;
-
-  for (guint a = 0; a < grab->article->len; a++)
-    length += info (grab, g_ptr_array_index (grab->article, a))->text_len;
-
-  return length;
+  return info (grab, node);
 }
 
 static void
@@ -1772,13 +1160,47 @@ grab_init (Grab       *grab,
   grab->article = g_ptr_array_new ();
 }
 
+/* Marks the first heading, or element that schema.org calls the
+ * headline, whose text is the article's title. Blogs give the post's title an h3 as often
+ * as an h1, which the site's name holds. */
+static void
+mark_headline (Grab *grab)
+{
+  static const char * const headings[] = { "h1", "h2", "h3", "h4", NULL };
+
+  if (grab->title == NULL || grab->title[0] == '\0')
+    return;
+
+  for (xmlNode *node = grab->body; node != NULL; node = clip_extract_next_node (node, grab->body, FALSE))
+    {
+      g_autofree char *text = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (!clip_extract_tag_in (node, headings))
+        {
+          const char *itemprop = clip_extract_attr (node, "itemprop");
+
+          /* Not class names: "title" names every teaser's heading too. */
+          if (itemprop == NULL || strstr (itemprop, "headline") == NULL)
+            continue;
+        }
+
+      text = clip_extract_node_text (node, 1024);
+      if (text[0] != '\0' && g_utf8_strlen (text, -1) < 300 &&
+          clip_extract_text_similarity (grab->title, text) > 0.75 && clip_extract_text_similarity (text, grab->title) > 0.5)
+        {
+          info (grab, node)->flags |= NODE_HEADLINE;
+          return;
+        }
+    }
+}
+
 /* Runs the search on a freshly parsed document. */
 static void
 grab_article (Grab     *grab,
               gboolean  whole_page)
 {
-  xmlNode *top;
-
   hoist_void_children (grab);
   remove_non_content (grab);
   compute_flags (grab);
@@ -1790,292 +1212,16 @@ grab_article (Grab     *grab,
       first_walk (grab);
       grab->created_top = TRUE;
       g_ptr_array_add (grab->article, grab->body);
-      compute_stats (grab, grab->body);
+      clip_extract_compute_stats (grab, grab->body);
+      grab->untrimmed_length = clip_extract_article_length (grab);
       return;
     }
 
+  mark_headline (grab);
   first_walk (grab);
-  compute_stats (grab, grab->body);
-  score_paragraphs (grab);
-
-  top = pick_top_candidate (grab);
-  if (top == NULL)
-    {
-      grab->created_top = TRUE;
-      g_ptr_array_add (grab->article, grab->body);
-      find_dir (grab, grab->body);
-    }
-  else
-    {
-      top = climb_top_candidate (grab, top);
-      gather_article (grab, top);
-    }
-
-  prepare_article (grab);
-}
-
-/* Character encodings. */
-
-typedef struct {
-  const char *label;
-  const char *iconv_name;
-} CharsetAlias;
-
-/* WHATWG treats these labels as their supersets; iconv knows the
- * supersets by these names. */
-static const CharsetAlias charset_aliases[] = {
-  { "utf8", "UTF-8" },
-  { "unicode-1-1-utf-8", "UTF-8" },
-  { "utf-16", "UTF-8" },
-  { "utf-16le", "UTF-8" },
-  { "utf-16be", "UTF-8" },
-  { "iso-8859-1", "WINDOWS-1252" },
-  { "iso8859-1", "WINDOWS-1252" },
-  { "latin1", "WINDOWS-1252" },
-  { "l1", "WINDOWS-1252" },
-  { "us-ascii", "WINDOWS-1252" },
-  { "ascii", "WINDOWS-1252" },
-  { "cp1252", "WINDOWS-1252" },
-  { "gb2312", "GB18030" },
-  { "gbk", "GB18030" },
-  { "x-gbk", "GB18030" },
-  { "gb_2312-80", "GB18030" },
-  { "chinese", "GB18030" },
-  { "csgb2312", "GB18030" },
-  { "shift_jis", "CP932" },
-  { "shift-jis", "CP932" },
-  { "sjis", "CP932" },
-  { "x-sjis", "CP932" },
-  { "ms_kanji", "CP932" },
-  { "windows-31j", "CP932" },
-  { "csshiftjis", "CP932" },
-  { "euc-kr", "CP949" },
-  { "ks_c_5601-1987", "CP949" },
-  { "big5", "BIG5-HKSCS" },
-  { "tis-620", "CP874" },
-  { "iso-8859-9", "WINDOWS-1254" },
-};
-
-/* The iconv name for a charset label, or NULL when iconv lacks it. */
-static char *
-charset_to_iconv (const char *label)
-{
-  g_autofree char *lower = NULL;
-  GIConv conv;
-
-  if (label == NULL)
-    return NULL;
-
-  lower = g_ascii_strdown (label, -1);
-  g_strstrip (lower);
-  if (lower[0] == '\0')
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (charset_aliases); i++)
-    {
-      if (g_str_equal (lower, charset_aliases[i].label))
-        return g_strdup (charset_aliases[i].iconv_name);
-    }
-
-  if (g_str_equal (lower, "utf-8"))
-    return g_strdup ("UTF-8");
-
-  conv = g_iconv_open ("UTF-8", lower);
-  if (conv == (GIConv)-1)
-    return NULL;
-  g_iconv_close (conv);
-
-  return g_ascii_strup (lower, -1);
-}
-
-/* The charset of a <meta charset> or <meta http-equiv content>, found as
- * the HTML standard's prescan does, closely enough for real pages. */
-static char *
-sniff_meta_charset (const char *data,
-                    gsize       length)
-{
-  g_autofree char *head = g_ascii_strdown (data, MIN (length, CHARSET_SNIFF_LENGTH));
-  const char *p = head;
-
-  while ((p = strstr (p, "<meta")) != NULL)
-    {
-      const char *end = strchr (p, '>');
-      const char *charset = g_strstr_len (p, end != NULL ? end - p : -1, "charset");
-      gsize n;
-
-      p += strlen ("<meta");
-      if (charset == NULL)
-        continue;
-
-      charset += strlen ("charset");
-      charset += strspn (charset, " \t\n\r");
-      if (*charset != '=')
-        continue;
-      charset++;
-      charset += strspn (charset, "\"' \t\n\r");
-      n = strcspn (charset, "\"'; />\t\n\r");
-      if (n > 0)
-        return g_strndup (charset, n);
-    }
-
-  return NULL;
-}
-
-/* Converts to UTF-8, replacing bytes that are invalid in the charset
- * with U+FFFD as browsers do, instead of failing. */
-static char *
-convert_lenient (const char *data,
-                 gsize       length,
-                 const char *charset,
-                 gsize      *out_length)
-{
-  GIConv conv = g_iconv_open ("UTF-8", charset);
-  GString *out;
-  char *in = (char *)data;
-  gsize in_left = length;
-  char buffer[8192];
-
-  if (conv == (GIConv)-1)
-    return NULL;
-
-  out = g_string_sized_new (length + length / 2);
-  while (in_left > 0)
-    {
-      char *o = buffer;
-      gsize o_left = sizeof buffer;
-      gsize r = g_iconv (conv, &in, &in_left, &o, &o_left);
-
-      g_string_append_len (out, buffer, o - buffer);
-      if (r != (gsize)-1)
-        continue;
-      if (errno == E2BIG)
-        continue;
-
-      /* EILSEQ, or EINVAL for a sequence cut at the end. */
-      g_string_append (out, "\xEF\xBF\xBD");
-      in++;
-      in_left--;
-      g_iconv (conv, NULL, NULL, NULL, NULL);
-    }
-
-  g_iconv_close (conv);
-  *out_length = out->len;
-  return g_string_free (out, FALSE);
-}
-
-typedef struct {
-  const char *text;   /* UTF-8 */
-  gsize length;
-  char *owned;
-  char *encoding;     /* for the record */
-} Decoded;
-
-static void
-decoded_clear (Decoded *decoded)
-{
-  g_free (decoded->owned);
-  g_free (decoded->encoding);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decoded, decoded_clear)
-
-static void
-decode_as (Decoded    *decoded,
-           const char *data,
-           gsize       length,
-           const char *charset)
-{
-  gsize out_length = 0;
-  char *converted = convert_lenient (data, length, charset, &out_length);
-
-  if (converted == NULL)
-    {
-      converted = convert_lenient (data, length, "WINDOWS-1252", &out_length);
-      charset = "WINDOWS-1252";
-    }
-
-  decoded->owned = converted;
-  decoded->text = converted;
-  decoded->length = out_length;
-  decoded->encoding = g_strdup (charset);
-}
-
-static void
-decode_utf8 (Decoded    *decoded,
-             const char *data,
-             gsize       length)
-{
-  decoded->encoding = g_strdup ("UTF-8");
-  if (g_utf8_validate_len (data, length, NULL))
-    {
-      decoded->text = data;
-      decoded->length = length;
-      return;
-    }
-
-  decoded->owned = g_utf8_make_valid (data, length);
-  decoded->text = decoded->owned;
-  decoded->length = strlen (decoded->owned);
-}
-
-static gboolean
-has_high_bytes (const char *data,
-                gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      if ((guchar)data[i] >= 0x80)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The order of the HTML standard (byte order mark, transport charset,
- * <meta>), with one change: bytes that are valid UTF-8 beyond ASCII are
- * read as UTF-8 whatever the declaration says, because legacy text is
- * almost never valid UTF-8 by chance while pages re-saved as UTF-8 often
- * keep their old declaration. Undeclared pages that are not UTF-8 are
- * read as windows-1252, as browsers guess for them. */
-static void
-decode (Decoded    *decoded,
-        const char *data,
-        gsize       length,
-        const char *http_charset)
-{
-  g_autofree char *declared = NULL;
-  g_autofree char *meta = NULL;
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      decode_utf8 (decoded, data + 3, length - 3);
-      return;
-    }
-  if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      decode_as (decoded, data + 2, length - 2, data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
-      return;
-    }
-
-  if (!has_high_bytes (data, length) || g_utf8_validate_len (data, length, NULL))
-    {
-      decode_utf8 (decoded, data, length);
-      return;
-    }
-
-  declared = charset_to_iconv (http_charset);
-  if (declared == NULL)
-    {
-      meta = sniff_meta_charset (data, length);
-      declared = charset_to_iconv (meta);
-    }
-
-  if (declared == NULL)
-    decode_as (decoded, data, length, "WINDOWS-1252");
-  else if (g_str_equal (declared, "UTF-8"))
-    decode_utf8 (decoded, data, length);
-  else
-    decode_as (decoded, data, length, declared);
+  clip_extract_compute_stats (grab, grab->body);
+  clip_extract_find_article (grab);
+  clip_extract_prepare_article (grab);
 }
 
 /* Parsing. */
@@ -2105,729 +1251,12 @@ find_body (xmlDoc *doc)
 
   for (xmlNode *node = root->children; node != NULL; node = node->next)
     {
-      if (is_tag (node, "body"))
+      if (clip_extract_is_tag (node, "body"))
         return node;
     }
 
   /* A frameset page or a fragment without a body. */
-  return is_tag (root, "html") ? root : NULL;
-}
-
-/* Metadata. */
-
-static void
-page_meta_clear (PageMeta *meta)
-{
-  g_clear_pointer (&meta->values, g_hash_table_unref);
-  g_free (meta->title);
-  g_free (meta->lang);
-  g_free (meta->dir);
-  g_free (meta->canonical);
-  g_free (meta->base_href);
-  g_free (meta->time);
-  g_free (meta->item_published);
-  g_free (meta->h1);
-  g_clear_pointer (&meta->headings, g_ptr_array_unref);
-  g_clear_pointer (&meta->json_ld, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageMeta, page_meta_clear)
-
-static void
-json_meta_clear (JsonMeta *meta)
-{
-  g_free (meta->title);
-  g_free (meta->byline);
-  g_free (meta->excerpt);
-  g_free (meta->site_name);
-  g_free (meta->published);
-  g_free (meta->image);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JsonMeta, json_meta_clear)
-
-static void
-set_value (PageMeta   *meta,
-           const char *key,
-           const char *content)
-{
-  g_hash_table_replace (meta->values, g_strdup (key), normalize_space (content));
-}
-
-/* property="og:title article:author" may name several properties. */
-static void
-read_meta_property (PageMeta   *meta,
-                    const char *property,
-                    const char *content)
-{
-  static const char * const prefixes[] = { "article", "dc", "dcterm", "og", "twitter", NULL };
-  static const char * const names[] = {
-    "author", "creator", "description", "published_time", "title", "site_name", "image", "url", NULL,
-  };
-  g_autofree char *lower = g_ascii_strdown (property, -1);
-  g_auto(GStrv) parts = g_strsplit_set (lower, " \t\n", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (parts[i], ":", 2);
-
-      if (pair[0] != NULL && pair[1] != NULL &&
-          g_strv_contains (prefixes, pair[0]) && g_strv_contains (names, pair[1]))
-        set_value (meta, parts[i], content);
-    }
-}
-
-static void
-read_meta_name (PageMeta   *meta,
-                const char *name,
-                const char *content)
-{
-  static const char * const prefixes[] = {
-    "dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", NULL,
-  };
-  static const char * const names[] = {
-    "author", "creator", "pub-date", "description", "title", "site_name", "image", NULL,
-  };
-  g_autoptr(GString) key = g_string_new (NULL);
-
-  /* Lowercased, without spaces, dots as colons. */
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        continue;
-      g_string_append_c (key, *p == '.' ? ':' : g_ascii_tolower (*p));
-    }
-
-  if (g_strv_contains (names, key->str))
-    {
-      set_value (meta, key->str, content);
-      return;
-    }
-
-  for (guint i = 0; prefixes[i] != NULL; i++)
-    {
-      gsize n = strlen (prefixes[i]);
-      const char *rest;
-
-      if (strncmp (key->str, prefixes[i], n) != 0 || (key->str[n] != ':' && key->str[n] != '-'))
-        continue;
-      rest = key->str + n + 1;
-      if (g_strv_contains (names, rest))
-        {
-          g_autofree char *normal = g_strconcat (prefixes[i], ":", rest, NULL);
-
-          /* parsely-author and parsely-pub-date keep their dash. */
-          if (g_str_equal (prefixes[i], "parsely"))
-            {
-              g_free (normal);
-              normal = g_strconcat ("parsely-", rest, NULL);
-            }
-          set_value (meta, normal, content);
-        }
-    }
-}
-
-static void
-read_meta (PageMeta *meta,
-           xmlNode  *node)
-{
-  const char *content = attr (node, "content");
-  const char *property = attr (node, "property");
-  const char *name = attr (node, "name");
-  const char *itemprop = attr (node, "itemprop");
-
-  if (content == NULL)
-    return;
-
-  if (property != NULL)
-    read_meta_property (meta, property, content);
-  if (name != NULL)
-    read_meta_name (meta, name, content);
-  if (itemprop != NULL && g_str_equal (itemprop, "datePublished") && meta->item_published == NULL)
-    meta->item_published = dup_clean (content);
-}
-
-static void
-read_link (PageMeta *meta,
-           xmlNode  *node)
-{
-  const char *rel = attr (node, "rel");
-  const char *href = attr (node, "href");
-
-  if (rel != NULL && href != NULL && g_ascii_strcasecmp (rel, "canonical") == 0 &&
-      meta->canonical == NULL)
-    meta->canonical = dup_clean (href);
-}
-
-static void
-read_heading (PageMeta *meta,
-              xmlNode  *node)
-{
-  char *text;
-
-  if (meta->headings->len >= MAX_HEADINGS)
-    return;
-
-  text = node_text (node, 4096);
-  if (is_tag (node, "h1"))
-    {
-      meta->n_h1++;
-      if (meta->h1 == NULL)
-        meta->h1 = g_strdup (text);
-    }
-  g_ptr_array_add (meta->headings, text);
-}
-
-static void
-read_element (PageMeta *meta,
-              xmlNode  *node)
-{
-  const char *name = (const char *)node->name;
-
-  if (g_str_equal (name, "meta"))
-    read_meta (meta, node);
-  else if (g_str_equal (name, "link"))
-    read_link (meta, node);
-  else if (g_str_equal (name, "title") && meta->title == NULL)
-    meta->title = node_text (node, 4096);
-  else if (g_str_equal (name, "h1") || g_str_equal (name, "h2"))
-    read_heading (meta, node);
-  else if (g_str_equal (name, "base") && meta->base_href == NULL && attr (node, "href") != NULL)
-    meta->base_href = dup_clean (attr (node, "href"));
-  else if (g_str_equal (name, "time") && meta->time == NULL && attr (node, "datetime") != NULL)
-    meta->time = dup_clean (attr (node, "datetime"));
-  else if (g_str_equal (name, "script"))
-    {
-      const char *type = attr (node, "type");
-
-      if (type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          append_text (node, text, G_MAXSIZE);
-          g_ptr_array_add (meta->json_ld, g_string_free (g_steal_pointer (&text), FALSE));
-        }
-    }
-  else if (g_str_equal (name, "html"))
-    {
-      if (meta->lang == NULL && attr (node, "lang") != NULL)
-        meta->lang = dup_clean (attr (node, "lang"));
-      if (meta->dir == NULL && attr (node, "dir") != NULL)
-        meta->dir = dup_clean (attr (node, "dir"));
-    }
-}
-
-static void
-read_page_meta (PageMeta *meta,
-                xmlDoc   *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-
-  meta->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  meta->headings = g_ptr_array_new_with_free_func (g_free);
-  meta->json_ld = g_ptr_array_new_with_free_func (g_free);
-
-  if (root == NULL)
-    return;
-
-  /* Scripts are read as data here, so the walk enters them. */
-  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
-    {
-      if (node->type == XML_ELEMENT_NODE)
-        read_element (meta, node);
-    }
-}
-
-static const char *
-meta_value (PageMeta   *meta,
-            const char *key)
-{
-  const char *value = g_hash_table_lookup (meta->values, key);
-
-  return value != NULL && value[0] != '\0' ? value : NULL;
-}
-
-/* JSON-LD. */
-
-static gboolean
-is_article_type (const char *type)
-{
-  static const char * const types[] = {
-    "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
-    "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
-    "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
-    "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
-    "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
-    NULL,
-  };
-
-  if (type == NULL)
-    return FALSE;
-
-  return g_str_has_prefix (type, "Article") || g_str_has_suffix (type, "APIReference") ||
-         contains_any (type, types);
-}
-
-static const char *
-object_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_object (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonObject *
-find_article_in_array (JsonArray *array)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (item) &&
-          is_article_type (object_string (json_node_get_object (item), "@type")))
-        return json_node_get_object (item);
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_schema_org (const char *context)
-{
-  return context != NULL &&
-         (g_str_equal (context, "http://schema.org") || g_str_equal (context, "https://schema.org") ||
-          g_str_equal (context, "http://schema.org/") || g_str_equal (context, "https://schema.org/"));
-}
-
-static gboolean
-has_schema_context (JsonObject *object)
-{
-  return is_schema_org (object_string (object, "@context")) ||
-         is_schema_org (object_string (object_object (object, "@context"), "@vocab"));
-}
-
-static char *
-json_authors (JsonObject *object)
-{
-  JsonNode *author = json_object_get_member (object, "author");
-  g_autoptr(GPtrArray) names = NULL;
-  JsonArray *array;
-
-  if (author == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_OBJECT (author))
-    return dup_clean (object_string (json_node_get_object (author), "name"));
-  if (!JSON_NODE_HOLDS_ARRAY (author))
-    return NULL;
-
-  array = json_node_get_array (author);
-  names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      const char *name = JSON_NODE_HOLDS_OBJECT (item) ? object_string (json_node_get_object (item), "name") : NULL;
-
-      if (name != NULL)
-        g_ptr_array_add (names, normalize_space (name));
-    }
-  if (names->len == 0)
-    return NULL;
-
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **)names->pdata);
-}
-
-static char *
-json_image (JsonObject *object)
-{
-  JsonNode *image = json_object_get_member (object, "image");
-
-  if (image == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (image) && json_array_get_length (json_node_get_array (image)) > 0)
-    image = json_array_get_element (json_node_get_array (image), 0);
-  if (JSON_NODE_HOLDS_VALUE (image) && json_node_get_value_type (image) == G_TYPE_STRING)
-    return dup_clean (json_node_get_string (image));
-  if (JSON_NODE_HOLDS_OBJECT (image))
-    return dup_clean (object_string (json_node_get_object (image), "url"));
-
-  return NULL;
-}
-
-static char *get_article_title (PageMeta *meta);
-
-static void
-read_json_article (JsonMeta   *out,
-                   JsonObject *article,
-                   PageMeta   *page)
-{
-  const char *name = object_string (article, "name");
-  const char *headline = object_string (article, "headline");
-
-  if (name != NULL && headline != NULL && !g_str_equal (name, headline))
-    {
-      g_autofree char *title = get_article_title (page);
-      gboolean name_matches = text_similarity (name, title) > 0.75;
-      gboolean headline_matches = text_similarity (headline, title) > 0.75;
-
-      out->title = dup_clean (headline_matches && !name_matches ? headline : name);
-    }
-  else
-    out->title = dup_clean (name != NULL ? name : headline);
-
-  out->byline = json_authors (article);
-  out->excerpt = dup_clean (object_string (article, "description"));
-  out->site_name = dup_clean (object_string (object_object (article, "publisher"), "name"));
-  out->published = dup_clean (object_string (article, "datePublished"));
-  out->image = json_image (article);
-}
-
-static gboolean
-read_json_ld_script (JsonMeta   *out,
-                     const char *text,
-                     PageMeta   *page)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  JsonNode *root;
-  JsonObject *object = NULL;
-
-  if (g_str_has_prefix (stripped, "<![CDATA["))
-    memset (stripped, ' ', strlen ("<![CDATA["));
-  if (g_str_has_suffix (stripped, "]]>"))
-    stripped[strlen (stripped) - 3] = '\0';
-
-  if (!clip_json_parser_load (parser, stripped, -1, NULL))
-    return FALSE;
-
-  root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    object = find_article_in_array (json_node_get_array (root));
-  else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    object = json_node_get_object (root);
-
-  if (object == NULL || !has_schema_context (object))
-    return FALSE;
-
-  if (json_object_get_member (object, "@type") == NULL)
-    {
-      JsonNode *graph = json_object_get_member (object, "@graph");
-
-      if (graph != NULL && JSON_NODE_HOLDS_ARRAY (graph))
-        object = find_article_in_array (json_node_get_array (graph));
-    }
-
-  if (object == NULL || !is_article_type (object_string (object, "@type")))
-    return FALSE;
-
-  read_json_article (out, object, page);
-  return TRUE;
-}
-
-static void
-read_json_ld (JsonMeta *out,
-              PageMeta *page)
-{
-  for (guint i = 0; i < page->json_ld->len; i++)
-    {
-      if (read_json_ld_script (out, g_ptr_array_index (page->json_ld, i), page))
-        return;
-    }
-}
-
-/* Titles. */
-
-static guint
-word_count (const char *text)
-{
-  g_auto(GStrv) words = g_regex_split_simple ("\\s+", text, 0, 0);
-  guint n = 0;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    n += words[i][0] != '\0';
-
-  return n;
-}
-
-static gboolean
-is_title_separator (const char *p)
-{
-  return strchr ("|-\\/>", *p) != NULL || g_str_has_prefix (p, "»") ||
-         g_str_has_prefix (p, "–") || g_str_has_prefix (p, "—");
-}
-
-/* The position of the last " sep " in title, or NULL. */
-static const char *
-last_separator (const char *title,
-                gboolean    hierarchical_only)
-{
-  const char *found = NULL;
-
-  for (const char *p = title; *p != '\0'; p++)
-    {
-      const char *q;
-
-      if (*p != ' ' || !is_title_separator (p + 1))
-        continue;
-      if (hierarchical_only && strchr ("\\/>", p[1]) == NULL && !g_str_has_prefix (p + 1, "»"))
-        continue;
-      q = g_utf8_next_char (p + 1);
-      if (*q == ' ')
-        found = p;
-    }
-
-  return found;
-}
-
-static const char *
-first_separator (const char *title)
-{
-  for (const char *p = title; *p != '\0'; p++)
-    {
-      if (*p == ' ' && is_title_separator (p + 1) && *g_utf8_next_char (p + 1) == ' ')
-        return p;
-    }
-
-  return NULL;
-}
-
-static gboolean
-heading_equals (PageMeta   *meta,
-                const char *text)
-{
-  for (guint i = 0; i < meta->headings->len; i++)
-    {
-      if (g_str_equal (g_ptr_array_index (meta->headings, i), text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The title from <title>, without the site name that pages append or
- * prepend, as Readability reads it. */
-static char *
-get_article_title (PageMeta *meta)
-{
-  g_autofree char *original = g_strdup (meta->title != NULL ? meta->title : "");
-  g_autofree char *current = g_strdup (original);
-  gboolean hierarchical = FALSE;
-  const char *sep;
-
-  if ((sep = last_separator (original, FALSE)) != NULL)
-    {
-      hierarchical = last_separator (original, TRUE) != NULL;
-      g_free (current);
-      current = g_strndup (original, sep - original);
-      if (word_count (current) < 3)
-        {
-          const char *first = first_separator (original);
-
-          g_free (current);
-          current = g_strdup (g_utf8_next_char (first + 1) + 1);
-        }
-    }
-  else if (strstr (original, ": ") != NULL)
-    {
-      if (!heading_equals (meta, original))
-        {
-          const char *last = strrchr (original, ':');
-          const char *first = strchr (original, ':');
-
-          g_free (current);
-          current = g_strdup (last + 1);
-          if (word_count (current) < 3)
-            {
-              g_free (current);
-              current = g_strdup (first + 1);
-            }
-          else
-            {
-              g_autofree char *before = g_strndup (original, first - original);
-
-              if (word_count (before) > 5)
-                {
-                  g_free (current);
-                  current = g_strdup (original);
-                }
-            }
-        }
-    }
-  else if ((g_utf8_strlen (original, -1) > 150 || g_utf8_strlen (original, -1) < 15) &&
-           meta->n_h1 == 1)
-    {
-      g_free (current);
-      current = g_strdup (meta->h1);
-    }
-
-  {
-    g_autofree char *trimmed = normalize_space (current);
-    guint words = word_count (trimmed);
-
-    if (words <= 4)
-      {
-        g_autoptr(GRegex) seps = g_regex_new ("[\\|\\-\\\\/>»]+", 0, 0, NULL);
-        g_autofree char *bare = g_regex_replace_literal (seps, original, -1, 0, "", 0, NULL);
-
-        if (!hierarchical || words != word_count (bare) - 1)
-          return normalize_space (original);
-      }
-
-    return g_steal_pointer (&trimmed);
-  }
-}
-
-/* Entities left in metadata by double escaping. */
-static char *
-unescape_entities (const char *text)
-{
-  static const struct { const char *name; const char *value; } named[] = {
-    { "&quot;", "\"" }, { "&amp;", "&" }, { "&apos;", "'" }, { "&lt;", "<" }, { "&gt;", ">" },
-  };
-  GString *out;
-
-  if (text == NULL || strchr (text, '&') == NULL)
-    return g_strdup (text);
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0';)
-    {
-      gboolean done = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (named) && *p == '&'; i++)
-        {
-          if (g_str_has_prefix (p, named[i].name))
-            {
-              g_string_append (out, named[i].value);
-              p += strlen (named[i].name);
-              done = TRUE;
-              break;
-            }
-        }
-
-      if (!done && p[0] == '&' && p[1] == '#')
-        {
-          gboolean hex = p[2] == 'x' || p[2] == 'X';
-          char *end;
-          guint64 c = g_ascii_strtoull (p + (hex ? 3 : 2), &end, hex ? 16 : 10);
-
-          if (*end == ';' && end > p + (hex ? 3 : 2))
-            {
-              gunichar u = c > 0x10FFFF || c == 0 || (c >= 0xD800 && c <= 0xDFFF) ? 0xFFFD : (gunichar)c;
-
-              g_string_append_unichar (out, u);
-              p = end + 1;
-              done = TRUE;
-            }
-        }
-
-      if (!done)
-        g_string_append_c (out, *p++);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-first_of (const char *a,
-          const char *b,
-          const char *c,
-          const char *d)
-{
-  return a != NULL ? a : b != NULL ? b : c != NULL ? c : d;
-}
-
-static gboolean
-looks_like_url (const char *text)
-{
-  return text != NULL && (g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://"));
-}
-
-static void
-set_unescaped (ClipArticle *article,
-               void       (*setter) (ClipArticle *, const char *),
-               const char  *value)
-{
-  g_autofree char *unescaped = unescape_entities (value);
-  g_autofree char *clean = dup_clean (unescaped);
-
-  if (clean != NULL)
-    setter (article, clean);
-}
-
-static void
-apply_meta (ClipArticle *article,
-            PageMeta    *page,
-            JsonMeta    *json,
-            const char  *content_byline)
-{
-  g_autofree char *fallback_title = NULL;
-  const char *title;
-  const char *byline;
-  const char *author = meta_value (page, "article:author");
-
-  title = first_of (json->title, meta_value (page, "dc:title"), meta_value (page, "dcterm:title"),
-                    first_of (meta_value (page, "og:title"), meta_value (page, "weibo:article:title"),
-                              meta_value (page, "weibo:webpage:title"),
-                              first_of (meta_value (page, "title"), meta_value (page, "twitter:title"), NULL, NULL)));
-  if (title == NULL)
-    title = fallback_title = get_article_title (page);
-  set_unescaped (article, clip_article_set_title, title);
-
-  byline = first_of (json->byline, meta_value (page, "dc:creator"), meta_value (page, "dcterm:creator"),
-                     first_of (meta_value (page, "author"), meta_value (page, "parsely-author"),
-                               looks_like_url (author) ? NULL : author, content_byline));
-  set_unescaped (article, clip_article_set_byline, byline);
-
-  set_unescaped (article, clip_article_set_excerpt,
-                 first_of (json->excerpt, meta_value (page, "dc:description"), meta_value (page, "dcterm:description"),
-                           first_of (meta_value (page, "og:description"), meta_value (page, "weibo:article:description"),
-                                     meta_value (page, "weibo:webpage:description"),
-                                     first_of (meta_value (page, "description"), meta_value (page, "twitter:description"), NULL, NULL))));
-  set_unescaped (article, clip_article_set_site_name,
-                 first_of (json->site_name, meta_value (page, "og:site_name"), NULL, NULL));
-  set_unescaped (article, clip_article_set_published,
-                 first_of (json->published, meta_value (page, "article:published_time"),
-                           meta_value (page, "parsely-pub-date"),
-                           first_of (page->item_published, meta_value (page, "dc:date"), page->time, NULL)));
-  if (page->lang != NULL)
-    clip_article_set_lang (article, page->lang);
-}
-
-/* The first paragraph's text, for pages without a description. */
-static char *
-first_paragraph (const char *content_html)
-{
-  const char *start = strstr (content_html, "<p>");
-  const char *end;
-  g_autofree char *inner = NULL;
-  g_autoptr(GRegex) tags = NULL;
-  g_autofree char *text = NULL;
-
-  if (start == NULL)
-    return NULL;
-  start += 3;
-  end = strstr (start, "</p>");
-  if (end == NULL)
-    return NULL;
-
-  inner = g_strndup (start, end - start);
-  tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
-  text = g_regex_replace_literal (tags, inner, -1, 0, "", 0, NULL);
-  return unescape_entities (text);
+  return clip_extract_is_tag (root, "html") ? root : NULL;
 }
 
 /* The extraction itself. */
@@ -2836,6 +1265,7 @@ typedef struct {
   char *html;
   guint32 length;
   gboolean created_top;
+  gboolean by_headline;
   char *dir;
   char **images;
 } Attempt;
@@ -2862,13 +1292,15 @@ sanitize_attempt (Attempt    *attempt,
 
   attempt->images = g_strdupv ((char **)clip_sanitizer_get_image_urls (sanitizer));
   attempt->html = clip_sanitizer_free_to_html (g_steal_pointer (&sanitizer));
-  attempt->length = article_length (grab);
+  attempt->length = grab->untrimmed_length;
   attempt->created_top = grab->created_top;
+  attempt->by_headline = grab->by_headline;
   attempt->dir = g_steal_pointer (&grab->dir);
 }
 
 /* Tries with all the heuristics on, then with fewer, as long as the
- * article found is shorter than CHAR_THRESHOLD; keeps the longest. */
+ * article found is shorter than CHAR_THRESHOLD; keeps the
+ * first unless a looser pass finds several times its text. */
 static gboolean
 run_attempts (Attempt          *best,
               const char       *text,
@@ -2908,7 +1340,9 @@ run_attempts (Attempt          *best,
       if (doc != first_doc)
         xmlFreeDoc (doc);
 
-      if (best->html == NULL || attempt.length > best->length)
+      /* A looser pass adds sidebars as often as it finds what a stricter
+       * one missed: it wins only with several times the text. */
+      if (best->html == NULL || attempt.length > best->length * LOOSER_PASS_FACTOR)
         {
           attempt_clear (best);
           *best = attempt;
@@ -2916,7 +1350,10 @@ run_attempts (Attempt          *best,
       else
         attempt_clear (&attempt);
 
-      if (whole_page || best->length >= CHAR_THRESHOLD)
+      /* A short text beside the headline is a short article, not a
+       * search that failed: the looser passes would only add a sidebar. */
+      if (whole_page || best->length >= CHAR_THRESHOLD ||
+          (best->by_headline && best->length >= MIN_HEADLINE_ARTICLE))
         break;
     }
 
@@ -2945,13 +1382,13 @@ fill_info (ClipExtractInfo *info_out,
   if (info_out == NULL)
     return;
 
-  image = first_of (meta_value (page, "og:image"), meta_value (page, "twitter:image"), json->image, NULL);
+  image = clip_extract_first_of (clip_extract_meta_value (page, "og:image"), clip_extract_meta_value (page, "twitter:image"), json->image, NULL);
   info_out->article_found = !attempt->created_top;
   info_out->encoding = g_strdup (encoding);
   info_out->lead_image_url = absolute_http_url (image, base);
   if (info_out->lead_image_url == NULL && attempt->images != NULL && attempt->images[0] != NULL)
     info_out->lead_image_url = g_strdup (attempt->images[0]);
-  info_out->canonical_url = absolute_http_url (page->canonical != NULL ? page->canonical : meta_value (page, "og:url"), base);
+  info_out->canonical_url = absolute_http_url (page->canonical != NULL ? page->canonical : clip_extract_meta_value (page, "og:url"), base);
   info_out->image_urls = g_steal_pointer (&attempt->images);
 }
 
@@ -2966,12 +1403,12 @@ build_article (Attempt    *attempt,
   ClipArticle *article = clip_article_new ();
 
   clip_article_set_content_html (article, attempt->html);
-  apply_meta (article, page, json, content_byline);
+  clip_extract_apply_meta (article, page, json, content_byline);
   if (clip_article_get_excerpt (article) == NULL)
     {
-      g_autofree char *excerpt = first_paragraph (attempt->html);
+      g_autofree char *excerpt = clip_extract_first_paragraph (attempt->html);
 
-      set_unescaped (article, clip_article_set_excerpt, excerpt);
+      clip_extract_set_unescaped (article, clip_article_set_excerpt, excerpt);
     }
   if (attempt->dir != NULL)
     clip_article_set_dir (article, attempt->dir);
@@ -3084,8 +1521,16 @@ clip_extract_html (const char        *data,
   if (!check_input (data, length, error))
     return NULL;
 
-  without_nuls = replace_nuls (data, length);
-  decode (&decoded, without_nuls != NULL ? without_nuls : data, length, charset);
+  /* NUL bytes are replaced after decoding: in UTF-16 every other byte of
+   * the page is NUL. */
+  clip_extract_decode (&decoded, data, length, charset);
+  without_nuls = replace_nuls (decoded.text, decoded.length);
+  if (without_nuls != NULL)
+    {
+      g_free (decoded.owned);
+      decoded.owned = g_steal_pointer (&without_nuls);
+      decoded.text = decoded.owned;
+    }
 
   doc = parse_html (decoded.text, decoded.length);
   if (doc == NULL)
@@ -3095,10 +1540,10 @@ clip_extract_html (const char        *data,
       return NULL;
     }
 
-  read_page_meta (&page, doc);
-  read_json_ld (&json, &page);
+  clip_extract_read_page_meta (&page, doc);
+  clip_extract_read_json_ld (&json, &page);
   base = document_base (&page, base_url);
-  title = get_article_title (&page);
+  title = clip_extract_get_article_title (&page);
 
   found = run_attempts (&best, decoded.text, decoded.length, doc,
                         json.title != NULL ? json.title : title, base, flags, &content_byline);
@@ -3111,7 +1556,7 @@ clip_extract_html (const char        *data,
       return NULL;
     }
 
-  canonical = absolute_http_url (page.canonical != NULL ? page.canonical : meta_value (&page, "og:url"), base);
+  canonical = absolute_http_url (page.canonical != NULL ? page.canonical : clip_extract_meta_value (&page, "og:url"), base);
   article = build_article (&best, &page, &json, content_byline, canonical, base_url);
   /* Images alone are no article: there is nothing to keep, search or
    * mark (the store refuses it), so it is said here, before a preview. */

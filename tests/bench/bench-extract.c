@@ -2,10 +2,16 @@
  *
  * Extracts every page of the Readability corpus and compares the text
  * with Readability's own output (issue 3 defines the text F1 used), the
- * title, byline and excerpt with its metadata, and measures throughput
- * against libxml2's parser alone.
+ * title, byline and excerpt with its metadata; extracts every page of the
+ * Dragnet corpus and compares the text with the cut a person made
+ * (issue 13); and measures throughput on both against libxml2's parser
+ * alone on the same files.
  *
- * Usage: bench-extract [-v] [CORPUS_DIR]
+ * Usage: bench-extract [-v] [-n MAX_PAGES] [-s PAGE] [-t] [READABILITY_DIR [DRAGNET_DIR]]
+ *   -n  only the first MAX_PAGES pages of each corpus, to iterate quickly
+ *   -s  print the text extracted from PAGE (a folder name) and exit
+ *   -t  skip the throughput timing
+ *   -d  write the text extracted from each page to DIR/CORPUS-PAGE.txt
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -201,6 +207,7 @@ load_page (const char *dir,
   g_autofree char *source_path = g_build_filename (dir, name, "source.html.gz", NULL);
   g_autofree char *expected_path = g_build_filename (dir, name, "expected.html.gz", NULL);
   g_autofree char *meta_path = g_build_filename (dir, name, "expected-metadata.json", NULL);
+  g_autofree char *text_path = g_build_filename (dir, name, "expected.txt", NULL);
   g_autoptr(GBytes) expected = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   Page *page;
@@ -211,8 +218,17 @@ load_page (const char *dir,
   page = g_new0 (Page, 1);
   page->name = g_strdup (name);
   page->source = read_gz (source_path);
-  expected = read_gz (expected_path);
-  page->expected_text = expected != NULL ? document_text (expected) : g_strdup ("");
+  /* Dragnet's cuts are plain text; Readability's are HTML. */
+  if (g_file_test (text_path, G_FILE_TEST_EXISTS))
+    {
+      if (!g_file_get_contents (text_path, &page->expected_text, NULL, NULL))
+        page->expected_text = g_strdup ("");
+    }
+  else
+    {
+      expected = read_gz (expected_path);
+      page->expected_text = expected != NULL ? document_text (expected) : g_strdup ("");
+    }
   if (json_parser_load_from_file (parser, meta_path, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     page->metadata = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
@@ -234,7 +250,8 @@ compare_names (gconstpointer a,
 }
 
 static GPtrArray *
-load_corpus (const char *dir)
+load_corpus (const char *dir,
+             guint       max_pages)
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -248,7 +265,7 @@ load_corpus (const char *dir)
     g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
 
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < names->len && pages->len < max_pages; i++)
     {
       Page *page = load_page (dir, g_ptr_array_index (names, i));
 
@@ -299,37 +316,37 @@ field_matches (JsonObject *metadata,
   return g_str_equal (a, b);
 }
 
-static double
-time_extraction (GPtrArray *pages,
-                 gsize     *n_bytes)
+static void
+parse_only (GBytes *source)
 {
-  gint64 start = g_get_monotonic_time ();
-  gint64 elapsed;
+  gsize length;
+  const char *data = g_bytes_get_data (source, &length);
+  htmlDocPtr doc = htmlReadMemory (data, (int)length, NULL, "UTF-8",
+                                   HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                   HTML_PARSE_COMPACT);
 
-  *n_bytes = 0;
-  do
-    {
-      for (guint i = 0; i < pages->len; i++)
-        {
-          Page *page = g_ptr_array_index (pages, i);
-          gsize length;
-          const char *data = g_bytes_get_data (page->source, &length);
-          g_autoptr(ClipArticle) article G_GNUC_UNUSED = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
-
-          *n_bytes += length;
-        }
-      elapsed = g_get_monotonic_time () - start;
-    }
-  while (elapsed < MIN_TIMING_USEC);
-
-  return (*n_bytes / 1e6) / (elapsed / (double)G_USEC_PER_SEC);
+  if (doc != NULL)
+    xmlFreeDoc (doc);
 }
 
-static double
-time_parsing (GPtrArray *pages)
+static void
+extract_only (GBytes *source)
 {
-  gint64 start = g_get_monotonic_time ();
-  gint64 elapsed;
+  gsize length;
+  const char *data = g_bytes_get_data (source, &length);
+  g_autoptr(ClipArticle) article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
+}
+
+/* Times libxml2's parser alone and the whole extraction on the same
+ * pages, one page after the other, so that the load of a shared machine
+ * weighs on both alike. */
+static void
+time_both (GPtrArray *pages,
+           double    *extract_mb_s,
+           double    *parse_mb_s)
+{
+  gint64 extract_usec = 0, parse_usec = 0;
   gsize n_bytes = 0;
 
   do
@@ -337,22 +354,21 @@ time_parsing (GPtrArray *pages)
       for (guint i = 0; i < pages->len; i++)
         {
           Page *page = g_ptr_array_index (pages, i);
-          gsize length;
-          const char *data = g_bytes_get_data (page->source, &length);
-          htmlDocPtr doc = htmlReadMemory (data, (int)length, NULL, "UTF-8",
-                                           HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                                           HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                           HTML_PARSE_COMPACT);
+          gint64 start = g_get_monotonic_time ();
+          gint64 middle;
 
-          if (doc != NULL)
-            xmlFreeDoc (doc);
-          n_bytes += length;
+          parse_only (page->source);
+          middle = g_get_monotonic_time ();
+          extract_only (page->source);
+          extract_usec += g_get_monotonic_time () - middle;
+          parse_usec += middle - start;
+          n_bytes += g_bytes_get_size (page->source);
         }
-      elapsed = g_get_monotonic_time () - start;
     }
-  while (elapsed < MIN_TIMING_USEC);
+  while (extract_usec + parse_usec < MIN_TIMING_USEC);
 
-  return (n_bytes / 1e6) / (elapsed / (double)G_USEC_PER_SEC);
+  *extract_mb_s = (n_bytes / 1e6) / (MAX (extract_usec, 1) / (double)G_USEC_PER_SEC);
+  *parse_mb_s = (n_bytes / 1e6) / (MAX (parse_usec, 1) / (double)G_USEC_PER_SEC);
 }
 
 static int
@@ -365,17 +381,143 @@ compare_f1 (gconstpointer a,
   return (pa->f1 > pb->f1) - (pa->f1 < pb->f1);
 }
 
+typedef struct {
+  double precision;
+  double recall;
+  double f1;
+  double titles;
+  double bylines;
+  double excerpts;
+} Scores;
+
+static const char *dump_dir;
+
+static void
+dump_text (const char *corpus,
+           Page       *page,
+           const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s.txt", corpus, page->name);
+  g_autofree char *path = NULL;
+
+  if (dump_dir == NULL)
+    return;
+  path = g_build_filename (dump_dir, name, NULL);
+  g_file_set_contents (path, text != NULL ? text : "", -1, NULL);
+}
+
+static Scores
+score_corpus (const char *corpus,
+              GPtrArray  *pages,
+              gboolean    verbose)
+{
+  Scores scores = { 0, };
+  guint titles = 0, bylines = 0, excerpts = 0;
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (pages, i);
+      gsize length;
+      const char *data = g_bytes_get_data (page->source, &length);
+      g_autoptr(ClipArticle) article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
+      const char *title = article != NULL ? clip_article_get_title (article) : NULL;
+      const char *byline = article != NULL ? clip_article_get_byline (article) : NULL;
+
+      score_text (page, article != NULL ? clip_article_get_text (article) : "");
+      dump_text (corpus, page, article != NULL ? clip_article_get_text (article) : "");
+      scores.precision += page->precision;
+      scores.recall += page->recall;
+      if (page->metadata == NULL)
+        continue;
+      titles += field_matches (page->metadata, "title", title);
+      bylines += field_matches (page->metadata, "byline", byline);
+      excerpts += field_matches (page->metadata, "excerpt", article ? clip_article_get_excerpt (article) : NULL);
+      if (verbose && !field_matches (page->metadata, "title", title))
+        g_print ("title %s: %s\n", page->name, title != NULL ? title : "(none)");
+      if (verbose && !field_matches (page->metadata, "byline", byline))
+        g_print ("byline %s: %s\n", page->name, byline != NULL ? byline : "(none)");
+    }
+
+  scores.precision /= MAX (pages->len, 1);
+  scores.recall /= MAX (pages->len, 1);
+  scores.f1 = scores.precision + scores.recall > 0 ?
+              2 * scores.precision * scores.recall / (scores.precision + scores.recall) : 0;
+  scores.titles = (double)titles / MAX (pages->len, 1);
+  scores.bylines = (double)bylines / MAX (pages->len, 1);
+  scores.excerpts = (double)excerpts / MAX (pages->len, 1);
+  return scores;
+}
+
+static void
+print_worst (const char *corpus,
+             GPtrArray  *pages)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (pages, NULL, NULL);
+
+  g_ptr_array_set_free_func (sorted, NULL);
+  g_ptr_array_sort (sorted, compare_f1);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      Page *page = g_ptr_array_index (sorted, i);
+
+      g_print ("page %s/%s f1=%.3f precision=%.3f recall=%.3f\n",
+               corpus, page->name, page->f1, page->precision, page->recall);
+    }
+}
+
+static int
+show_page (GPtrArray  *pages,
+           const char *name)
+{
+  for (guint i = 0; i < pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (pages, i);
+      gsize length;
+      const char *data = g_bytes_get_data (page->source, &length);
+      g_autoptr(ClipArticle) article = NULL;
+
+      if (!g_str_equal (page->name, name))
+        continue;
+      article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
+      score_text (page, article != NULL ? clip_article_get_text (article) : "");
+      g_print ("title: %s\n\n%s\n", article ? clip_article_get_title (article) : "(none)",
+               article ? clip_article_get_text (article) : "(none)");
+      g_print ("-- f1=%.3f precision=%.3f recall=%.3f\n", page->f1, page->precision, page->recall);
+      return 0;
+    }
+  return 1;
+}
+
+static GPtrArray *
+load_named_corpus (const char *given,
+                   const char *name,
+                   guint       max_pages)
+{
+  g_autofree char *dir = NULL;
+
+  if (given != NULL)
+    dir = g_strdup (given);
+  else if (g_getenv ("CLIP_SHARED_DIR") != NULL)
+    dir = g_build_filename (g_getenv ("CLIP_SHARED_DIR"), "corpus", name, NULL);
+  else
+    return g_ptr_array_new ();
+
+  return load_corpus (dir, max_pages);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) pages = NULL;
-  g_autofree char *dir = NULL;
-  gboolean verbose = FALSE;
-  double precision = 0, recall = 0, f1;
-  guint titles = 0, bylines = 0, excerpts = 0;
-  double extract_mb_s, parse_mb_s;
-  gsize n_bytes;
+  g_autoptr(GPtrArray) readability = NULL;
+  g_autoptr(GPtrArray) dragnet = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  const char *dirs[2] = { NULL, NULL };
+  const char *show = NULL;
+  guint n_dirs = 0, max_pages = G_MAXUINT;
+  gboolean verbose = FALSE, timing = TRUE;
+  Scores r, d;
+  double extract_mb_s = 0, parse_mb_s = 0;
 
   /* meson sets MALLOC_PERTURB_ for benchmarks too; filling every block
    * on malloc and free measures glibc, not the extractor. glibc reads it
@@ -390,71 +532,52 @@ main (int   argc,
     {
       if (g_str_equal (argv[i], "-v"))
         verbose = TRUE;
-      else
-        dir = g_strdup (argv[i]);
+      else if (g_str_equal (argv[i], "-t"))
+        timing = FALSE;
+      else if (g_str_equal (argv[i], "-n") && i + 1 < argc)
+        max_pages = (guint)g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "-d") && i + 1 < argc)
+        dump_dir = argv[++i];
+      else if (g_str_equal (argv[i], "-s") && i + 1 < argc)
+        show = argv[++i];
+      else if (n_dirs < 2)
+        dirs[n_dirs++] = argv[i];
     }
-  if (dir == NULL && g_getenv ("CLIP_SHARED_DIR") != NULL)
-    dir = g_build_filename (g_getenv ("CLIP_SHARED_DIR"), "corpus", "readability", NULL);
-  if (dir == NULL)
+
+  readability = load_named_corpus (dirs[0], "readability", show != NULL ? G_MAXUINT : max_pages);
+  dragnet = load_named_corpus (dirs[1], "dragnet", show != NULL ? G_MAXUINT : max_pages);
+  if (readability->len == 0 && dragnet->len == 0)
     {
       g_printerr ("bench-extract: no corpus: set CLIP_SHARED_DIR or give a directory\n");
       return 77;
     }
+  if (show != NULL)
+    return show_page (dragnet, show) == 0 ? 0 : show_page (readability, show);
 
-  pages = load_corpus (dir);
-  if (pages->len == 0)
+  r = score_corpus ("readability", readability, verbose);
+  d = score_corpus ("dragnet", dragnet, verbose);
+
+  g_ptr_array_extend (all, readability, NULL, NULL);
+  g_ptr_array_extend (all, dragnet, NULL, NULL);
+  if (timing)
     {
-      g_printerr ("bench-extract: no pages in %s\n", dir);
-      return 77;
+      time_both (all, &extract_mb_s, &parse_mb_s);
     }
-
-  for (guint i = 0; i < pages->len; i++)
-    {
-      Page *page = g_ptr_array_index (pages, i);
-      gsize length;
-      const char *data = g_bytes_get_data (page->source, &length);
-      g_autoptr(ClipArticle) article = clip_extract_html (data, length, NULL, NULL, 0, NULL, NULL);
-
-      score_text (page, article != NULL ? clip_article_get_text (article) : "");
-      precision += page->precision;
-      recall += page->recall;
-      titles += field_matches (page->metadata, "title", article ? clip_article_get_title (article) : NULL);
-      bylines += field_matches (page->metadata, "byline", article ? clip_article_get_byline (article) : NULL);
-      excerpts += field_matches (page->metadata, "excerpt", article ? clip_article_get_excerpt (article) : NULL);
-      if (verbose && !field_matches (page->metadata, "title", article ? clip_article_get_title (article) : NULL))
-        g_print ("title %s: %s\n", page->name, article ? clip_article_get_title (article) : "(none)");
-      if (verbose && !field_matches (page->metadata, "byline", article ? clip_article_get_byline (article) : NULL))
-        g_print ("byline %s: %s\n", page->name, article ? clip_article_get_byline (article) : "(none)");
-    }
-
-  precision /= pages->len;
-  recall /= pages->len;
-  f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
-
-  extract_mb_s = time_extraction (pages, &n_bytes);
-  parse_mb_s = time_parsing (pages);
 
   if (verbose)
     {
-      g_autoptr(GPtrArray) sorted = g_ptr_array_copy (pages, NULL, NULL);
-
-      g_ptr_array_set_free_func (sorted, NULL);
-
-      g_ptr_array_sort (sorted, compare_f1);
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          Page *page = g_ptr_array_index (sorted, i);
-
-          g_print ("page %s f1=%.3f precision=%.3f recall=%.3f\n",
-                   page->name, page->f1, page->precision, page->recall);
-        }
+      print_worst ("readability", readability);
+      print_worst ("dragnet", dragnet);
     }
 
-  g_print ("extract-corpus: pages=%u f1=%.3f precision=%.3f recall=%.3f "
-           "title=%.2f byline=%.2f excerpt=%.2f extract_mb_s=%.1f parse_mb_s=%.1f ratio=%.2f\n",
-           pages->len, f1, precision, recall,
-           (double)titles / pages->len, (double)bylines / pages->len, (double)excerpts / pages->len,
-           extract_mb_s, parse_mb_s, extract_mb_s / parse_mb_s);
+  g_print ("extract-corpus: readability pages=%u f1=%.3f precision=%.3f recall=%.3f "
+           "title=%.2f byline=%.2f excerpt=%.2f\n",
+           readability->len, r.f1, r.precision, r.recall, r.titles, r.bylines, r.excerpts);
+  g_print ("extract-corpus: dragnet pages=%u f1=%.3f precision=%.3f recall=%.3f\n",
+           dragnet->len, d.f1, d.precision, d.recall);
+  if (timing)
+    g_print ("extract-corpus: throughput pages=%u extract_mb_s=%.1f parse_mb_s=%.1f ratio=%.2f\n",
+             all->len, extract_mb_s, parse_mb_s, extract_mb_s / parse_mb_s);
 
   return 0;
 }
