@@ -480,9 +480,15 @@ write_separator (ClipSanitizer *self)
    * are closed here and opened again for the text after, so that the
    * separator stands between blocks. Inside one it would be collapsed
    * to a space when the output is sanitized again. */
-  while (keep > 0 && is_phrasing_frame (&g_array_index (self->out, OutFrame, keep - 1)) &&
-         !g_str_equal (g_array_index (self->out, OutFrame, keep - 1).tag, "pre"))
-    keep--;
+  while (keep > 0)
+    {
+      OutFrame *frame = &g_array_index (self->out, OutFrame, keep - 1);
+
+      /* Elements not written yet (a <math> just entered) open after it. */
+      if (frame->written && (!is_phrasing_frame (frame) || g_str_equal (frame->tag, "pre")))
+        break;
+      keep--;
+    }
   for (guint i = self->out->len; i > keep; i--)
     {
       OutFrame *frame = &g_array_index (self->out, OutFrame, i - 1);
