@@ -463,6 +463,18 @@ write_open (ClipSanitizer *self,
     self->pre_text = FALSE;
 }
 
+/* Whether the frames from index start to the top are all phrasing
+ * (a block among them, such as a <figcaption>, is a paragraph itself). */
+static gboolean
+only_phrasing_from (ClipSanitizer *self,
+                    guint          start)
+{
+  for (guint i = start; i < self->out->len; i++)
+    if (!is_phrasing_frame (&g_array_index (self->out, OutFrame, i)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Writes the block separator owed before new text. */
 static void
 write_separator (ClipSanitizer *self)
@@ -505,7 +517,8 @@ write_separator (ClipSanitizer *self)
    * to a space when the output is sanitized again. */
   if (keep > 0 && g_array_index (self->out, OutFrame, keep - 1).written &&
       tag_is_one_of (g_array_index (self->out, OutFrame, keep - 1).tag, block_containers) &&
-      (keep == self->out->len || !is_paragraph_frame (&g_array_index (self->out, OutFrame, keep))))
+      (keep == self->out->len || !is_paragraph_frame (&g_array_index (self->out, OutFrame, keep))) &&
+      only_phrasing_from (self, keep))
     {
       OutFrame implicit = { "p", NULL, FALSE, TRUE };
 
