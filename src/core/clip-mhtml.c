@@ -96,6 +96,13 @@ clip_mhtml_parse (GBytes  *mhtml,
 
   g_return_val_if_fail (mhtml != NULL, NULL);
 
+  if (g_bytes_get_size (mhtml) == 0)
+    {
+      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_EMPTY,
+                           _("The snapshot is empty"));
+      return NULL;
+    }
+
   ensure_gmime ();
   stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (mhtml, NULL), g_bytes_get_size (mhtml));
   parser = g_mime_parser_new_with_stream (stream);
