@@ -425,7 +425,7 @@ static const char * const phrasing_parents[] = {
 };
 
 static const char * const block_containers[] = {
-  "blockquote", "li", "td", "th", "figure", "figcaption", NULL,
+  "blockquote", "li", "td", "th", "figure", "figcaption", "ul", "ol", NULL,
 };
 
 static gboolean
@@ -993,6 +993,10 @@ fits_context (ClipSanitizer *self,
 
   if (g_str_equal (tag, "li"))
     return tag_is_one_of (parent, lists);
+  /* A list nests in a list item; right inside a list, libxml2 would
+   * read it as the end of the outer one. */
+  if (tag_is_one_of (tag, lists) && tag_is_one_of (parent, lists))
+    return FALSE;
   if (g_str_equal (tag, "tr"))
     return tag_is_one_of (parent, row_groups);
   if (g_str_equal (tag, "td") || g_str_equal (tag, "th"))
