@@ -350,6 +350,10 @@ resolve_against (GUri               *base,
   if ((g_str_equal (g_uri_get_scheme (resolved), "http") || g_str_equal (g_uri_get_scheme (resolved), "https")) &&
       (g_uri_get_host (resolved) == NULL || g_uri_get_host (resolved)[0] == '\0'))
     return NULL;
+  /* A host with a relative path is no URI (GLib refuses to print one). */
+  if (g_uri_get_host (resolved) != NULL && g_uri_get_path (resolved)[0] != '\0' &&
+      g_uri_get_path (resolved)[0] != '/')
+    return NULL;
 
   return g_uri_to_string (resolved);
 }
