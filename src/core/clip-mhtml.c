@@ -98,7 +98,7 @@ clip_mhtml_parse (GBytes  *mhtml,
 
   if (g_bytes_get_size (mhtml) == 0)
     {
-      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_NO_CONTENT,
+      g_set_error_literal (error, CLIP_IMPORT_ERROR, CLIP_IMPORT_ERROR_EMPTY,
                            _("The snapshot is empty"));
       return NULL;
     }

@@ -350,6 +350,10 @@ resolve_against (GUri               *base,
   if ((g_str_equal (g_uri_get_scheme (resolved), "http") || g_str_equal (g_uri_get_scheme (resolved), "https")) &&
       (g_uri_get_host (resolved) == NULL || g_uri_get_host (resolved)[0] == '\0'))
     return NULL;
+  /* A host with a relative path is no URI (GLib refuses to print one). */
+  if (g_uri_get_host (resolved) != NULL && g_uri_get_path (resolved)[0] != '\0' &&
+      g_uri_get_path (resolved)[0] != '/')
+    return NULL;
 
   return g_uri_to_string (resolved);
 }
@@ -425,7 +429,7 @@ static const char * const phrasing_parents[] = {
 };
 
 static const char * const block_containers[] = {
-  "blockquote", "li", "td", "th", "figure", "figcaption", NULL,
+  "blockquote", "li", "td", "th", "figure", "figcaption", "ul", "ol", NULL,
 };
 
 static gboolean
@@ -463,6 +467,18 @@ write_open (ClipSanitizer *self,
     self->pre_text = FALSE;
 }
 
+/* Whether the frames from index start to the top are all phrasing
+ * (a block among them, such as a <figcaption>, is a paragraph itself). */
+static gboolean
+only_phrasing_from (ClipSanitizer *self,
+                    guint          start)
+{
+  for (guint i = start; i < self->out->len; i++)
+    if (!is_phrasing_frame (&g_array_index (self->out, OutFrame, i)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Writes the block separator owed before new text. */
 static void
 write_separator (ClipSanitizer *self)
@@ -480,9 +496,15 @@ write_separator (ClipSanitizer *self)
    * are closed here and opened again for the text after, so that the
    * separator stands between blocks. Inside one it would be collapsed
    * to a space when the output is sanitized again. */
-  while (keep > 0 && is_phrasing_frame (&g_array_index (self->out, OutFrame, keep - 1)) &&
-         !g_str_equal (g_array_index (self->out, OutFrame, keep - 1).tag, "pre"))
-    keep--;
+  while (keep > 0)
+    {
+      OutFrame *frame = &g_array_index (self->out, OutFrame, keep - 1);
+
+      /* Elements not written yet (a <math> just entered) open after it. */
+      if (frame->written && (!is_phrasing_frame (frame) || g_str_equal (frame->tag, "pre")))
+        break;
+      keep--;
+    }
   for (guint i = self->out->len; i > keep; i--)
     {
       OutFrame *frame = &g_array_index (self->out, OutFrame, i - 1);
@@ -499,7 +521,8 @@ write_separator (ClipSanitizer *self)
    * to a space when the output is sanitized again. */
   if (keep > 0 && g_array_index (self->out, OutFrame, keep - 1).written &&
       tag_is_one_of (g_array_index (self->out, OutFrame, keep - 1).tag, block_containers) &&
-      (keep == self->out->len || !is_paragraph_frame (&g_array_index (self->out, OutFrame, keep))))
+      (keep == self->out->len || !is_paragraph_frame (&g_array_index (self->out, OutFrame, keep))) &&
+      only_phrasing_from (self, keep))
     {
       OutFrame implicit = { "p", NULL, FALSE, TRUE };
 
@@ -974,6 +997,10 @@ fits_context (ClipSanitizer *self,
 
   if (g_str_equal (tag, "li"))
     return tag_is_one_of (parent, lists);
+  /* A list nests in a list item; right inside a list, libxml2 would
+   * read it as the end of the outer one. */
+  if (tag_is_one_of (tag, lists) && tag_is_one_of (parent, lists))
+    return FALSE;
   if (g_str_equal (tag, "tr"))
     return tag_is_one_of (parent, row_groups);
   if (g_str_equal (tag, "td") || g_str_equal (tag, "th"))

@@ -19,6 +19,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  fuzz_init_logging ();
   return 0;
 }
 

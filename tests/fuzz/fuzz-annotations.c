@@ -46,6 +46,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  fuzz_init_logging ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipArticle) article = NULL;
   g_autofree char *path = NULL;

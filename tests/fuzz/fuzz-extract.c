@@ -12,6 +12,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  fuzz_init_logging ();
   return 0;
 }
 

@@ -25,6 +25,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  fuzz_init_logging ();
   snapshot_dir = g_dir_make_tmp ("fuzz-mhtml-XXXXXX", NULL);
 
   g_assert (snapshot_dir != NULL);

@@ -23,6 +23,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  fuzz_init_logging ();
   if (sqlite3_open (":memory:", &db) != SQLITE_OK ||
       sqlite3_exec (db,
                     "CREATE VIRTUAL TABLE fts USING fts5 (title, byline, text, notes,"

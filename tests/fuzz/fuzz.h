@@ -19,6 +19,26 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 int LLVMFuzzerInitialize   (int           *argc,
                             char        ***argv);
 
+/* A GLib critical or warning is a bug: abort, which libFuzzer catches
+ * and saves the input of (G_DEBUG=fatal-criticals raises SIGTRAP,
+ * which it does not). Call from LLVMFuzzerInitialize(). */
+static inline void
+fuzz_log_cb (const char     *domain,
+             GLogLevelFlags  level,
+             const char     *message,
+             gpointer        user_data)
+{
+  g_printerr ("%s: %s\n", domain != NULL ? domain : "", message);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+}
+
+static inline void
+fuzz_init_logging (void)
+{
+  g_log_set_default_handler (fuzz_log_cb, NULL);
+}
+
 /* A property the code promises that does not hold: a bug as real as a
  * crash, so it stops the fuzzer the same way. */
 #define FUZZ_CHECK(cond)                                                  \
