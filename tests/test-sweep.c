@@ -18,8 +18,9 @@
  * - opening the saved clipping made no network request at all.
  *
  * Nothing reaches the internet: the capture's session sends every request
- * through this test's server, which serves its own pages and answers 404
- * at once for any other host (and counts those). The article views'
+ * through this test's server, which serves its own pages (as if from
+ * www.sweep.example.com, a name no request can reach) and answers 404 at
+ * once for any other host (and counts those). The article views'
  * session gets a proxy of its own that serves nothing and counts every
  * request it is asked for: there must be none.
  *
@@ -44,19 +45,25 @@
 /* How long Reader or Original may take to show a saved page. */
 #define VIEW_TIMEOUT_MS (15 * 1000)
 #define DRAGNET_SAMPLE 50
-/* Words of extract's text (a multiset) that the saved text may miss, and
- * words of the saved text that extract's may lack, before the two are not
- * the same article any more. Short of that, the differences come from the
- * page's scripts, which run in the capture and not in extract (a date, a
- * tag list, a footer or a share box they write, text written with
- * document.write), and from WebKit writing the DOM back (white space, an
- * element the HTML parser moved): on the corpora the saved text keeps all
- * of extract's words but a few, and at worst a fifth of its words are its
- * own (a footer under a short article: 81.5 %), while a page read in the wrong charset
- * shares almost no words (qq.com's page, UTF-8 read as gb2312: 1 %) and a
- * lost article only its boilerplate. */
+/* The share of extract's words (a multiset) that the saved text may
+ * miss before the two are not the same article any more. Short of that,
+ * the differences come from the page's scripts, which run in the capture
+ * and not in extract (a date, a tag list, a footer or a share box they
+ * write, text written with document.write), and from WebKit writing the
+ * DOM back (white space, elements the HTML parser moved): on the corpora
+ * the saved text keeps all of extract's words but a few (at worst 97 %),
+ * while a page read in the wrong charset shares almost none (qq.com's
+ * page, UTF-8 read as gb2312: about 1 % in common) and a lost article only
+ * its boilerplate. Words the saved text has and extract's lacks are no
+ * failure: a footer under a short article (dragnet/R792: a fifth of its
+ * words), or the whole of an article that extract cut short because the
+ * raw markup nests badly and the browser's DOM does not (dragnet/T71: ten
+ * times extract's text, and close to the text a person cut out). */
 #define MIN_RECALL 0.9
-#define MIN_PRECISION 0.67
+/* Texts this short are what the extractor finds when a page holds no
+ * article (its own threshold, CHAR_THRESHOLD in clip-extract.c): two of
+ * them are two picks of boilerplate, not one article told two ways. */
+#define NO_ARTICLE_LENGTH 500
 
 
 /* Warnings and criticals logged by this process, since the page began. */
@@ -77,6 +84,8 @@ typedef struct {
   GPtrArray *blocked_uris;
   /* The hosts blocked since the page began. */
   GHashTable *blocked_hosts;
+  /* Whether it serves PAGE_HOST, as a proxy. */
+  gboolean pages_by_name;
 } Server;
 
 typedef struct {
@@ -185,14 +194,24 @@ page_free (Page *page)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
 
+/* Where the pages are served, through the proxy: a name that no request
+ * can reach on the internet (RFC 2606), and that looks like a web site's
+ * to the scripts of a page (blogspot's send any host not under .com to
+ * its own country site). */
+#define PAGE_HOST "www.sweep.example.com"
+
 static gboolean
 is_own_address (Server *self,
                 GUri   *uri)
 {
   const char *host = g_uri_get_host (uri);
+  int port = g_uri_get_port (uri);
+
+  if (g_strcmp0 (host, PAGE_HOST) == 0)
+    return self->pages_by_name && (port == -1 || port == 80);
 
   return (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0) &&
-         g_uri_get_port (uri) == (int)self->port;
+         port == (int)self->port;
 }
 
 static void
@@ -751,7 +770,11 @@ check_text (Sweep       *sweep,
 
   overlap = word_overlap (text, clip_article_get_text (expected));
   difference = report_difference (text, clip_article_get_text (expected));
-  if (recall (overlap) < MIN_RECALL || precision (overlap) < MIN_PRECISION)
+  if (g_utf8_strlen (text, -1) < NO_ARTICLE_LENGTH &&
+      g_utf8_strlen (clip_article_get_text (expected), -1) < NO_ARTICLE_LENGTH)
+    g_string_append_printf (notes, "neither text is an article (both shorter than %d code points, "
+                            "a page of a video or a photo): %s; ", NO_ARTICLE_LENGTH, difference);
+  else if (recall (overlap) < MIN_RECALL)
     g_string_append_printf (why, "the saved text is not extract's: %s; ", difference);
   else
     g_string_append_printf (notes, "the saved text differs from extract's (the page's scripts ran, and "
@@ -802,7 +825,7 @@ sweep_page (Sweep   *sweep,
   g_autoptr(ClipArticle) preview = NULL;
   g_autoptr(ClipArticle) saved = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_strconcat (sweep->site.base, page->path, NULL);
+  g_autofree char *uri = g_strconcat ("http://" PAGE_HOST, page->path, NULL);
   g_autofree char *logged = NULL;
   Served *served;
   guint guarded;
@@ -895,7 +918,7 @@ run_page (Sweep *sweep,
   double seconds = 0;
 
   sweep->tried++;
-  g_test_message ("%s: capturing %s%s", page->name, sweep->site.base, page->path);
+  g_test_message ("%s: capturing http://%s%s", page->name, PAGE_HOST, page->path);
   if (sweep_page (sweep, page, why, notes, &seconds))
     sweep->passed++;
   else
@@ -979,6 +1002,7 @@ sweep_start (Sweep *sweep)
   check_log_writer ();
   server_start (&sweep->site);
   server_start (&sweep->guard);
+  sweep->site.pages_by_name = TRUE;
   sweep->failures = g_ptr_array_new_with_free_func (g_free);
   start_app ();
   sweep->app = app;
