@@ -32,6 +32,13 @@ static const char endless_page[] =
   "<!DOCTYPE html><html><head><title>Endless</title></head><body><p>Never done.</p>"
   "<script>for (;;) {}</script></body></html>";
 
+/* A page whose script sends the reader on before the page has loaded:
+ * the first load is cancelled, and the capture follows the page. */
+static const char moving_page[] =
+  "<!DOCTYPE html><html><head><title>Moved</title>"
+  "<script>location.replace('/dialogs.html');</script></head>"
+  "<body><p>This page has moved.</p><img src=\"/slow.png\"></body></html>";
+
 static void
 handler_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -39,7 +46,16 @@ handler_cb (SoupServer        *server,
             GHashTable        *query,
             gpointer           user_data)
 {
-  const char *page = g_str_equal (path, "/endless.html") ? endless_page : dialogs_page;
+  const char *page = g_str_equal (path, "/endless.html") ? endless_page
+                     : g_str_equal (path, "/moving.html") ? moving_page : dialogs_page;
+
+  /* Never answered: the page that holds it is still loading when its
+   * script moves on. */
+  if (g_str_equal (path, "/slow.png"))
+    {
+      soup_server_message_pause (msg);
+      return;
+    }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
@@ -117,6 +133,16 @@ test_hostile_pages (void)
 
   seconds = capture (capturer, dialogs, &first);
   assert_dialogs_answered (&first, seconds);
+
+  {
+    g_autofree char *moving = g_strdup_printf ("http://127.0.0.1:%d/moving.html", g_uri_get_port (uris->data));
+    Outcome moved = { 0 };
+
+    seconds = capture (capturer, moving, &moved);
+    g_assert_no_error (moved.error);
+    g_assert_true (g_str_has_suffix (moved.result->uri, "/dialogs.html"));
+    assert_dialogs_answered (&moved, seconds);
+  }
 
   clip_capture_set_timeout (capturer, 3);
   capture (capturer, endless, &stuck);

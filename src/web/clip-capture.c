@@ -406,9 +406,12 @@ load_failed_cb (WebKitWebView   *view,
                 GError          *error,
                 ClipCapture     *self)
 {
-  /* A load we stopped ourselves already said why. */
+  /* A load we stopped ourselves already said why; one that the page's
+   * script cancelled by going to another address goes on there (and the
+   * timeout still holds). */
   if (self->task == NULL ||
-      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
+      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
     return TRUE;
 
   fail_with_load_error (self, uri, error);
