@@ -474,8 +474,13 @@ only_phrasing_from (ClipSanitizer *self,
                     guint          start)
 {
   for (guint i = start; i < self->out->len; i++)
-    if (!is_phrasing_frame (&g_array_index (self->out, OutFrame, i)))
-      return FALSE;
+    {
+      OutFrame *frame = &g_array_index (self->out, OutFrame, i);
+
+      /* Math is phrasing too, but holds no HTML text of its own. */
+      if (!is_phrasing_frame (frame) && !clip_sanitize_is_mathml_element (frame->tag))
+        return FALSE;
+    }
   return TRUE;
 }
 
