@@ -474,8 +474,13 @@ only_phrasing_from (ClipSanitizer *self,
                     guint          start)
 {
   for (guint i = start; i < self->out->len; i++)
-    if (!is_phrasing_frame (&g_array_index (self->out, OutFrame, i)))
-      return FALSE;
+    {
+      OutFrame *frame = &g_array_index (self->out, OutFrame, i);
+
+      /* Math is phrasing too, but holds no HTML text of its own. */
+      if (!is_phrasing_frame (frame) && !clip_sanitize_is_mathml_element (frame->tag))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -997,9 +1002,9 @@ fits_context (ClipSanitizer *self,
 
   if (g_str_equal (tag, "li"))
     return tag_is_one_of (parent, lists);
-  /* A list nests in a list item; right inside a list, libxml2 would
-   * read it as the end of the outer one. */
-  if (tag_is_one_of (tag, lists) && tag_is_one_of (parent, lists))
+  /* Right inside a list only items are kept as blocks: libxml2 reads a
+   * list, a <pre> and other blocks there as the end of the list. */
+  if (flow == FLOW_BLOCK && tag_is_one_of (parent, lists))
     return FALSE;
   if (g_str_equal (tag, "tr"))
     return tag_is_one_of (parent, row_groups);
