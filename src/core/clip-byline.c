@@ -189,9 +189,15 @@ split_person (ClipBylineName *person)
     family--;
 
   person->family = g_strjoinv (" ", words + family);
-  g_free (words[family]);
-  words[family] = NULL;
-  person->given = g_strjoinv (" ", words);
+  /* The given names are the words before: the array is cut there for the
+   * join and made whole again, so that every word is freed with it. */
+  {
+    char *first_family = words[family];
+
+    words[family] = NULL;
+    person->given = g_strjoinv (" ", words);
+    words[family] = first_family;
+  }
 }
 
 static ClipBylineName *
