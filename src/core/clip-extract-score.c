@@ -28,20 +28,6 @@ info (Grab    *grab,
   return node->_private != NULL ? node->_private : clip_extract_node_info (grab, node);
 }
 
-static inline gboolean
-is_tag (const xmlNode *node,
-        const char    *name)
-{
-  return clip_extract_is_tag (node, name);
-}
-
-static inline const char *
-attr (const xmlNode *node,
-      const char    *name)
-{
-  return clip_extract_attr (node, name);
-}
-
 /* Scoring. */
 
 static void
